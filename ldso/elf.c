@@ -1,0 +1,211 @@
+/* Checks on untrusted ELF input and one-time decoding of the dynamic section.
+   Every pointer taken from the file is bounds-checked against the mapping. */
+#include "ldso.h"
+
+const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_exec)
+{
+	if (file_size < EI_NIDENT || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return "not an ELF file";
+	if (file_size < sizeof *eh)
+		return "file too short (truncated ELF header)";
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64)
+		return eh->e_ident[EI_CLASS] == ELFCLASS32 ? "wrong ELF class: ELFCLASS32"
+							  : "invalid ELF class";
+	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+		return "wrong byte order (not little-endian)";
+	if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
+		return "unsupported ELF version";
+	if (eh->e_machine != ARCH_EM)
+		return "wrong machine (not " ARCH_NAME ")";
+	if (eh->e_type != ET_DYN && !(allow_exec && eh->e_type == ET_EXEC))
+		return allow_exec ? "not an executable or shared object" : "not a shared object";
+	if (eh->e_phentsize != sizeof(Elf64_Phdr))
+		return "invalid program header entry size";
+	if (eh->e_phnum == 0 || eh->e_phnum == 0xffff)
+		return "no program headers";
+	if (eh->e_phoff > file_size || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > file_size - eh->e_phoff)
+		return "file too short (program headers truncated)";
+	return 0;
+}
+
+const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size, size_t pagesize)
+{
+	uint64_t last_end = 0;
+	int nload = 0;
+	for (unsigned i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type != PT_LOAD) {
+			if ((p->p_type == PT_DYNAMIC || p->p_type == PT_TLS || p->p_type == PT_INTERP) &&
+			    (p->p_filesz > p->p_memsz || p->p_offset > file_size ||
+			     p->p_filesz > file_size - p->p_offset))
+				return "segment outside the file";
+			if (p->p_type == PT_TLS && p->p_align & (p->p_align - 1))
+				return "invalid TLS alignment";
+			continue;
+		}
+		if (p->p_filesz > p->p_memsz)
+			return "segment file size exceeds memory size";
+		if (p->p_offset > file_size || p->p_filesz > file_size - p->p_offset)
+			return "file too short (segment beyond end of file)";
+		if (p->p_align > 1 && (p->p_align & (p->p_align - 1)))
+			return "segment alignment is not a power of two";
+		if ((p->p_vaddr - p->p_offset) & (pagesize - 1))
+			return "segment address and file offset disagree modulo the page size";
+		if (p->p_vaddr + p->p_memsz < p->p_vaddr || p->p_vaddr + p->p_memsz > (1ULL << 47))
+			return "segment outside the address space";
+		if (nload && p->p_vaddr < last_end)
+			return "segments overlap or are not in ascending order";
+		last_end = p->p_vaddr + p->p_memsz;
+		nload++;
+	}
+	return nload ? 0 : "no loadable segments";
+}
+
+int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len)
+{
+	return addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
+}
+
+static size_t gnu_hash_nsyms(const struct dso *d)
+{
+	uint32_t last = 0;
+	for (uint32_t i = 0; i < d->gnu_nbuckets; i++)
+		if (d->gnu_buckets[i] > last)
+			last = d->gnu_buckets[i];
+	if (last < d->gnu_symbias)
+		return d->gnu_symbias;
+	const uint32_t *c = d->gnu_chain + last;
+	for (;;) {
+		if (!dso_addr_ok(d, (uintptr_t)c, 4))
+			return 0;
+		last++;
+		if (*c++ & 1)
+			return last;
+	}
+}
+
+#define PTR(tag_val) (d->base + (tag_val))
+
+const char *dso_decode_dynamic(struct dso *d)
+{
+	uintptr_t strtab = 0, symtab = 0, hash = 0, gnuhash = 0, versym = 0;
+	size_t relaent = sizeof(Elf64_Rela), syment = sizeof(Elf64_Sym), pltrel = DT_RELA;
+	Elf64_Dyn *dyn = d->dynamic;
+	size_t soname = (size_t)-1, rpath = (size_t)-1, runpath = (size_t)-1;
+
+	if (!dyn)
+		return 0;
+	for (;; dyn++) {
+		if (!dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
+			return "dynamic section runs past the mapping";
+		uint64_t v = dyn->d_un.d_val;
+		switch (dyn->d_tag) {
+		case DT_NULL: goto done;
+		case DT_STRTAB: strtab = PTR(v); break;
+		case DT_STRSZ: d->strings_size = v; break;
+		case DT_SYMTAB: symtab = PTR(v); break;
+		case DT_SYMENT: syment = v; break;
+		case DT_HASH: hash = PTR(v); break;
+		case DT_GNU_HASH: gnuhash = PTR(v); break;
+		case DT_VERSYM: versym = PTR(v); break;
+		case DT_VERDEF: d->verdef = (const void *)PTR(v); break;
+		case DT_VERDEFNUM: d->verdefnum = v; break;
+		case DT_VERNEED: d->verneed = (const void *)PTR(v); break;
+		case DT_VERNEEDNUM: d->verneednum = v; break;
+		case DT_RELA: d->rela = (const void *)PTR(v); break;
+		case DT_RELASZ: d->rela_size = v; break;
+		case DT_RELAENT: relaent = v; break;
+		case DT_RELR: d->relr = (const void *)PTR(v); break;
+		case DT_RELRSZ: d->relr_size = v; break;
+		case DT_JMPREL: d->jmprel = (const void *)PTR(v); break;
+		case DT_PLTRELSZ: d->jmprel_size = v; break;
+		case DT_PLTREL: pltrel = v; break;
+		case DT_REL: case DT_RELSZ:
+			return "REL relocations are not used on " ARCH_NAME;
+		case DT_INIT: d->init = PTR(v); break;
+		case DT_FINI: d->fini = PTR(v); break;
+		case DT_INIT_ARRAY: d->init_array = (const void *)PTR(v); break;
+		case DT_INIT_ARRAYSZ: d->init_count = v / sizeof(uintptr_t); break;
+		case DT_FINI_ARRAY: d->fini_array = (const void *)PTR(v); break;
+		case DT_FINI_ARRAYSZ: d->fini_count = v / sizeof(uintptr_t); break;
+		case DT_PREINIT_ARRAY: d->preinit_array = (const void *)PTR(v); break;
+		case DT_PREINIT_ARRAYSZ: d->preinit_count = v / sizeof(uintptr_t); break;
+		case DT_SONAME: soname = v; break;
+		case DT_RPATH: rpath = v; break;
+		case DT_RUNPATH: runpath = v; break;
+		case DT_FLAGS:
+			d->flags = v;
+			if (v & DF_TEXTREL)
+				d->textrel = 1;
+			break;
+		case DT_FLAGS_1: d->flags_1 = v; break;
+		case DT_TEXTREL: d->textrel = 1; break;
+		case DT_SYMBOLIC: d->flags |= DF_SYMBOLIC; break;
+		case DT_BIND_NOW: d->flags |= DF_BIND_NOW; break;
+		}
+	}
+done:
+	if (syment != sizeof(Elf64_Sym) || relaent != sizeof(Elf64_Rela) || pltrel != DT_RELA)
+		return "unsupported dynamic table entry sizes";
+	if (strtab) {
+		if (!d->strings_size || !dso_addr_ok(d, strtab, d->strings_size))
+			return "string table outside the mapping";
+		d->strings = (const char *)strtab;
+		if (d->strings[d->strings_size - 1])
+			return "string table is not terminated";
+	}
+	if (gnuhash) {
+		const uint32_t *h = (const uint32_t *)gnuhash;
+		if (!dso_addr_ok(d, gnuhash, 16))
+			return "GNU hash table outside the mapping";
+		uint32_t nb = h[0], bloom = h[2];
+		if (!nb || !bloom || (bloom & (bloom - 1)) ||
+		    !dso_addr_ok(d, gnuhash + 16, (size_t)bloom * 8 + (size_t)nb * 4))
+			return "corrupt GNU hash table";
+		d->gnu_nbuckets = nb;
+		d->gnu_symbias = h[1];
+		d->gnu_bloom_mask = bloom - 1;
+		d->gnu_shift = h[3];
+		d->gnu_bloom = (const uint64_t *)(h + 4);
+		d->gnu_buckets = (const uint32_t *)(d->gnu_bloom + bloom);
+		d->gnu_chain = d->gnu_buckets + nb - d->gnu_symbias;
+		d->nsyms = gnu_hash_nsyms(d);
+		if (!d->nsyms)
+			return "corrupt GNU hash chain";
+	}
+	if (hash) {
+		const uint32_t *h = (const uint32_t *)hash;
+		if (!dso_addr_ok(d, hash, 8) || !dso_addr_ok(d, hash + 8, ((size_t)h[0] + h[1]) * 4) || !h[0])
+			return "corrupt SysV hash table";
+		d->sysv_hash = h;
+		d->nsyms = h[1];
+	}
+	if (symtab) {
+		if (!d->nsyms && strtab > symtab)
+			d->nsyms = (strtab - symtab) / sizeof(Elf64_Sym);
+		if (!dso_addr_ok(d, symtab, d->nsyms * sizeof(Elf64_Sym)))
+			return "symbol table outside the mapping";
+		d->syms = (const Elf64_Sym *)symtab;
+	}
+	if (versym) {
+		if (!dso_addr_ok(d, versym, d->nsyms * 2))
+			return "version table outside the mapping";
+		d->versym = (const uint16_t *)versym;
+	}
+	if ((d->rela && !dso_addr_ok(d, (uintptr_t)d->rela, d->rela_size)) ||
+	    (d->relr && !dso_addr_ok(d, (uintptr_t)d->relr, d->relr_size)) ||
+	    (d->jmprel && !dso_addr_ok(d, (uintptr_t)d->jmprel, d->jmprel_size)) ||
+	    (d->init_array && !dso_addr_ok(d, (uintptr_t)d->init_array, d->init_count * 8)) ||
+	    (d->fini_array && !dso_addr_ok(d, (uintptr_t)d->fini_array, d->fini_count * 8)) ||
+	    (d->preinit_array && !dso_addr_ok(d, (uintptr_t)d->preinit_array, d->preinit_count * 8)))
+		return "relocation or init table outside the mapping";
+	if (!d->strings && (soname != (size_t)-1 || rpath != (size_t)-1 || runpath != (size_t)-1))
+		return "dynamic strings without a string table";
+	if (soname != (size_t)-1 && soname < d->strings_size)
+		d->soname = d->strings + soname;
+	if (rpath != (size_t)-1 && rpath < d->strings_size)
+		d->rpath = d->strings + rpath;
+	if (runpath != (size_t)-1 && runpath < d->strings_size)
+		d->runpath = d->strings + runpath;
+	return 0;
+}

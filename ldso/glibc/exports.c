@@ -1,0 +1,160 @@
+/* Functions libc.so.6 imports from its loader (GLIBC_PRIVATE and friends),
+   and the ones it calls through GLRO's function table. */
+#include <sys/mman.h>
+#include <errno.h>
+#include "glibc/glibc.h"
+
+EXPORT void _dl_audit_preinit(struct link_map *l) { (void)l; }
+
+EXPORT void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void **value, void *result)
+{
+	(void)l; (void)ref; (void)value; (void)result;
+}
+
+EXPORT void _dl_mcount(uintptr_t from, uintptr_t self) { (void)from; (void)self; }
+
+/* gdb puts its shared-library breakpoint here: keep it a real function */
+EXPORT __attribute__((noinline)) void _dl_debug_state(void)
+{
+	__asm__ volatile ("" ::: "memory");
+}
+
+EXPORT void *_dl_x86_get_cpu_features(void)
+{
+	return &GLRO->_dl_x86_cpu_features;
+}
+
+/* libc's fatal_error: "%s: %s: %s%s%s%s%s\n", then exit 127 */
+EXPORT _Noreturn void _dl_fatal_printf(const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = rt_vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	sys_write(2, buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
+	sys_exit(127);
+}
+
+static char out_of_memory[] = "out of memory";
+
+EXPORT void _dl_exception_create(struct dl_exception *e, const char *objname, const char *errstring)
+{
+	if (!objname)
+		objname = "";
+	size_t l1 = strlen(errstring) + 1, l2 = strlen(objname) + 1;
+	char *buf = libc_fns.malloc ? libc_fns.malloc(l1 + l2) : 0;
+	if (!buf) {
+		e->objname = (char *)"";
+		e->errstring = out_of_memory;
+		e->message_buffer = 0;
+		return;
+	}
+	memcpy(buf, errstring, l1);
+	memcpy(buf + l1, objname, l2);
+	e->errstring = buf;
+	e->objname = buf + l1;
+	e->message_buffer = buf;
+}
+
+static struct dso *dso_containing(uintptr_t addr)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && addr >= d->map_start && addr < d->map_end)
+			return d;
+	return 0;
+}
+
+EXPORT struct link_map *_dl_find_dso_for_object(uintptr_t addr)
+{
+	struct dso *d = dso_containing(addr);
+	return d ? &d->lm : 0;
+}
+
+/* _dl_find_object: the list only grows at its tail during start-up, so a
+   walk needs no lock */
+int _dl_find_object(void *pc, struct dl_find_object *r)
+{
+	struct dso *d = dso_containing((uintptr_t)pc);
+	if (!d)
+		return -1;
+	r->dlfo_flags = 0;
+	r->dlfo_map_start = (void *)d->map_start;
+	r->dlfo_map_end = (void *)d->map_end;
+	r->dlfo_link_map = &d->lm;
+	r->dlfo_eh_frame = (void *)d->eh_frame;
+	return 0;
+}
+
+EXPORT int __nptl_change_stack_perm(void *pd)
+{
+	uintptr_t block = *(uintptr_t *)((char *)pd + PD_STACKBLOCK);
+	size_t size = *(size_t *)((char *)pd + PD_STACKBLOCK_SIZE);
+	size_t guard = *(size_t *)((char *)pd + PD_GUARDSIZE);
+	long r = sys_mprotect((void *)(block + guard), size - guard, PROT_READ | PROT_WRITE | PROT_EXEC);
+	return r < 0 ? (int)-r : 0;
+}
+
+/* Dl_serinfo for dlinfo(RTLD_DI_SERINFO): the search path comes with dlopen */
+EXPORT void _dl_rtld_di_serinfo(struct link_map *loader, void *si, _Bool counting)
+{
+	(void)loader;
+	size_t *hdr = si;	/* { size_t dls_size; unsigned dls_cnt; } */
+	if (counting) {
+		hdr[0] = 2 * sizeof(size_t);
+		((unsigned *)si)[2] = 0;
+	}
+}
+
+/* ---- GLRO's function table ---- */
+
+struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const Elf64_Sym **ref,
+				 struct r_scope_elem **scope, const version_t *version, int type_class,
+				 int flags, struct link_map *skip)
+{
+	struct sym_query q;
+	struct sym_result res;
+	(void)type_class;
+	sym_query_init(&q, name, version, (flags & 2) ? LOOKUP_RETURN_NEWEST : 0);
+	if (scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res)) {
+		*ref = res.sym;
+		return &res.dso->lm;
+	}
+	if (!*ref || ELF64_ST_BIND((*ref)->st_info) != STB_WEAK) {
+		char msg[512];
+		rt_snprintf(msg, sizeof msg, "undefined symbol: %s%s%s", name,
+			    version ? ", version " : "", version ? version->name : "");
+		if (libc_fns.signal_error)
+			libc_fns.signal_error(0, undef && undef->l_name ? undef->l_name : "",
+					      "symbol lookup error", msg);
+		dl_fatal("symbol lookup error", "%s", msg);
+	}
+	*ref = 0;
+	return 0;
+}
+
+void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv, char **env)
+{
+	(void)mode; (void)caller; (void)nsid; (void)argc; (void)argv; (void)env;
+	/* dlopen is the next milestone; report it through libc's dlerror path */
+	if (libc_fns.signal_error)
+		libc_fns.signal_error(38 /* ENOSYS */, file, 0, "dlopen is not supported by ld-custom.so yet");
+	dl_fatal("dlopen", "%s: dlopen is not supported yet", file ? file : "");
+}
+
+void dl_close(void *map)
+{
+	(void)map;
+}
+
+int dl_catch_error(const char **objname, const char **errstring, _Bool *malloced,
+		   void (*op)(void *), void *arg)
+{
+	return libc_fns.catch_error(objname, errstring, malloced, op, arg);
+}
+
+void dl_error_free(void *p)
+{
+	if (p != out_of_memory && libc_fns.free)
+		libc_fns.free(p);
+}

@@ -1,0 +1,121 @@
+/* The data glibc's libc.so.6 imports from its loader, and how it is filled
+   before any libc code runs (glibc-abi.md sections 2, 3 and 6). */
+#include <sys/auxv.h>
+#include "glibc/glibc.h"
+#include "cpu_features.h"
+
+EXPORT struct rtld_global _rtld_global __attribute__((aligned(64)));
+EXPORT struct rtld_global_ro _rtld_global_ro __attribute__((aligned(64)));
+EXPORT void *__libc_stack_end;
+EXPORT char **_dl_argv;
+EXPORT int __libc_enable_secure;
+EXPORT unsigned int __rseq_size;
+EXPORT ptrdiff_t __rseq_offset;
+EXPORT unsigned int __rseq_flags;
+EXPORT _Bool __nptl_initial_report_events;
+EXPORT struct r_debug _r_debug;
+EXPORT int __rtld_version_placeholder;
+
+HIDDEN struct libc_fns libc_fns;
+
+static const char platform_default[] = ARCH_NAME;
+
+static void list_init(struct list_head *l)
+{
+	l->next = l->prev = l;
+}
+
+static void recursive_mutex_init(unsigned char *m)
+{
+	memset(m, 0, 40);
+	*(int32_t *)(m + 16) = 1;	/* __kind = PTHREAD_MUTEX_RECURSIVE_NP */
+}
+
+/* functions libc calls through GLRO */
+static void debug_printf(const char *fmt, ...);
+static void mcount(uintptr_t from, uintptr_t self) { (void)from; (void)self; }
+static void libc_freeres(void) {}
+HIDDEN struct link_map *lookup_symbol_x(const char *, struct link_map *, const Elf64_Sym **,
+					 struct r_scope_elem **, const version_t *, int, int, struct link_map *);
+HIDDEN void *dl_open(const char *, int, const void *, long, int, char **, char **);
+HIDDEN void dl_close(void *);
+HIDDEN int dl_catch_error(const char **, const char **, _Bool *, void (*)(void *), void *);
+HIDDEN void dl_error_free(void *);
+
+static void debug_printf(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	rt_vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	rt_dprintf(2, "%s", buf);
+}
+
+void glibc_init_globals(void)
+{
+	struct rtld_global *gl = GL;
+	struct rtld_global_ro *ro = GLRO;
+	uint64_t minsig = 0;
+
+	ro->_dl_pagesize = 4096;
+	ro->_dl_clktck = 100;
+	ro->_dl_fpu_control = 0x37f;
+	ro->_dl_platform = (char *)platform_default;
+	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
+		switch (a->a_type) {
+		case AT_PAGESZ: ro->_dl_pagesize = a->a_un.a_val; break;
+		case AT_CLKTCK: ro->_dl_clktck = a->a_un.a_val; break;
+		case AT_FPUCW: ro->_dl_fpu_control = a->a_un.a_val; break;
+		case AT_PLATFORM: ro->_dl_platform = (char *)a->a_un.a_val; break;
+		case AT_HWCAP: ro->_dl_hwcap = a->a_un.a_val; break;
+		case AT_HWCAP2: ro->_dl_hwcap2 = a->a_un.a_val; break;
+		case AT_MINSIGSTKSZ: minsig = a->a_un.a_val; break;
+		case AT_SYSINFO_EHDR: ro->_dl_sysinfo_dso = (void *)a->a_un.a_val; break;
+		}
+	}
+	ro->_dl_auxv = L.auxv;
+	ro->_dl_platformlen = strlen(ro->_dl_platform);
+
+	/* cpu features as glibc's DL_PLATFORM_INIT computes them; IFUNC resolvers
+	   and memcpy thresholds read them while libc is being relocated */
+	struct x86_cpu_tunables t = {
+		.non_temporal_threshold = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_NON_TEMPORAL_THRESHOLD),
+		.rep_movsb_threshold = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_REP_MOVSB_THRESHOLD),
+		.rep_stosb_threshold = tunable_is_set(TUNABLE_ID_GLIBC_CPU_X86_REP_STOSB_THRESHOLD)
+			? tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_REP_STOSB_THRESHOLD) : 0,
+		.data_cache_size = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_DATA_CACHE_SIZE),
+		.shared_cache_size = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_SHARED_CACHE_SIZE),
+		.hwcaps = tunable_get_str(TUNABLE_ID_GLIBC_CPU_HWCAPS),
+	};
+	struct x86_cpu_result cr;
+	x86_cpu_features_init((unsigned char *)&ro->_dl_x86_cpu_features, minsig, &t, &cr);
+	ro->_dl_hwcap = cr.hwcap;
+	if (cr.platform)
+		ro->_dl_platform = (char *)cr.platform, ro->_dl_platformlen = strlen(cr.platform);
+	ro->_dl_minsigstacksize = cr.minsigstacksize;
+
+	ro->_dl_debug_printf = (void *)debug_printf;
+	ro->_dl_mcount = (void *)mcount;
+	ro->_dl_lookup_symbol_x = (void *)lookup_symbol_x;
+	ro->_dl_open = (void *)dl_open;
+	ro->_dl_close = (void *)dl_close;
+	ro->_dl_catch_error = (void *)dl_catch_error;
+	ro->_dl_error_free = (void *)dl_error_free;
+	ro->_dl_tls_get_addr_soft = (void *)tls_get_addr_soft;
+	ro->_dl_libc_freeres = (void *)libc_freeres;
+	ro->_dl_find_object = (void *)_dl_find_object;
+	ro->_dl_lazy = !L.bind_now;
+
+	gl->_dl_nns = 1;
+	recursive_mutex_init(gl->_dl_load_lock);
+	recursive_mutex_init(gl->_dl_load_write_lock);
+	recursive_mutex_init(gl->_dl_load_tls_lock);
+	list_init(&gl->_dl_stack_used);
+	list_init(&gl->_dl_stack_user);
+	list_init(&gl->_dl_stack_cache);
+	gl->_dl_stack_flags = PF_R | PF_W | PF_X;
+
+	__libc_enable_secure = L.secure;
+	_dl_argv = L.argv;
+}

@@ -1,0 +1,57 @@
+/* The initial thread's struct pthread, exactly as glibc's __tls_init_tp and
+   security_init leave it (glibc-abi.md table 2.1). */
+#include <sys/auxv.h>
+#include "glibc/glibc.h"
+
+#define RSEQ_SIG 0x53053053
+#define RSEQ_AREA_SIZE 32
+#define RSEQ_CPU_ID_REGISTRATION_FAILED (-2)
+
+#define PD(tp, off, type) (*(type *)((unsigned char *)(tp) + (off)))
+
+void glibc_init_thread(void *tp)
+{
+	struct list_head *self_list = (struct list_head *)((unsigned char *)tp + PD_LIST);
+
+	/* the main thread is the only entry of _dl_stack_user */
+	self_list->next = self_list->prev = &GL->_dl_stack_user;
+	GL->_dl_stack_user.next = GL->_dl_stack_user.prev = self_list;
+
+	PD(tp, PD_TID, int32_t) = (int32_t)sys_set_tid_address(&PD(tp, PD_TID, int32_t));
+
+	/* robust mutex list: futex_offset is where the lock word sits in a mutex's list node */
+	uintptr_t head = (uintptr_t)tp + PD_ROBUST_HEAD;
+	PD(tp, PD_ROBUST_PREV, uintptr_t) = head;
+	PD(tp, PD_ROBUST_HEAD, uintptr_t) = head;
+	PD(tp, PD_ROBUST_HEAD + 8, intptr_t) = -32;
+	PD(tp, PD_ROBUST_HEAD + 16, uintptr_t) = 0;
+	sys_set_robust_list((void *)head, 24);
+
+	PD(tp, PD_SPECIFIC, uintptr_t) = (uintptr_t)tp + PD_SPECIFIC_1STBLOCK;
+	PD(tp, PD_REPORT_EVENTS, uint8_t) = __nptl_initial_report_events;
+	PD(tp, PD_USER_STACK, uint8_t) = 1;
+	PD(tp, PD_STACKBLOCK_SIZE, uintptr_t) = (uintptr_t)__libc_stack_end;
+
+	/* rseq: registered, or marked failed so no thread claims it later */
+	int32_t *cpu_id = &PD(tp, PD_RSEQ_CPU_ID, int32_t);
+	__rseq_size = 0;
+	__rseq_offset = PD_RSEQ_AREA;
+	if (tunable_get_num(TUNABLE_ID_GLIBC_PTHREAD_RSEQ) &&
+	    !sys_failed(sys_rseq((unsigned char *)tp + PD_RSEQ_AREA, RSEQ_AREA_SIZE, 0, RSEQ_SIG)))
+		__rseq_size = 20;	/* glibc 2.36: the original rseq ABI */
+	else
+		*cpu_id = RSEQ_CPU_ID_REGISTRATION_FAILED;
+
+	/* stack protector and pointer guard from AT_RANDOM, as glibc's security_init */
+	const unsigned char *rnd = 0;
+	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++)
+		if (a->a_type == AT_RANDOM)
+			rnd = (const unsigned char *)a->a_un.a_val;
+	if (rnd) {
+		uint64_t g, p;
+		memcpy(&g, rnd, 8);
+		memcpy(&p, rnd + 8, 8);
+		PD(tp, TCB_STACK_GUARD, uint64_t) = g & ~(uint64_t)0xff;
+		PD(tp, TCB_POINTER_GUARD, uint64_t) = p;
+	}
+}

@@ -1,0 +1,134 @@
+/* glibc tunables: GLIBC_TUNABLES and the old alias variables, answered to
+   libc through __tunable_get_val with the width of each tunable's type.
+   Ids, types, bounds and security levels come from the host's ld.so DWARF. */
+#include "glibc/glibc.h"
+
+struct tunable {
+	const char *name, *alias;
+	uint8_t type, seclevel, initialized;
+	int64_t min, max;
+	union { int64_t num; const char *str; } val;
+};
+
+#define T(id, name, type, def, min, max, sec, alias) \
+	[id] = { name, alias, type, sec, 0, (int64_t)(min), (int64_t)(max), { .num = (int64_t)(def) } },
+static struct tunable tunables[TUNABLE_COUNT] = { TUNABLE_TABLE(T) };
+#undef T
+
+static int parse_num(const char *s, size_t n, int64_t *out)
+{
+	uint64_t v = 0;
+	unsigned base = 10;
+	size_t i = 0;
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, i = 2;
+	if (i == n)
+		return -1;
+	for (; i < n; i++) {
+		unsigned c = s[i], dgt;
+		if (c >= '0' && c <= '9')
+			dgt = c - '0';
+		else if (base == 16 && (c | 32) >= 'a' && (c | 32) <= 'f')
+			dgt = (c | 32) - 'a' + 10;
+		else
+			return -1;
+		v = v * base + dgt;
+	}
+	*out = (int64_t)v;
+	return 0;
+}
+
+static int in_bounds(const struct tunable *t, int64_t v)
+{
+	if (t->type == TUNABLE_TYPE_INT_32)
+		return v >= t->min && v <= t->max;
+	return (uint64_t)v >= (uint64_t)t->min && (uint64_t)v <= (uint64_t)t->max;
+}
+
+static void set_tunable(struct tunable *t, const char *val, size_t len)
+{
+	/* setuid programs: only tunables glibc marks safe for them */
+	if (L.secure && t->seclevel != TUNABLE_SECLEVEL_NONE)
+		return;
+	if (t->type == TUNABLE_TYPE_STRING) {
+		t->val.str = str_ndup(val, len);
+		t->initialized = 1;
+		return;
+	}
+	int64_t v;
+	if (parse_num(val, len, &v) || !in_bounds(t, v))
+		return;
+	t->val.num = v;
+	t->initialized = 1;
+}
+
+void tunables_init(char **envp)
+{
+	for (char **e = envp; *e; e++) {
+		const char *s = *e;
+		if (!strncmp(s, "GLIBC_TUNABLES=", 15)) {
+			for (const char *p = s + 15; *p;) {
+				const char *eq = p, *end;
+				while (*eq && *eq != '=' && *eq != ':')
+					eq++;
+				if (*eq != '=') {
+					p = *eq ? eq + 1 : eq;
+					continue;
+				}
+				for (end = eq + 1; *end && *end != ':'; end++)
+					;
+				for (int i = 0; i < TUNABLE_COUNT; i++)
+					if (strlen(tunables[i].name) == (size_t)(eq - p) &&
+					    !strncmp(tunables[i].name, p, eq - p))
+						set_tunable(&tunables[i], eq + 1, end - eq - 1);
+				p = *end ? end + 1 : end;
+			}
+			continue;
+		}
+		const char *eq = strchr(s, '=');
+		if (!eq)
+			continue;
+		for (int i = 0; i < TUNABLE_COUNT; i++) {
+			const char *a = tunables[i].alias;
+			if (a[0] && strlen(a) == (size_t)(eq - s) && !strncmp(a, s, eq - s) &&
+			    !tunables[i].initialized)
+				set_tunable(&tunables[i], eq + 1, strlen(eq + 1));
+		}
+	}
+}
+
+long tunable_get_num(int id)
+{
+	return (long)tunables[id].val.num;
+}
+
+const char *tunable_get_str(int id)
+{
+	return tunables[id].initialized ? tunables[id].val.str : 0;
+}
+
+int tunable_is_set(int id)
+{
+	return tunables[id].initialized;
+}
+
+typedef void (*tunable_callback_t)(void *);
+
+EXPORT void __tunable_get_val(unsigned id, void *valp, tunable_callback_t cb)
+{
+	if (id >= TUNABLE_COUNT)
+		return;
+	struct tunable *t = &tunables[id];
+	switch (t->type) {
+	case TUNABLE_TYPE_INT_32:
+		*(int32_t *)valp = (int32_t)t->val.num;
+		break;
+	case TUNABLE_TYPE_STRING:
+		*(const char **)valp = t->val.str;
+		break;
+	default:
+		*(int64_t *)valp = t->val.num;
+	}
+	if (cb && t->initialized)
+		cb(&t->val);
+}

@@ -1,0 +1,115 @@
+/* Symbol lookup inside one object: GNU hash with its Bloom filter, SysV hash
+   as a fallback, and glibc's version-matching rules (elf/dl-lookup.c check_match). */
+#include "ldso.h"
+
+uint32_t elf_sysv_hash(const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	uint32_t h = 0;
+	while (*s) {
+		h = (h << 4) + *s++;
+		h ^= (h >> 24) & 0xf0;
+	}
+	return h & 0x0fffffff;
+}
+
+uint32_t elf_gnu_hash(const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	uint32_t h = 5381;
+	while (*s)
+		h = h * 33 + *s++;
+	return h;
+}
+
+void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags)
+{
+	q->name = name;
+	q->gnu_hash = elf_gnu_hash(name);
+	q->sysv_hash_set = 0;
+	q->version = v;
+	q->flags = flags;
+}
+
+/* Is symbol i of d a definition that may satisfy q?  Returns 1 for a match,
+   0 for no match; *versioned collects the single acceptable versioned
+   definition for an unversioned reference. */
+static int sym_matches(const struct dso *d, uint32_t i, const struct sym_query *q,
+		       const Elf64_Sym **versioned, int *nversioned)
+{
+	const Elf64_Sym *s = &d->syms[i];
+	unsigned type = ELF64_ST_TYPE(s->st_info), bind = ELF64_ST_BIND(s->st_info);
+
+	if ((s->st_value == 0 && s->st_shndx != SHN_ABS && type != STT_TLS) ||
+	    ((q->flags & LOOKUP_PLT) && s->st_shndx == SHN_UNDEF))
+		return 0;
+	if (!((1 << type) & ((1 << STT_NOTYPE) | (1 << STT_OBJECT) | (1 << STT_FUNC) |
+			     (1 << STT_COMMON) | (1 << STT_TLS) | (1 << STT_GNU_IFUNC))))
+		return 0;
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+		return 0;
+	if (s->st_name >= d->strings_size || strcmp(d->strings + s->st_name, q->name))
+		return 0;
+
+	const version_t *v = q->version;
+	if (v) {
+		if (!d->versym)
+			return 1;
+		unsigned ndx = d->versym[i] & 0x7fff;
+		const version_t *have = ndx < d->nversions ? &d->versions[ndx] : 0;
+		int same = have && have->name && have->hash == v->hash && !strcmp(have->name, v->name);
+		if (!same && (v->hidden || (have && have->hash) || (d->versym[i] & 0x8000)))
+			return 0;
+		return 1;
+	}
+	if (d->versym) {
+		unsigned raw = d->versym[i], ndx = raw & 0x7fff;
+		if (ndx >= ((q->flags & LOOKUP_RETURN_NEWEST) ? 2u : 3u)) {
+			/* hidden versions never satisfy an unversioned reference */
+			if (!(raw & 0x8000) && (*nversioned)++ == 0)
+				*versioned = s;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+const Elf64_Sym *dso_find_symbol(struct dso *d, struct sym_query *q)
+{
+	const Elf64_Sym *versioned = 0;
+	int nversioned = 0;
+
+	if (!d->syms)
+		return 0;
+	if (d->gnu_buckets) {
+		uint32_t h = q->gnu_hash;
+		uint64_t word = d->gnu_bloom[(h / 64) & d->gnu_bloom_mask];
+		uint64_t mask = (1ULL << (h % 64)) | (1ULL << ((h >> d->gnu_shift) % 64));
+		if ((word & mask) != mask) {
+			L.stat_bloom_rejects++;
+			return 0;
+		}
+		uint32_t i = d->gnu_buckets[h % d->gnu_nbuckets];
+		if (i < d->gnu_symbias)
+			return 0;
+		for (; i < d->nsyms; i++) {
+			uint32_t ch = d->gnu_chain[i];
+			if ((ch | 1) == (h | 1) && sym_matches(d, i, q, &versioned, &nversioned))
+				return &d->syms[i];
+			if (ch & 1)
+				break;
+		}
+	} else if (d->sysv_hash) {
+		if (!q->sysv_hash_set) {
+			q->sysv_hash = elf_sysv_hash(q->name);
+			q->sysv_hash_set = 1;
+		}
+		uint32_t nb = d->sysv_hash[0], nc = d->sysv_hash[1];
+		const uint32_t *buckets = d->sysv_hash + 2, *chain = buckets + nb;
+		uint32_t steps = 0;
+		for (uint32_t i = buckets[q->sysv_hash % nb]; i && i < nc && steps++ < nc; i = chain[i])
+			if (sym_matches(d, i, q, &versioned, &nversioned))
+				return &d->syms[i];
+	}
+	return nversioned == 1 ? versioned : 0;
+}

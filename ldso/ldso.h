@@ -1,0 +1,218 @@
+/* What a loaded object is, and the stages that act on it. */
+#ifndef LDSO_H
+#define LDSO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <elf.h>
+#include "glibc-layout.h"
+#include "rt/rt.h"
+#include "arch.h"
+
+#define LDSO_NAME "ld-custom.so"
+
+/* One version index of an object: what versym entries point at (glibc's
+   struct r_found_version, so l_versions can hand the same array to libc). */
+typedef struct r_found_version version_t;
+
+struct dso {
+	struct link_map lm;		/* glibc's view; first, so handles convert in O(1) */
+
+	/* where it is */
+	uintptr_t base;			/* load bias: runtime address = base + p_vaddr */
+	uintptr_t map_start, map_end;	/* the whole reservation */
+	size_t map_len;
+	const Elf64_Phdr *phdr;
+	unsigned phnum;
+	Elf64_Dyn *dynamic;
+	uint64_t dev, ino;
+
+	/* what it says (dynamic section, decoded once, absolute addresses) */
+	const char *name;		/* path it was opened by, or the name it was found under */
+	const char *soname;
+	const Elf64_Sym *syms;
+	const char *strings;
+	size_t strings_size;
+	size_t nsyms;			/* 0 when no hash table tells */
+	const uint32_t *sysv_hash;
+	uint32_t gnu_nbuckets, gnu_symbias, gnu_bloom_mask, gnu_shift;
+	const uint64_t *gnu_bloom;
+	const uint32_t *gnu_buckets, *gnu_chain;	/* gnu_chain indexed by symbol index */
+	const uint16_t *versym;
+	const Elf64_Verdef *verdef;
+	const Elf64_Verneed *verneed;
+	size_t verdefnum, verneednum;
+	version_t *versions;		/* indexed by version index */
+	size_t nversions;
+	const Elf64_Rela *rela;
+	size_t rela_size;
+	const uint64_t *relr;
+	size_t relr_size;
+	const Elf64_Rela *jmprel;
+	size_t jmprel_size;
+	uintptr_t init, fini;
+	const uintptr_t *init_array, *fini_array, *preinit_array;
+	size_t init_count, fini_count, preinit_count;
+	const char *rpath, *runpath;	/* raw strings, expanded on use */
+	uint32_t flags, flags_1;
+	int textrel;
+
+	/* TLS (PT_TLS) */
+	const void *tls_image;
+	size_t tls_filesz, tls_memsz, tls_align, tls_firstbyte;
+	size_t tls_modid;
+	ptrdiff_t tls_offset;		/* block at TP - tls_offset; 0 = no static block */
+
+	uintptr_t relro_start, relro_end;
+	uintptr_t eh_frame;		/* PT_GNU_EH_FRAME, for _dl_find_object */
+	uint32_t stack_flags;		/* PT_GNU_STACK p_flags, 0 if absent */
+
+	/* who needs it, in DT_NEEDED order */
+	struct dso **deps;
+	size_t ndeps;
+	struct dso *next, *prev;	/* load order */
+	struct dso *loaded_by;
+
+	/* state */
+	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
+	unsigned char relocated, init_called, fini_called, mark, listed, deps_done, missing, preloaded;
+};
+
+enum { DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO };
+
+static inline struct dso *dso_of(struct link_map *lm) { return (struct dso *)lm; }
+
+/* lm bitfields live in raw bytes: set/read them through the generated offsets */
+#define LM_BIT_SET(d, F, v) \
+	(((uint8_t *)&(d)->lm)[LINK_MAP_##F##_BYTE] = (uint8_t)( \
+	 (((uint8_t *)&(d)->lm)[LINK_MAP_##F##_BYTE] & \
+	  ~(((1u << LINK_MAP_##F##_WIDTH) - 1) << LINK_MAP_##F##_SHIFT)) | \
+	 (((unsigned)(v) & ((1u << LINK_MAP_##F##_WIDTH) - 1)) << LINK_MAP_##F##_SHIFT)))
+#define LM_BIT_GET(d, F) \
+	((((uint8_t *)&(d)->lm)[LINK_MAP_##F##_BYTE] >> LINK_MAP_##F##_SHIFT) & \
+	 ((1u << LINK_MAP_##F##_WIDTH) - 1))
+
+/* global loader state */
+struct loader {
+	struct dso *head, *tail;	/* load order list (namespace 0) */
+	struct dso *main, *self, *vdso, *libc;
+	size_t count;
+	struct dso **global;		/* global scope: main's BFS closure */
+	size_t nglobal;
+	const char *progname;		/* for messages */
+	char **argv, **envp;
+	int argc;
+	Elf64_auxv_t *auxv;
+	size_t pagesize;
+	int secure;
+	int bind_now;
+	int inhibit_cache;
+	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
+	const char *preload;
+	const char *inhibit_rpath;
+	const char *origin_path;	/* LD_ORIGIN_PATH */
+	int trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
+	int verbose;
+	size_t tls_max_modid;
+	size_t tls_static_used, tls_static_size, tls_static_align, tls_static_surplus;
+	uint64_t stat_relocs, stat_lookups, stat_bloom_rejects;
+};
+extern HIDDEN struct loader L;
+
+/* error.c */
+_Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
+HIDDEN void dl_warn(const char *fmt, ...);
+
+/* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
+HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int want_type_dyn_or_exec);
+HIDDEN const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size, size_t pagesize);
+HIDDEN const char *dso_decode_dynamic(struct dso *d);
+HIDDEN int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len);
+
+/* hash.c (pure) */
+HIDDEN uint32_t elf_sysv_hash(const char *name);
+HIDDEN uint32_t elf_gnu_hash(const char *name);
+struct sym_query {
+	const char *name;
+	uint32_t gnu_hash;
+	uint32_t sysv_hash;		/* computed lazily: sysv_hash_set */
+	int sysv_hash_set;
+	const version_t *version;	/* NULL: unversioned reference */
+	int flags;			/* LOOKUP_* */
+};
+#define LOOKUP_NO_EXEC		1	/* copy relocation: skip the executable */
+#define LOOKUP_PLT		2	/* JUMP_SLOT: an undefined PLT symbol is no definition */
+#define LOOKUP_RETURN_NEWEST	4	/* dlsym: unversioned picks the default version */
+HIDDEN const Elf64_Sym *dso_find_symbol(struct dso *d, struct sym_query *q);
+HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
+
+/* version.c */
+HIDDEN const char *dso_build_versions(struct dso *d);
+HIDDEN int dso_check_versions(struct dso *d, char *err, size_t errlen);
+
+/* symbol.c: lookup over scopes */
+struct sym_result { struct dso *dso; const Elf64_Sym *sym; };
+HIDDEN int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
+			     struct dso *skip_until, struct sym_result *res);
+HIDDEN uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s);
+
+/* cache.c: /etc/ld.so.cache (pure parse + lookup) */
+HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);
+HIDDEN int ldcache_libcmp(const char *a, const char *b);
+HIDDEN const char *ldcache_find(const char *name);
+
+/* search.c */
+HIDDEN size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of,
+			  char *out, size_t outlen);
+HIDDEN const char *dso_origin(const struct dso *d);
+
+/* map.c */
+struct map_error { char msg[256]; int skip; };
+struct stat;
+HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struct stat *st, struct map_error *err);
+HIDDEN void dso_scan_phdrs(struct dso *d);
+
+/* load.c: placement */
+HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, char *err, size_t errlen);
+HIDDEN void load_closure(struct dso *main);
+HIDDEN void check_all_versions(void);
+HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind);
+HIDDEN void dso_append(struct dso *d);
+HIDDEN void dso_setup_link_map(struct dso *d);
+
+/* reloc.c: linking */
+HIDDEN void relocate_all(struct dso **order, size_t n);
+HIDDEN void dso_relocate(struct dso *d);
+HIDDEN void relocate_self_late(void);
+
+/* tls.c */
+HIDDEN void tls_assign_static(void);
+HIDDEN void *tls_setup_initial_thread(void);
+HIDDEN void tls_copy_images(void *tp);
+void *__tls_get_addr(void *ti);
+
+/* init.c */
+HIDDEN struct dso **init_order(size_t *n);
+HIDDEN void run_preinit(struct dso *main);
+HIDDEN void run_constructors(struct dso **order, size_t n);
+void _dl_fini(void);
+
+/* glibc/ */
+HIDDEN void glibc_init_globals(void);
+HIDDEN void glibc_check_libc(struct dso *libc);
+HIDDEN void glibc_publish_maps(void);
+HIDDEN void glibc_after_relocation(void);
+HIDDEN void glibc_early_init(void);
+HIDDEN void glibc_init_thread(void *tp);
+HIDDEN void tunables_init(char **envp);
+HIDDEN long tunable_get_num(int id);
+HIDDEN const char *tunable_get_str(int id);
+HIDDEN int tunable_is_set(int id);
+
+/* exec_static.c */
+_Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp);
+
+/* the entry trampoline */
+_Noreturn HIDDEN void dl_jump(uintptr_t entry, void *sp, void (*fini)(void));
+
+#endif

@@ -1,0 +1,438 @@
+/* Placement: find, map and register objects; the breadth-first DT_NEEDED
+   closure of the program; the global scope. */
+#include <fcntl.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include "ldso.h"
+
+#define GLIBC_DT_NUM 38	/* glibc's l_info: tags below this index directly (elf/elf.h DT_NUM) */
+
+static const char *const default_dirs[] = {
+	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib", "/usr/lib", 0
+};
+
+static struct libname_list *libname_new(const char *name)
+{
+	struct libname_list *n = rt_calloc(1, sizeof *n);
+	if (n) {
+		n->name = (char *)name;
+		n->dont_free = 1;	/* libc's __libc_freeres must leave it alone */
+	}
+	return n;
+}
+
+static void dso_add_name(struct dso *d, const char *name)
+{
+	struct libname_list **p = &d->lm.l_libname;
+	for (; *p; p = &(*p)->next)
+		if (!strcmp((*p)->name, name))
+			return;
+	*p = libname_new(name);
+}
+
+static int dso_has_name(const struct dso *d, const char *name)
+{
+	for (struct libname_list *n = d->lm.l_libname; n; n = n->next)
+		if (!strcmp(n->name, name))
+			return 1;
+	return d->soname && !strcmp(d->soname, name);
+}
+
+void dso_append(struct dso *d)
+{
+	d->prev = L.tail;
+	if (L.tail)
+		L.tail->next = d;
+	else
+		L.head = d;
+	L.tail = d;
+	L.count++;
+}
+
+/* glibc's link_map for a freshly decoded object (fields libc and debuggers read) */
+void dso_setup_link_map(struct dso *d)
+{
+	struct link_map *lm = &d->lm;
+	lm->l_addr = d->base;
+	lm->l_name = (char *)(d->kind == DSO_MAIN ? "" : d->name);
+	lm->l_ld = d->dynamic;
+	lm->l_real = lm;
+	lm->l_phdr = (void *)d->phdr;
+	lm->l_phnum = d->phnum;
+	lm->l_map_start = d->map_start;
+	lm->l_map_end = d->map_end;
+	lm->l_text_end = d->map_end;
+	lm->l_relro_addr = d->relro_start;
+	lm->l_relro_size = d->relro_end - d->relro_start;
+	lm->l_flags = d->flags;
+	lm->l_flags_1 = d->flags_1;
+	lm->l_versyms = (void *)d->versym;
+	lm->l_versions = d->versions;
+	lm->l_nversions = d->nversions;
+	lm->l_tls_initimage = (void *)d->tls_image;
+	lm->l_tls_initimage_size = d->tls_filesz;
+	lm->l_tls_blocksize = d->tls_memsz;
+	lm->l_tls_align = d->tls_align;
+	lm->l_tls_firstbyte_offset = d->tls_firstbyte;
+	if (d->gnu_buckets) {
+		lm->l_nbuckets = d->gnu_nbuckets;
+		lm->l_gnu_bitmask_idxbits = d->gnu_bloom_mask;
+		lm->l_gnu_shift = d->gnu_shift;
+		lm->l_gnu_bitmask = (void *)d->gnu_bloom;
+		lm->l_gnu_buckets = (void *)d->gnu_buckets;
+		lm->l_gnu_chain_zero = (void *)d->gnu_chain;
+	} else if (d->sysv_hash) {
+		lm->l_nbuckets = d->sysv_hash[0];
+		lm->l_buckets = (void *)(d->sysv_hash + 2);
+		lm->l_chain = (void *)(d->sysv_hash + 2 + d->sysv_hash[0]);
+	}
+	LM_BIT_SET(d, L_TYPE, d->kind == DSO_MAIN ? LT_EXECUTABLE : LT_LIBRARY);
+	LM_BIT_SET(d, L_CONTIGUOUS, 1);
+	if (d->kind == DSO_MAIN)
+		LM_BIT_SET(d, L_MAIN_MAP, 1);
+	if (!lm->l_libname)
+		lm->l_libname = libname_new(d->name);
+	if (d->soname)
+		dso_add_name(d, d->soname);
+	/* l_searchlist is the object alone until a dlopen group or the main scope says more */
+	lm->l_searchlist.r_list = (void *)&d->lm.l_real;
+	lm->l_searchlist.r_nlist = 1;
+	lm->l_symbolic_searchlist.r_list = (void *)&d->lm.l_real;
+	lm->l_symbolic_searchlist.r_nlist = 1;
+	lm->l_local_scope[0] = &lm->l_searchlist;
+	lm->l_scope = lm->l_scope_mem;
+	lm->l_scope_max = sizeof lm->l_scope_mem / sizeof lm->l_scope_mem[0];
+
+	/* glibc rebases d_ptr entries in place; third-party code expects that */
+	if (d->dynamic && !LM_BIT_GET(d, L_LD_READONLY) && d->kind != DSO_LDSO) {
+		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+			switch (dyn->d_tag) {
+			case DT_HASH: case DT_PLTGOT: case DT_STRTAB: case DT_SYMTAB:
+			case DT_RELA: case DT_REL: case DT_RELR: case DT_JMPREL:
+			case DT_VERSYM: case DT_GNU_HASH:
+				dyn->d_un.d_ptr += d->base;
+			}
+		}
+	}
+	if (d->dynamic) {
+		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+			long t = dyn->d_tag;
+			unsigned idx;
+			if (t >= 0 && t < GLIBC_DT_NUM)
+				idx = t;
+			else if (t >= DT_VERSYM && t <= DT_VERNEEDNUM)
+				idx = GLIBC_DT_NUM + (DT_VERNEEDNUM - t);	/* glibc's VERSYMIDX */
+			else if (t == DT_GNU_HASH)
+				idx = 79;				/* glibc's ADDRIDX(DT_GNU_HASH) */
+			else
+				continue;
+			if (idx && idx < sizeof lm->l_info / sizeof lm->l_info[0])
+				lm->l_info[idx] = dyn;
+		}
+	}
+}
+
+static int has_dollar(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '$')
+			return 1;
+	return 0;
+}
+
+/* one search: every place tried goes into the message if nothing is found */
+struct search {
+	const char *name;
+	struct dso *needed_by;
+	struct dso *found;
+	char tried[1024];
+	size_t tried_len;
+	int other_class;
+};
+
+static void note_tried(struct search *s, const char *path, const char *why)
+{
+	if (s->tried_len + 8 >= sizeof s->tried)
+		return;
+	int n = rt_snprintf(s->tried + s->tried_len, sizeof s->tried - s->tried_len, "%s%s (%s)",
+			    s->tried_len ? ", " : "", path, why);
+	s->tried_len += n;
+	if (s->tried_len >= sizeof s->tried) {
+		s->tried_len = sizeof s->tried - 1;
+		memcpy(s->tried + sizeof s->tried - 5, "...", 4);
+	}
+}
+
+static struct dso *find_loaded_file(uint64_t dev, uint64_t ino)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d->ino == ino && d->dev == dev && d->kind != DSO_VDSO)
+			return d;
+	if (L.self && L.self->ino == ino && L.self->dev == dev)
+		return L.self;
+	return 0;
+}
+
+static const char *errno_text(long e)
+{
+	switch (e) {
+	case -ENOENT: return "no such file";
+	case -EACCES: return "permission denied";
+	case -ENOTDIR: return "not a directory";
+	case -EISDIR: return "is a directory";
+	case -ELOOP: return "too many symbolic links";
+	case -ENAMETOOLONG: return "name too long";
+	default: return "cannot open";
+	}
+}
+
+/* Try one path; returns 1 when the search is over (found or fatal). */
+static int try_path(struct search *s, const char *path)
+{
+	long fd = sys_open(path, O_RDONLY);
+	if (fd < 0) {
+		note_tried(s, path, errno_text(fd));
+		return 0;
+	}
+	struct stat st;
+	if (sys_fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		sys_close(fd);
+		note_tried(s, path, "not a regular file");
+		return 0;
+	}
+	struct dso *old = find_loaded_file(st.st_dev, st.st_ino);
+	if (old) {
+		sys_close(fd);
+		s->found = old;
+		dso_add_name(old, s->name);
+		return 1;
+	}
+	struct map_error err;
+	struct dso *d = map_object(fd, 0, 0, &st, &err);
+	sys_close(fd);
+	if (!d) {
+		if (err.skip) {
+			note_tried(s, path, err.msg);
+			s->other_class = 1;
+			return 0;
+		}
+		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
+	}
+	d->name = str_dup(path);
+	d->kind = DSO_LIB;
+	d->loaded_by = s->needed_by;
+	const char *why = dso_decode_dynamic(d);
+	if (!why)
+		why = dso_build_versions(d);
+	if (why)
+		dl_fatal("error while loading shared libraries", "%s: %s", path, why);
+	d->lm.l_libname = libname_new(s->name);
+	s->found = d;
+	return 1;
+}
+
+static int try_dir(struct search *s, const char *dir, size_t dirlen)
+{
+	char path[4096];
+	size_t nlen = strlen(s->name);
+	if (dirlen == 0)
+		dir = ".", dirlen = 1;	/* an empty element means the current directory */
+	if (dirlen + 1 + nlen + 1 > sizeof path)
+		return 0;
+	memcpy(path, dir, dirlen);
+	if (path[dirlen - 1] != '/')
+		path[dirlen++] = '/';
+	memcpy(path + dirlen, s->name, nlen + 1);
+	return try_path(s, path);
+}
+
+/* a colon-separated list, each element DST-expanded against origin_of */
+static int try_list(struct search *s, const char *list, const struct dso *origin_of, const char *seps)
+{
+	char dir[4096];
+	while (list) {
+		const char *end = list;
+		while (*end && !strchr(seps, *end))
+			end++;
+		size_t len = end - list;
+		if (has_dollar(list, len)) {
+			size_t n = path_expand(list, len, origin_of, dir, sizeof dir);
+			if (n != (size_t)-1 && try_dir(s, dir, n))
+				return 1;
+		} else if (try_dir(s, list, len))
+			return 1;
+		list = *end ? end + 1 : 0;
+	}
+	return 0;
+}
+
+static int rpath_inhibited(const struct dso *d)
+{
+	/* --inhibit-rpath LIST: objects (by name) whose RPATH/RUNPATH is ignored */
+	if (!L.inhibit_rpath || !d->name)
+		return 0;
+	const char *base = strrchr(d->name, '/');
+	base = base ? base + 1 : d->name;
+	size_t blen = strlen(base);
+	for (const char *p = L.inhibit_rpath; *p;) {
+		const char *e = p;
+		while (*e && *e != ':')
+			e++;
+		if ((size_t)(e - p) == blen && !strncmp(p, base, blen))
+			return 1;
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+struct dso *load_library(const char *name, struct dso *needed_by, char *err, size_t errlen)
+{
+	struct search s = { .name = name, .needed_by = needed_by };
+	const char *slash = strchr(name, '/');
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+
+	/* the loader itself answers to glibc's names for it */
+	if (!strcmp(base, "ld-linux-x86-64.so.2") || (L.self && dso_has_name(L.self, name)))
+		return L.self;
+	if (!slash)
+		for (struct dso *d = L.head; d; d = d->next)
+			if (d->kind != DSO_VDSO && dso_has_name(d, name))
+				return d;
+
+	if (slash) {
+		char path[4096];
+		if (has_dollar(name, strlen(name))) {
+			if (path_expand(name, strlen(name), needed_by, path, sizeof path) == (size_t)-1) {
+				rt_snprintf(err, errlen, "cannot expand dynamic string tokens in %s", name);
+				return 0;
+			}
+			name = path;
+			s.name = name;
+		}
+		if (try_path(&s, name))
+			return s.found;
+		goto not_found;
+	}
+
+	/* DT_RPATH of the requester and its loaders, unless it has DT_RUNPATH */
+	if (needed_by && !needed_by->runpath) {
+		for (struct dso *d = needed_by; d; d = d->loaded_by) {
+			if (d->rpath && !d->runpath && !rpath_inhibited(d) && try_list(&s, d->rpath, d, ":"))
+				return s.found;
+			if (d->kind == DSO_MAIN)
+				break;
+		}
+		if (needed_by->kind != DSO_MAIN && L.main && L.main->rpath && !L.main->runpath &&
+		    !rpath_inhibited(L.main) && try_list(&s, L.main->rpath, L.main, ":"))
+			return s.found;
+	}
+	if (L.library_path && try_list(&s, L.library_path, L.main, ":;"))
+		return s.found;
+	if (needed_by && needed_by->runpath && !rpath_inhibited(needed_by) &&
+	    try_list(&s, needed_by->runpath, needed_by, ":"))
+		return s.found;
+	int nodeflib = needed_by && (needed_by->flags_1 & DF_1_NODEFLIB);
+	if (!L.inhibit_cache && !nodeflib) {
+		const char *p = ldcache_find(name);
+		if (p && try_path(&s, p))
+			return s.found;
+	}
+	if (!nodeflib)
+		for (const char *const *d = default_dirs; *d; d++)
+			if (try_dir(&s, *d, strlen(*d)))
+				return s.found;
+not_found:
+	rt_snprintf(err, errlen, "%s: cannot open shared object file: %s%s%s", name,
+		    s.other_class ? "wrong ELF class or machine" : "No such file or directory",
+		    s.tried_len ? "; tried " : "", s.tried);
+	return 0;
+}
+
+static void dso_load_deps(struct dso *d)
+{
+	size_t n = 0;
+	char err[1536];
+
+	d->deps_done = 1;
+	if (!d->dynamic)
+		return;
+	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
+		if (dyn->d_tag == DT_NEEDED)
+			n++;
+	if (!n)
+		return;
+	d->deps = rt_calloc(n, sizeof *d->deps);
+	if (!d->deps)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+		if (dyn->d_tag != DT_NEEDED)
+			continue;
+		if (!d->strings || dyn->d_un.d_val >= d->strings_size)
+			dl_fatal("error while loading shared libraries", "%s: invalid DT_NEEDED entry",
+				 d->kind == DSO_MAIN ? L.progname : d->name);
+		const char *name = d->strings + dyn->d_un.d_val;
+		struct dso *dep = load_library(name, d, err, sizeof err);
+		if (!dep) {
+			if (!L.trace)
+				dl_fatal("error while loading shared libraries", "%s", err);
+			dep = rt_calloc(1, sizeof *dep);	/* --list shows it as "not found" */
+			dep->name = name;
+			dep->missing = 1;
+			dep->deps_done = 1;
+		}
+		d->deps[d->ndeps++] = dep;
+		if (!dep->listed && dep != L.self) {
+			dep->listed = 1;
+			if (!dep->missing)
+				dso_setup_link_map(dep);
+			dso_append(dep);
+		}
+	}
+}
+
+/* Preloads first (after the program), then every DT_NEEDED breadth-first:
+   the load-order list is itself the queue. */
+void load_closure(struct dso *main)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->deps_done && !d->missing && d->kind != DSO_VDSO)
+			dso_load_deps(d);
+
+	/* the global scope: breadth-first from the program and the preloads */
+	struct dso **q = rt_calloc(L.count + 1, sizeof *q);
+	size_t head = 0, tail = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		d->mark = 0;
+	L.self->mark = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d == main || d->preloaded) {
+			d->mark = 1;
+			q[tail++] = d;
+		}
+	while (head < tail) {
+		struct dso *d = q[head++];
+		for (size_t i = 0; i < d->ndeps; i++) {
+			struct dso *dep = d->deps[i];
+			if (!dep->mark && !dep->missing) {
+				dep->mark = 1;
+				q[tail++] = dep;
+			}
+		}
+	}
+	L.global = q;
+	L.nglobal = tail;
+	main->lm.l_searchlist.r_list = (void *)q;
+	main->lm.l_searchlist.r_nlist = tail;
+}
+
+/* Every needed version must be defined; glibc checks before relocating. */
+void check_all_versions(void)
+{
+	char err[512];
+	if (L.trace)
+		return;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && d->verneed && dso_check_versions(d, err, sizeof err))
+			dl_fatal("version lookup error", "%s", err);
+}

@@ -1,0 +1,461 @@
+/* Stage 2: the initial stack, options and environment, then the pipeline:
+   placement, linking, TLS, glibc hand-off, constructors, the program. */
+#include <fcntl.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include "ldso.h"
+#include "glibc/glibc.h"
+
+HIDDEN struct loader L;
+
+extern const Elf64_Ehdr __ehdr_start HIDDEN;
+extern Elf64_Dyn _DYNAMIC[] HIDDEN;
+void _dl_start(void) HIDDEN;
+
+static const char usage[] =
+	"Usage: ld-custom.so [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]\n"
+	"Load and run a dynamically linked ELF program (or a static one) with ld-custom,\n"
+	"a replacement for glibc's ld.so that runs this system's glibc programs.\n\n"
+	"  --list                list all dependencies and how they are resolved\n"
+	"  --verify              verify that the object is a dynamically linked program\n"
+	"  --inhibit-cache       do not use /etc/ld.so.cache\n"
+	"  --library-path PATH   use PATH instead of LD_LIBRARY_PATH\n"
+	"  --inhibit-rpath LIST  ignore RUNPATH and RPATH of the objects named in LIST\n"
+	"  --preload LIST        preload the objects named in LIST\n"
+	"  --argv0 STRING        set argv[0] to STRING before running\n"
+	"  --help                this text\n"
+	"  --version             version information\n";
+
+static const char *env_get(const char *name)
+{
+	size_t n = strlen(name);
+	for (char **e = L.envp; *e; e++)
+		if (!strncmp(*e, name, n) && (*e)[n] == '=')
+			return *e + n + 1;
+	return 0;
+}
+
+/* glibc's unsecure-envvars list: removed for setuid programs */
+static const char *const unsecure_env[] = {
+	"GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LD_AUDIT", "LD_DEBUG",
+	"LD_DEBUG_OUTPUT", "LD_DYNAMIC_WEAK", "LD_HWCAP_MASK", "LD_LIBRARY_PATH", "LD_ORIGIN_PATH",
+	"LD_PRELOAD", "LD_PROFILE", "LD_SHOW_AUXV", "LD_USE_LOAD_BIAS", "LOCALDOMAIN",
+	"LOCPATH", "MALLOC_TRACE", "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS",
+	"TMPDIR", "TZDIR", 0
+};
+
+static void secure_filter_env(void)
+{
+	char **out = L.envp;
+	for (char **e = L.envp; *e; e++) {
+		int drop = 0;
+		for (const char *const *u = unsecure_env; *u && !drop; u++) {
+			size_t n = strlen(*u);
+			drop = !strncmp(*e, *u, n) && (*e)[n] == '=';
+		}
+		if (!drop)
+			*out++ = *e;
+	}
+	/* keep the array terminated where it was: auxv follows the old end */
+	for (char **p = out; *p; p++)
+		*p = 0;
+}
+
+static void read_environment(void)
+{
+	if (L.secure)
+		secure_filter_env();
+	L.library_path = env_get("LD_LIBRARY_PATH");
+	L.preload = env_get("LD_PRELOAD");
+	const char *b = env_get("LD_BIND_NOW");
+	L.bind_now = b && *b;
+	const char *t = env_get("LD_TRACE_LOADED_OBJECTS");
+	L.trace = t && *t;
+	L.origin_path = env_get("LD_ORIGIN_PATH");
+	tunables_init(L.envp);
+}
+
+static struct dso *self_dso(uintptr_t base)
+{
+	struct dso *d = rt_calloc(1, sizeof *d);
+	const Elf64_Ehdr *eh = &__ehdr_start;
+	d->base = base;
+	d->phdr = (const Elf64_Phdr *)(base + eh->e_phoff);
+	d->phnum = eh->e_phnum;
+	d->kind = DSO_LDSO;
+	d->map_start = base;
+	for (unsigned i = 0; i < d->phnum; i++)
+		if (d->phdr[i].p_type == PT_LOAD)
+			d->map_end = ALIGN_UP(base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz, L.pagesize);
+	d->map_len = d->map_end - d->map_start;
+	dso_scan_phdrs(d);
+	d->dynamic = _DYNAMIC;
+	LM_BIT_SET(d, L_LD_READONLY, 1);	/* our own d_ptrs stay unrebased */
+	dso_decode_dynamic(d);
+	dso_build_versions(d);
+	d->name = "/lib64/ld-linux-x86-64.so.2";
+	d->relocated = 1;
+	d->deps_done = 1;
+	d->listed = 1;
+	return d;
+}
+
+/* an object already in memory: the adopted program, the vDSO */
+struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind)
+{
+	struct dso *d = rt_calloc(1, sizeof *d);
+	d->base = base;
+	d->phdr = ph;
+	d->phnum = phnum;
+	d->kind = kind;
+	d->name = name;
+	uintptr_t lo = (uintptr_t)-1, hi = 0;
+	for (unsigned i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_LOAD) {
+			uintptr_t s = ALIGN_DOWN(base + ph[i].p_vaddr, L.pagesize);
+			uintptr_t e = ALIGN_UP(base + ph[i].p_vaddr + ph[i].p_memsz, L.pagesize);
+			if (s < lo) lo = s;
+			if (e > hi) hi = e;
+		}
+	d->map_start = lo;
+	d->map_end = hi;
+	d->map_len = hi - lo;
+	dso_scan_phdrs(d);
+	return d;
+}
+
+static void setup_vdso(uintptr_t ehdr_addr)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)ehdr_addr;
+	if (!ehdr_addr || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)(ehdr_addr + eh->e_phoff);
+	uintptr_t base = ehdr_addr;
+	for (unsigned i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD) {
+			base = ehdr_addr - ph[i].p_vaddr;
+			break;
+		}
+	struct dso *d = dso_new_from_memory("linux-vdso.so.1", base, ph, eh->e_phnum, DSO_VDSO);
+	if (dso_decode_dynamic(d) || dso_build_versions(d))
+		return;
+	if (d->soname)
+		d->name = d->soname;
+	d->relocated = d->deps_done = d->listed = 1;
+	dso_setup_link_map(d);
+	LM_BIT_SET(d, L_RELOCATED, 1);
+	dso_append(d);
+	L.vdso = d;
+
+	struct rtld_global_ro *ro = GLRO;
+	static const struct { const char *name; size_t off; } fns[] = {
+		{ "__vdso_clock_gettime", offsetof(struct rtld_global_ro, _dl_vdso_clock_gettime64) },
+		{ "__vdso_gettimeofday", offsetof(struct rtld_global_ro, _dl_vdso_gettimeofday) },
+		{ "__vdso_time", offsetof(struct rtld_global_ro, _dl_vdso_time) },
+		{ "__vdso_getcpu", offsetof(struct rtld_global_ro, _dl_vdso_getcpu) },
+		{ "__vdso_clock_getres", offsetof(struct rtld_global_ro, _dl_vdso_clock_getres_time64) },
+	};
+	version_t v = { .name = (char *)"LINUX_2.6", .hash = elf_sysv_hash("LINUX_2.6") };
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		struct sym_query q;
+		sym_query_init(&q, fns[i].name, &v, 0);
+		const Elf64_Sym *s = dso_find_symbol(d, &q);
+		if (s)
+			*(uintptr_t *)((char *)ro + fns[i].off) = sym_address(d, s);
+	}
+	ro->_dl_sysinfo_map = &d->lm;
+}
+
+/* Drop the loader's own arguments: the program sees itself as argv[0].
+   The stack pointer must stay 16-byte aligned at the entry. */
+static uintptr_t *shift_args(uintptr_t *sp, int skip)
+{
+	if (!skip)
+		return sp;
+	long argc = (long)sp[0] - skip;
+	if (skip & 1) {
+		/* move argv, envp and auxv down one slot so the new sp is aligned */
+		uintptr_t *p = sp + 1 + skip;
+		uintptr_t *end = p;
+		while (*end++)		/* argv */
+			;
+		while (*end++)		/* envp */
+			;
+		while (end[0] != AT_NULL)
+			end += 2;
+		end += 2;
+		memmove(p - 1, p, (end - p) * sizeof *p);
+		sp += skip - 1;
+	} else
+		sp += skip;
+	sp[0] = argc;
+	return sp;
+}
+
+static void fix_auxv(Elf64_auxv_t *auxv, struct dso *main, const char *execfn)
+{
+	for (Elf64_auxv_t *a = auxv; a->a_type != AT_NULL; a++) {
+		switch (a->a_type) {
+		case AT_PHDR: a->a_un.a_val = (uintptr_t)main->phdr; break;
+		case AT_PHNUM: a->a_un.a_val = main->phnum; break;
+		case AT_ENTRY: a->a_un.a_val = main->lm.l_entry; break;
+		case AT_EXECFN: a->a_un.a_val = (uintptr_t)execfn; break;
+		}
+	}
+}
+
+static void locate_args(uintptr_t *sp)
+{
+	L.argc = (int)sp[0];
+	L.argv = (char **)(sp + 1);
+	L.envp = L.argv + L.argc + 1;
+	char **e = L.envp;
+	while (*e)
+		e++;
+	L.auxv = (Elf64_auxv_t *)(e + 1);
+}
+
+static void print_trace(void)
+{
+	for (struct dso *d = L.head; d; d = d->next) {
+		if (d->kind == DSO_MAIN)
+			continue;
+		const char *needed = d->lm.l_libname ? d->lm.l_libname->name : d->name;
+		if (d->missing)
+			rt_dprintf(1, "\t%s => not found\n", d->name);
+		else if (d->kind == DSO_VDSO)
+			rt_dprintf(1, "\t%s (0x%016lx)\n", d->name, d->map_start);
+		else if (needed && strcmp(needed, d->name))
+			rt_dprintf(1, "\t%s => %s (0x%016lx)\n", needed, d->name, d->base);
+		else
+			rt_dprintf(1, "\t%s (0x%016lx)\n", d->name, d->base);
+	}
+	rt_dprintf(1, "\t%s (0x%016lx)\n", L.self->name, L.self->base);
+	sys_exit(0);
+}
+
+static void load_preloads(struct dso *main)
+{
+	const char *list = L.preload;
+	char name[4096], err[1536];
+	while (list && *list) {
+		while (*list == ' ' || *list == ':')
+			list++;
+		const char *e = list;
+		while (*e && *e != ' ' && *e != ':')
+			e++;
+		size_t n = e - list;
+		if (n && n < sizeof name) {
+			memcpy(name, list, n);
+			name[n] = 0;
+			/* secure mode: no preloads with a slash (glibc also allows system dirs) */
+			if (!(L.secure && strchr(name, '/'))) {
+				struct dso *d = load_library(name, main, err, sizeof err);
+				if (!d)
+					rt_dprintf(2, "ERROR: %s: object '%s' from %s cannot be preloaded (%s): ignored.\n",
+						   LDSO_NAME, name, L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD", err);
+				else if (!d->listed && d != L.self) {
+					d->listed = 1;
+					d->preloaded = 1;
+					d->loaded_by = 0;
+					dso_setup_link_map(d);
+					dso_append(d);
+				}
+			}
+		}
+		list = e;
+	}
+}
+
+static void set_scopes(void)
+{
+	struct r_scope_elem *global = &L.main->lm.l_searchlist;
+	for (struct dso *d = L.head; d; d = d->next) {
+		if (d->missing || d->kind == DSO_VDSO)
+			continue;
+		struct link_map *lm = &d->lm;
+		int i = 0;
+		if (d->flags & DF_SYMBOLIC)
+			lm->l_scope_mem[i++] = &lm->l_symbolic_searchlist;
+		lm->l_scope_mem[i++] = global;
+		lm->l_scope_mem[i] = 0;
+		lm->l_scope = lm->l_scope_mem;
+	}
+	struct link_map *self = &L.self->lm;
+	self->l_scope_mem[0] = global;
+	self->l_scope = self->l_scope_mem;
+	LM_BIT_SET(L.self, L_RELOCATED, 1);
+}
+
+_Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
+{
+	const char *execfn = 0;
+	uintptr_t at_phdr = 0, at_phnum = 0, at_entry = 0, at_vdso = 0;
+	int skip = 0, verify = 0;
+	const char *argv0 = 0;
+
+	locate_args(sp);
+	L.pagesize = 4096;
+	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
+		switch (a->a_type) {
+		case AT_PAGESZ: L.pagesize = a->a_un.a_val; break;
+		case AT_PHDR: at_phdr = a->a_un.a_val; break;
+		case AT_PHNUM: at_phnum = a->a_un.a_val; break;
+		case AT_ENTRY: at_entry = a->a_un.a_val; break;
+		case AT_SECURE: L.secure = a->a_un.a_val != 0; break;
+		case AT_SYSINFO_EHDR: at_vdso = a->a_un.a_val; break;
+		case AT_EXECFN: execfn = (const char *)a->a_un.a_val; break;
+		}
+	}
+	__libc_stack_end = sp;
+	L.self = self_dso(self_base);
+	L.progname = L.argv[0] ? L.argv[0] : LDSO_NAME;
+	read_environment();
+
+	struct dso *main;
+	int command = at_entry == (uintptr_t)_dl_start;
+	if (command) {
+		/* ./ld-custom.so [options] PROGRAM [ARGS] */
+		int i = 1;
+		for (; i < L.argc; i++) {
+			const char *a = L.argv[i];
+			if (a[0] != '-' || a[1] != '-')
+				break;
+			if (!strcmp(a, "--"))  { i++; break; }
+			else if (!strcmp(a, "--list")) L.trace = 1;
+			else if (!strcmp(a, "--verify")) verify = 1;
+			else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
+			else if (!strcmp(a, "--help")) { rt_dprintf(1, "%s", usage); sys_exit(0); }
+			else if (!strcmp(a, "--version")) {
+				rt_dprintf(1, "ld-custom.so for glibc %s (build-id %s), x86_64\n",
+					   GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID);
+				sys_exit(0);
+			} else if (i + 1 < L.argc && !strcmp(a, "--library-path")) L.library_path = L.argv[++i];
+			else if (i + 1 < L.argc && !strcmp(a, "--preload")) L.preload = L.argv[++i];
+			else if (i + 1 < L.argc && !strcmp(a, "--inhibit-rpath")) L.inhibit_rpath = L.argv[++i];
+			else if (i + 1 < L.argc && !strcmp(a, "--argv0")) argv0 = L.argv[++i];
+			else if (i + 1 < L.argc && (!strcmp(a, "--audit") || !strcmp(a, "--glibc-hwcaps-prepend") ||
+						    !strcmp(a, "--glibc-hwcaps-mask"))) {
+				rt_dprintf(2, "%s: warning: %s is not supported; ignored\n", LDSO_NAME, a);
+				i++;
+			} else {
+				rt_dprintf(2, "%s: unrecognized option '%s'\nTry '%s --help' for more information.\n",
+					   LDSO_NAME, a, LDSO_NAME);
+				sys_exit(1);
+			}
+		}
+		if (i >= L.argc) {
+			rt_dprintf(2, "%s: missing program name\nTry '%s --help' for more information.\n",
+				   LDSO_NAME, LDSO_NAME);
+			sys_exit(1);
+		}
+		skip = i;
+		const char *path = L.argv[i];
+		L.progname = path;
+		long fd = sys_open(path, O_RDONLY);
+		if (fd < 0)
+			dl_fatal("error while loading shared libraries", "%s: cannot open shared object file: %s",
+				 path, fd == -2 ? "No such file or directory" : "cannot open");
+		struct stat st;
+		struct map_error err;
+		unsigned char hdr[64] __attribute__((aligned(8)));
+		long n = sys_fstat(fd, &st) < 0 ? -1 : sys_pread(fd, hdr, sizeof hdr, 0);
+		const Elf64_Ehdr *eh = (const void *)hdr;
+		const char *why = n < 0 ? "cannot read file data" : elf_check_header(eh, n < (long)sizeof hdr ? n : st.st_size, 1);
+		if (why)
+			dl_fatal("error while loading shared libraries", "%s: %s", path, why);
+		main = map_object(fd, path, 1, &st, &err);
+		if (!main)
+			dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
+		int has_interp = 0;
+		for (unsigned k = 0; k < main->phnum; k++)
+			has_interp |= main->phdr[k].p_type == PT_INTERP;
+		if (!has_interp && !verify && !L.trace) {
+			sys_close(fd);
+			if (argv0)
+				L.argv[skip] = (char *)argv0;
+			exec_static(main, shift_args(sp, skip));
+		}
+		sys_close(fd);
+		if (verify)
+			sys_exit(main->dynamic && has_interp ? 0 : 1);
+		main->kind = DSO_MAIN;
+		if (argv0)
+			L.argv[skip] = (char *)argv0;
+		execfn = L.argv[skip];
+		/* the loader's own name, as glibc records it: the program's PT_INTERP */
+		for (unsigned k = 0; k < main->phnum; k++)
+			if (main->phdr[k].p_type == PT_INTERP)
+				L.self->name = (const char *)(main->base + main->phdr[k].p_vaddr);
+	} else {
+		/* started by the kernel as the program's interpreter */
+		const Elf64_Phdr *ph = (const Elf64_Phdr *)at_phdr;
+		uintptr_t base = 0;
+		for (unsigned k = 0; k < at_phnum; k++)
+			if (ph[k].p_type == PT_PHDR)
+				base = at_phdr - ph[k].p_vaddr;
+		main = dso_new_from_memory(L.argv[0], base, ph, at_phnum, DSO_MAIN);
+		main->lm.l_entry = at_entry;
+		for (unsigned k = 0; k < at_phnum; k++)
+			if (ph[k].p_type == PT_INTERP)
+				L.self->name = (const char *)(base + ph[k].p_vaddr);
+	}
+	main->kind = DSO_MAIN;
+	main->listed = 1;
+	L.main = main;
+	const char *why = dso_decode_dynamic(main);
+	if (!why)
+		why = dso_build_versions(main);
+	if (why)
+		dl_fatal("error while loading shared libraries", "%s: %s", L.progname, why);
+	dso_setup_link_map(main);
+	dso_append(main);
+	dso_setup_link_map(L.self);
+	L.self->lm.l_name = (char *)L.self->name;
+
+	glibc_init_globals();
+	GL->_dl_stack_flags = main->stack_flags ? main->stack_flags : (PF_R | PF_W | PF_X);
+	setup_vdso(at_vdso);
+
+	/* placement */
+	load_preloads(main);
+	load_closure(main);
+	if (L.trace)
+		print_trace();
+	check_all_versions();
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+			L.libc = d;
+	if (L.libc)
+		glibc_check_libc(L.libc);
+	L.self->listed = 1;
+	dso_append(L.self);
+
+	/* TLS before any libc code: IFUNC resolvers run during relocation */
+	tls_assign_static();
+	void *tp = tls_setup_initial_thread();
+	if (command) {
+		sp = shift_args(sp, skip);
+		locate_args(sp);
+		fix_auxv(L.auxv, main, execfn);
+		__libc_stack_end = sp;
+		_dl_argv = L.argv;
+		GLRO->_dl_auxv = L.auxv;
+	}
+	glibc_init_thread(tp);
+	glibc_publish_maps();
+	set_scopes();
+
+	/* linking */
+	size_t n;
+	struct dso **order = init_order(&n);
+	relocate_all(order, n);
+	tls_copy_images(tp);
+	glibc_after_relocation();
+
+	/* hand-off and constructors */
+	glibc_early_init();
+	run_preinit(main);
+	run_constructors(order, n);
+	dl_jump(main->lm.l_entry, sp, _dl_fini);
+}

@@ -1,0 +1,183 @@
+/* Map an ELF file's PT_LOAD segments: one reservation for the whole span,
+   then each segment over it, bss zeroed, holes made inaccessible. */
+#include <fcntl.h>
+#include <errno.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include "ldso.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+static int seg_prot(uint32_t f)
+{
+	return (f & PF_R ? PROT_READ : 0) | (f & PF_W ? PROT_WRITE : 0) | (f & PF_X ? PROT_EXEC : 0);
+}
+
+/* Fill in what the program headers say; shared by mapped and adopted objects. */
+void dso_scan_phdrs(struct dso *d)
+{
+	for (unsigned i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+		switch (p->p_type) {
+		case PT_DYNAMIC:
+			d->dynamic = (Elf64_Dyn *)(d->base + p->p_vaddr);
+			LM_BIT_SET(d, L_LD_READONLY, !(p->p_flags & PF_W));
+			break;
+		case PT_TLS:
+			d->tls_image = (const void *)(d->base + p->p_vaddr);
+			d->tls_filesz = p->p_filesz;
+			d->tls_memsz = p->p_memsz;
+			d->tls_align = p->p_align ? p->p_align : 1;
+			d->tls_firstbyte = p->p_vaddr & (d->tls_align - 1);
+			break;
+		case PT_GNU_RELRO:
+			d->relro_start = ALIGN_DOWN(d->base + p->p_vaddr, L.pagesize);
+			d->relro_end = ALIGN_DOWN(d->base + p->p_vaddr + p->p_memsz, L.pagesize);
+			break;
+		case PT_GNU_EH_FRAME:
+			d->eh_frame = d->base + p->p_vaddr;
+			break;
+		case PT_GNU_STACK:
+			d->stack_flags = p->p_flags;
+			break;
+		}
+	}
+}
+
+struct dso *map_object(int fd, const char *name, int is_main, const struct stat *stp, struct map_error *err)
+{
+	unsigned char buf[832] __attribute__((aligned(8)));
+	const Elf64_Ehdr *eh = (const void *)buf;
+	const struct stat st = *stp;
+	const char *why;
+	long n;
+
+	err->msg[0] = 0;
+	err->skip = 0;
+	n = sys_pread(fd, buf, sizeof buf, 0);
+	if (n < 0) {
+		rt_snprintf(err->msg, sizeof err->msg, "cannot read file data: error %ld", -n);
+		return 0;
+	}
+	size_t fsize = (size_t)st.st_size;
+	if ((size_t)n < fsize && (size_t)n < sizeof buf)
+		fsize = n;
+	if ((why = elf_check_header(eh, fsize, is_main))) {
+		/* glibc keeps searching past an object of the wrong class or machine */
+		err->skip = fsize >= sizeof *eh && !memcmp(eh->e_ident, ELFMAG, SELFMAG) &&
+			    (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != ARCH_EM);
+		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
+		return 0;
+	}
+	size_t phsize = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
+	Elf64_Phdr *ph;
+	if (eh->e_phoff + phsize <= (size_t)n) {
+		ph = (Elf64_Phdr *)(buf + eh->e_phoff);
+	} else {
+		ph = rt_alloc(phsize);
+		if (!ph || sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
+			rt_snprintf(err->msg, sizeof err->msg, "cannot read program headers");
+			return 0;
+		}
+	}
+	if ((why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize))) {
+		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
+		return 0;
+	}
+
+	const Elf64_Phdr *first = 0, *last = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD) {
+			if (!first)
+				first = &ph[i];
+			last = &ph[i];
+		}
+	uintptr_t lo = ALIGN_DOWN(first->p_vaddr, L.pagesize);
+	uintptr_t hi = ALIGN_UP(last->p_vaddr + last->p_memsz, L.pagesize);
+	size_t span = hi - lo;
+	int fixed = eh->e_type == ET_EXEC;
+
+	/* the reservation maps the first segment from the file */
+	unsigned char *m = sys_mmap(fixed ? (void *)lo : 0, span, seg_prot(first->p_flags),
+				    MAP_PRIVATE | (fixed ? MAP_FIXED_NOREPLACE : 0), fd,
+				    ALIGN_DOWN(first->p_offset, L.pagesize));
+	if (mmap_failed(m)) {
+		rt_snprintf(err->msg, sizeof err->msg, (long)m == -EEXIST
+			    ? "cannot map segments: address range already in use"
+			    : "cannot map segments: error %ld", -(long)m);
+		return 0;
+	}
+	uintptr_t base = (uintptr_t)m - lo;
+	uintptr_t prev_end = (uintptr_t)m;
+
+	for (const Elf64_Phdr *p = first; p <= last; p++) {
+		if (p->p_type != PT_LOAD)
+			continue;
+		uintptr_t seg = base + ALIGN_DOWN(p->p_vaddr, L.pagesize);
+		uintptr_t file_end = base + p->p_vaddr + p->p_filesz;
+		uintptr_t mem_end = base + p->p_vaddr + p->p_memsz;
+		uintptr_t file_page_end = ALIGN_UP(file_end, L.pagesize);
+		int prot = seg_prot(p->p_flags);
+
+		if (seg > prev_end)	/* a hole between segments: nothing may live there */
+			sys_mprotect((void *)prev_end, seg - prev_end, PROT_NONE);
+		if (p != first && p->p_filesz) {
+			void *r = sys_mmap((void *)seg, file_page_end - seg, prot, MAP_PRIVATE | MAP_FIXED,
+					   fd, ALIGN_DOWN(p->p_offset, L.pagesize));
+			if (mmap_failed(r))
+				goto fail_map;
+		}
+		if (p->p_memsz > p->p_filesz) {
+			/* zero the tail of the last file page, then map anonymous pages */
+			if (file_end < file_page_end && (p->p_flags & PF_W))
+				memset((void *)file_end, 0, file_page_end - file_end);
+			uintptr_t anon = p->p_filesz ? file_page_end : seg;
+			if (mem_end > anon) {
+				void *r = sys_mmap((void *)anon, ALIGN_UP(mem_end, L.pagesize) - anon, prot,
+						   MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+				if (mmap_failed(r))
+					goto fail_map;
+			}
+		}
+		prev_end = ALIGN_UP(mem_end, L.pagesize);
+	}
+
+	struct dso *d = rt_calloc(1, sizeof *d);
+	if (!d)
+		goto fail_map;
+	d->base = base;
+	d->map_start = (uintptr_t)m;
+	d->map_end = (uintptr_t)m + span;
+	d->map_len = span;
+	d->dev = st.st_dev;
+	d->ino = st.st_ino;
+	d->name = name;
+	/* program headers in memory when a segment covers them (as glibc finds them) */
+	d->phdr = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_PHDR)
+			d->phdr = (const Elf64_Phdr *)(base + ph[i].p_vaddr);
+	if (!d->phdr)
+		for (const Elf64_Phdr *p = first; p <= last; p++)
+			if (p->p_type == PT_LOAD && eh->e_phoff >= p->p_offset &&
+			    eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
+				d->phdr = (const Elf64_Phdr *)(base + p->p_vaddr + eh->e_phoff - p->p_offset);
+	if (!d->phdr) {
+		Elf64_Phdr *copy = rt_alloc(phsize);
+		if (!copy)
+			goto fail_map;
+		memcpy(copy, ph, phsize);
+		d->phdr = copy;
+	}
+	d->phnum = eh->e_phnum;
+	d->lm.l_entry = base + eh->e_entry;
+	dso_scan_phdrs(d);
+	return d;
+
+fail_map:
+	sys_munmap(m, span);
+	rt_snprintf(err->msg, sizeof err->msg, "cannot map segments");
+	return 0;
+}

@@ -1,0 +1,249 @@
+/* Linking: the generic relocation driver.  RELR first, then RELA and the PLT
+   table; IFUNC resolvers once everything else in the object is in place;
+   COPY relocations read objects that were relocated before (dependencies
+   first).  The arch header maps REL_* names to this machine's numbers. */
+#include <sys/mman.h>
+#include "ldso.h"
+
+void _dl_tlsdesc_return(void);
+void _dl_tlsdesc_undefweak(void);
+
+struct symcache { struct dso *dso; const Elf64_Sym *sym; };
+
+struct reloc_pass {
+	struct dso *d;
+	struct symcache *cache;		/* indexed by symbol index; NULL if too big */
+	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;
+	size_t nifuncs, maxifuncs;
+};
+
+static void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend)
+{
+	if (p->nifuncs == p->maxifuncs) {
+		p->maxifuncs = p->maxifuncs ? 2 * p->maxifuncs : 16;
+		p->ifuncs = rt_realloc(p->ifuncs, p->maxifuncs * sizeof *p->ifuncs);
+		if (!p->ifuncs)
+			dl_fatal("relocation error", "out of memory");
+	}
+	p->ifuncs[p->nifuncs++] = (struct deferred){ where, resolver, addend };
+}
+
+static const char *obj_name(const struct dso *d)
+{
+	return d->kind == DSO_MAIN ? L.progname : d->name;
+}
+
+/* The definition a relocation's symbol binds to: (NULL, NULL) for an undefined
+   weak reference.  Fatal for an undefined strong one. */
+static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
+{
+	struct dso *d = p->d;
+	struct symcache r = { 0, 0 };
+	if (idx >= d->nsyms)
+		dl_fatal("relocation error", "%s: symbol index %u out of range", obj_name(d), idx);
+	if (p->cache && p->cache[idx].dso && !(flags & LOOKUP_NO_EXEC))
+		return p->cache[idx];
+
+	const Elf64_Sym *s = &d->syms[idx];
+	if (ELF64_ST_BIND(s->st_info) == STB_LOCAL) {
+		r.dso = d;
+		r.sym = s;
+		return r;
+	}
+	if (s->st_name >= d->strings_size)
+		dl_fatal("relocation error", "%s: bad symbol name", obj_name(d));
+	const char *name = d->strings + s->st_name;
+	const version_t *v = 0;
+	if (d->versym) {
+		unsigned ndx = d->versym[idx] & 0x7fff;
+		if (ndx < d->nversions && d->versions[ndx].hash)
+			v = &d->versions[ndx];
+	}
+	struct sym_query q;
+	struct sym_result res;
+	sym_query_init(&q, name, v, flags);
+	if (scope_find_symbol(d->lm.l_scope, &q, 0, &res)) {
+		r.dso = res.dso;
+		r.sym = res.sym;
+		if (p->cache && !(flags & LOOKUP_NO_EXEC))
+			p->cache[idx] = r;
+		return r;
+	}
+	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
+		return r;
+	if (v)
+		dl_fatal("symbol lookup error", "%s: undefined symbol: %s, version %s",
+			 obj_name(d), name, v->name);
+	dl_fatal("symbol lookup error", "%s: undefined symbol: %s", obj_name(d), name);
+}
+
+static void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
+{
+	struct dso *d = p->d;
+	size_t n = size / sizeof *rel;
+
+	for (size_t i = 0; i < n; i++, rel++) {
+		unsigned type = ELF64_R_TYPE(rel->r_info);
+		uint32_t idx = ELF64_R_SYM(rel->r_info);
+		uint64_t *where = (uint64_t *)(d->base + rel->r_offset);
+		int64_t addend = rel->r_addend;
+
+		if (type == REL_NONE)
+			continue;
+		if (!dso_addr_ok(d, (uintptr_t)where, type == REL_COPY ? 0 : 8))
+			dl_fatal("relocation error", "%s: relocation target outside the object", obj_name(d));
+		if (type == REL_RELATIVE) {
+			*where = d->base + addend;
+			continue;
+		}
+		if (type == REL_IRELATIVE) {
+			defer_ifunc(p, where, d->base + addend, 0);
+			continue;
+		}
+
+		struct symcache def = { 0, 0 };
+		uintptr_t value = 0;
+		if (idx) {
+			int flags = type == REL_COPY ? LOOKUP_NO_EXEC : (plt || type == REL_PLT) ? LOOKUP_PLT : 0;
+			def = resolve(p, idx, flags);
+			if (def.sym)
+				value = sym_address(def.dso, def.sym);
+		} else {
+			def.dso = d;	/* symbol 0: the object itself (local-dynamic TLS) */
+		}
+
+		switch (type) {
+		case REL_SYMBOLIC:
+		case REL_GOT:
+		case REL_PLT:
+			if (def.sym && ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC &&
+			    def.sym->st_shndx != SHN_UNDEF) {
+				if (def.dso == d || !def.dso->relocated) {
+					defer_ifunc(p, where, value, addend);
+					continue;
+				}
+				value = ((uintptr_t (*)(void))value)();
+			}
+			*where = value + addend;
+			break;
+		case REL_COPY: {
+			if (!def.sym)
+				dl_fatal("relocation error", "%s: copy relocation against undefined symbol %s",
+					 obj_name(d), d->strings + d->syms[idx].st_name);
+			size_t sz = d->syms[idx].st_size;
+			if (def.sym->st_size < sz)
+				sz = def.sym->st_size;
+			if (!dso_addr_ok(d, (uintptr_t)where, sz))
+				dl_fatal("relocation error", "%s: copy relocation outside the object", obj_name(d));
+			memcpy(where, (const void *)value, sz);
+			break;
+		}
+		case REL_DTPMOD:
+			*where = def.dso ? def.dso->tls_modid : 0;
+			break;
+		case REL_DTPOFF:
+			*where = (def.sym ? def.sym->st_value : 0) + addend;
+			break;
+		case REL_TPOFF:
+			if (!def.dso) {
+				*where = addend;
+				break;
+			}
+			if (!def.dso->tls_offset)
+				dl_fatal("relocation error", "%s: initial-exec TLS reference to %s, which has no static TLS block",
+					 obj_name(d), def.dso->name);
+			*where = (def.sym ? def.sym->st_value : 0) + addend - def.dso->tls_offset;
+			break;
+		case REL_TLSDESC:
+			if (!def.dso) {
+				where[0] = (uintptr_t)_dl_tlsdesc_undefweak;
+				where[1] = addend;
+				break;
+			}
+			if (!def.dso->tls_offset)
+				dl_fatal("relocation error", "%s: TLS descriptor for %s, which has no static TLS block",
+					 obj_name(d), def.dso->name);
+			where[0] = (uintptr_t)_dl_tlsdesc_return;
+			where[1] = (def.sym ? def.sym->st_value : 0) + addend - def.dso->tls_offset;
+			break;
+		default:
+			dl_fatal("relocation error", "%s: unsupported relocation type %s (%u)",
+				 obj_name(d), arch_reloc_name(type), type);
+		}
+	}
+	L.stat_relocs += n;
+}
+
+static void apply_relr(struct dso *d)
+{
+	uintptr_t base = d->base;
+	uint64_t *where = 0;
+	for (size_t i = 0; i < d->relr_size / 8; i++) {
+		uint64_t e = d->relr[i];
+		if (!(e & 1)) {
+			where = (uint64_t *)(base + e);
+			if (!dso_addr_ok(d, (uintptr_t)where, 8))
+				dl_fatal("relocation error", "%s: RELR entry outside the object", obj_name(d));
+			*where++ += base;
+		} else {
+			if (!where || !dso_addr_ok(d, (uintptr_t)where, 63 * 8))
+				dl_fatal("relocation error", "%s: RELR bitmap outside the object", obj_name(d));
+			uint64_t *w = where;
+			for (e >>= 1; e; e >>= 1, w++)
+				if (e & 1)
+					*w += base;
+			where += 63;
+		}
+	}
+}
+
+static void set_text_writable(struct dso *d, int writable)
+{
+	for (unsigned i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *ph = &d->phdr[i];
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
+			continue;
+		uintptr_t s = ALIGN_DOWN(d->base + ph->p_vaddr, L.pagesize);
+		uintptr_t e = ALIGN_UP(d->base + ph->p_vaddr + ph->p_memsz, L.pagesize);
+		int prot = (ph->p_flags & PF_R ? PROT_READ : 0) | (ph->p_flags & PF_X ? PROT_EXEC : 0);
+		sys_mprotect((void *)s, e - s, writable ? prot | PROT_WRITE : prot);
+	}
+}
+
+void dso_relocate(struct dso *d)
+{
+	struct reloc_pass p = { .d = d };
+
+	if (d->relocated)
+		return;
+	if (d->textrel)
+		set_text_writable(d, 1);
+	if (d->relr)
+		apply_relr(d);
+	if ((d->rela_size || d->jmprel_size) && d->nsyms && d->nsyms <= 65536)
+		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
+	if (d->rela)
+		reloc_table(&p, d->rela, d->rela_size, 0);
+	if (d->jmprel)
+		reloc_table(&p, d->jmprel, d->jmprel_size, 1);
+	rt_free(p.cache);
+	for (size_t i = 0; i < p.nifuncs; i++) {
+		struct deferred *f = &p.ifuncs[i];
+		*f->where = ((uintptr_t (*)(void))f->resolver)() + f->addend;
+	}
+	rt_free(p.ifuncs);
+	if (d->textrel)
+		set_text_writable(d, 0);
+	d->relocated = 1;
+	LM_BIT_SET(d, L_RELOCATED, 1);
+	if (d->relro_end > d->relro_start)
+		sys_mprotect((void *)d->relro_start, d->relro_end - d->relro_start, PROT_READ);
+}
+
+/* order is the constructor list (dependents first): relocate from its end */
+void relocate_all(struct dso **order, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (order[i] != L.self && order[i]->kind != DSO_VDSO)
+			dso_relocate(order[i]);
+}

@@ -1,0 +1,74 @@
+/* The loader's own tiny runtime: system calls, strings, formatted output, memory. */
+#ifndef RT_H
+#define RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <sys/types.h>
+#include <elf.h>
+
+/* ELF constants newer than musl 1.2.3's <elf.h> */
+#ifndef DT_RELR
+#define DT_RELRSZ	35
+#define DT_RELR		36
+#define DT_RELRENT	37
+#endif
+
+struct stat;
+
+#define HIDDEN __attribute__((visibility("hidden")))
+#define EXPORT __attribute__((visibility("default"), used))
+
+/* system calls: return -errno on failure */
+long sys_open(const char *path, int flags);
+long sys_close(int fd);
+long sys_read(int fd, void *buf, size_t n);
+long sys_pread(int fd, void *buf, size_t n, off_t off);
+long sys_write(int fd, const void *buf, size_t n);
+long sys_fstat(int fd, struct stat *st);
+void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+long sys_munmap(void *addr, size_t len);
+long sys_mprotect(void *addr, size_t len, int prot);
+long sys_access(const char *path, int mode);
+long sys_getcwd(char *buf, size_t n);
+long sys_readlink(const char *path, char *buf, size_t n);
+long sys_arch_prctl(int code, unsigned long addr);
+long sys_set_tid_address(int *tidptr);
+long sys_set_robust_list(void *head, size_t len);
+long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig);
+long sys_getrlimit(int res, void *rl);
+long sys_brk(void *addr);
+_Noreturn void sys_exit(int status);
+static inline int sys_failed(long r) { return (unsigned long)r > -4096UL; }
+static inline int mmap_failed(void *p) { return (uintptr_t)p > -4096UL; }
+
+/* strings; names the compiler may emit calls to are real functions */
+void *memcpy(void *restrict d, const void *restrict s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+void *memset(void *d, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+HIDDEN size_t str_len_max(const char *s, size_t max);
+HIDDEN char *str_dup(const char *s);
+HIDDEN char *str_ndup(const char *s, size_t n);
+
+/* formatted output: %s %c %d %i %u %x %lu %ld %lx %zu %zx %p, and %.*s */
+HIDDEN int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+HIDDEN int rt_snprintf(char *buf, size_t size, const char *fmt, ...);
+HIDDEN void rt_dprintf(int fd, const char *fmt, ...);
+
+/* memory: the loader's private heap (never handed to libc's free) */
+HIDDEN void *rt_alloc(size_t n);
+HIDDEN void *rt_calloc(size_t n, size_t m);
+HIDDEN void rt_free(void *p);
+HIDDEN void *rt_realloc(void *p, size_t n);
+
+#define ALIGN_UP(x, a)   (((x) + ((a) - 1)) & ~((uintptr_t)(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((uintptr_t)(a) - 1))
+
+#endif

@@ -1,0 +1,84 @@
+/* System call wrappers over arch/…/syscall_arch.h. */
+#include <sys/syscall.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include "rt.h"
+#include "syscall_arch.h"
+
+long sys_open(const char *path, int flags)
+{
+	return __syscall4(SYS_openat, AT_FDCWD, (long)path, flags | O_CLOEXEC, 0);
+}
+
+long sys_close(int fd) { return __syscall1(SYS_close, fd); }
+
+long sys_read(int fd, void *buf, size_t n)
+{
+	return __syscall3(SYS_read, fd, (long)buf, n);
+}
+
+long sys_pread(int fd, void *buf, size_t n, off_t off)
+{
+	return __syscall4(SYS_pread64, fd, (long)buf, n, off);
+}
+
+long sys_write(int fd, const void *buf, size_t n)
+{
+	return __syscall3(SYS_write, fd, (long)buf, n);
+}
+
+long sys_fstat(int fd, struct stat *st)
+{
+	return __syscall2(SYS_fstat, fd, (long)st);
+}
+
+void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	return (void *)__syscall6(SYS_mmap, (long)addr, len, prot, flags, fd, off);
+}
+
+long sys_munmap(void *addr, size_t len) { return __syscall2(SYS_munmap, (long)addr, len); }
+
+long sys_mprotect(void *addr, size_t len, int prot)
+{
+	return __syscall3(SYS_mprotect, (long)addr, len, prot);
+}
+
+long sys_access(const char *path, int mode)
+{
+	return __syscall4(SYS_faccessat, AT_FDCWD, (long)path, mode, 0);
+}
+
+long sys_getcwd(char *buf, size_t n) { return __syscall2(SYS_getcwd, (long)buf, n); }
+
+long sys_readlink(const char *path, char *buf, size_t n)
+{
+	return __syscall4(SYS_readlinkat, AT_FDCWD, (long)path, (long)buf, n);
+}
+
+long sys_arch_prctl(int code, unsigned long addr)
+{
+	return __syscall2(SYS_arch_prctl, code, addr);
+}
+
+long sys_set_tid_address(int *tidptr) { return __syscall1(SYS_set_tid_address, (long)tidptr); }
+
+long sys_set_robust_list(void *head, size_t len)
+{
+	return __syscall2(SYS_set_robust_list, (long)head, len);
+}
+
+long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig)
+{
+	return __syscall4(SYS_rseq, (long)area, len, flags, sig);
+}
+
+long sys_getrlimit(int res, void *rl) { return __syscall2(SYS_getrlimit, res, (long)rl); }
+
+long sys_brk(void *addr) { return __syscall1(SYS_brk, (long)addr); }
+
+_Noreturn void sys_exit(int status)
+{
+	for (;;)
+		__syscall1(SYS_exit_group, status);
+}

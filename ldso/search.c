@@ -1,0 +1,91 @@
+/* Where libraries are looked for: dynamic string tokens ($ORIGIN, $LIB,
+   $PLATFORM) and colon-separated path lists. */
+#include "ldso.h"
+
+#define DST_LIB "lib/x86_64-linux-gnu"	/* glibc's $LIB on Debian multiarch */
+
+static int is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Directory of an object, computed once ($ORIGIN). */
+const char *dso_origin(const struct dso *d)
+{
+	struct dso *m = (struct dso *)d;
+	if (m->lm.l_origin)
+		return (uintptr_t)m->lm.l_origin == (uintptr_t)-1 ? 0 : m->lm.l_origin;
+	char buf[4096];
+	const char *path = d->name;
+	long n;
+	if (d->kind == DSO_MAIN) {
+		if (L.origin_path)
+			path = L.origin_path;
+		else if ((n = sys_readlink("/proc/self/exe", buf, sizeof buf - 1)) > 0) {
+			buf[n] = 0;
+			path = buf;
+		}
+	}
+	const char *slash = path ? strrchr(path, '/') : 0;
+	char *origin = 0;
+	if (slash && path[0] == '/') {
+		origin = str_ndup(path, slash == path ? 1 : (size_t)(slash - path));
+	} else if (slash || (d->kind == DSO_MAIN && L.origin_path)) {
+		/* relative: prefix the current directory */
+		char cwd[4096];
+		long c = sys_getcwd(cwd, sizeof cwd);
+		if (c > 0) {
+			size_t clen = strlen(cwd), plen = slash ? (size_t)(slash - path) : strlen(path);
+			origin = rt_alloc(clen + 1 + plen + 1);
+			if (origin) {
+				memcpy(origin, cwd, clen);
+				origin[clen] = '/';
+				memcpy(origin + clen + 1, path, plen);
+				origin[clen + 1 + plen] = 0;
+			}
+		}
+	}
+	m->lm.l_origin = origin ? origin : (void *)(uintptr_t)-1;
+	return origin;
+}
+
+size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of, char *out, size_t outlen)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < inlen;) {
+		if (in[i] != '$') {
+			if (o + 1 >= outlen)
+				return (size_t)-1;
+			out[o++] = in[i++];
+			continue;
+		}
+		size_t start = i + 1, end;
+		int braced = start < inlen && in[start] == '{';
+		if (braced)
+			start++;
+		for (end = start; end < inlen && is_name_char(in[end]); end++)
+			;
+		if (braced && (end >= inlen || in[end] != '}'))
+			return (size_t)-1;
+		size_t len = end - start;
+		const char *rep;
+		if (len == 6 && !strncmp(in + start, "ORIGIN", 6)) {
+			/* secure programs may not load from a directory the user controls */
+			if (L.secure || !origin_of || !(rep = dso_origin(origin_of)))
+				return (size_t)-1;
+		} else if (len == 3 && !strncmp(in + start, "LIB", 3))
+			rep = DST_LIB;
+		else if (len == 8 && !strncmp(in + start, "PLATFORM", 8))
+			rep = ARCH_NAME;
+		else
+			return (size_t)-1;	/* glibc refuses unknown tokens */
+		size_t rlen = strlen(rep);
+		if (o + rlen >= outlen)
+			return (size_t)-1;
+		memcpy(out + o, rep, rlen);
+		o += rlen;
+		i = end + braced;
+	}
+	out[o] = 0;
+	return o;
+}

@@ -1,0 +1,316 @@
+/* TLS: module ids, the static block layout (glibc's _dl_determine_tlsoffset
+   for TLS_TCB_AT_TP), the initial thread's TCB and DTV, the DTV of every other
+   thread, and __tls_get_addr.  DTV entries are glibc's dtv_t: {val, to_free}. */
+#include <errno.h>
+#include <sys/mman.h>
+#include "ldso.h"
+#include "glibc/glibc.h"
+
+typedef struct { uintptr_t val; void *to_free; } dtv_slot;
+#define DTV_UNALLOCATED ((uintptr_t)-1)
+#define DTV_SURPLUS 14			/* glibc: spare DTV slots for later dlopens */
+#define SLOTINFO_SURPLUS 62
+
+_Static_assert(sizeof(dtv_slot) == sizeof(dtv_t), "dtv_t is {val, to_free}");
+
+static struct dtv_slotinfo_list *slotinfo;
+static unsigned char *static_tls_block_dummy;
+
+static inline dtv_slot *thread_dtv(void)
+{
+	dtv_slot *dtv;
+	__asm__ ("mov %%fs:%c1,%0" : "=r"(dtv) : "i"(TCB_DTV));
+	return dtv;
+}
+
+static size_t surplus_size(void)
+{
+	/* glibc 2.36 _dl_tls_static_surplus_init: room for libc's and other
+	   objects' initial-exec TLS in later namespaces, plus the optional part */
+	size_t nns = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_NNS);
+	size_t opt = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
+	return (nns - 1) * 192 + nns * 144 + opt;
+}
+
+void tls_assign_static(void)
+{
+	size_t offset = 0, freetop = 0, freebottom = 0, max_align = 64, nmod = 0;
+
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && d->tls_memsz + d->tls_filesz && d->kind != DSO_VDSO)
+			d->tls_modid = ++nmod;
+	L.tls_max_modid = nmod;
+
+	for (struct dso *d = L.head; d; d = d->next) {
+		if (!d->tls_modid)
+			continue;
+		size_t align = d->tls_align, size = d->tls_memsz;
+		size_t firstbyte = (-d->tls_firstbyte) & (align - 1);
+		size_t off;
+		if (align > max_align)
+			max_align = align;
+		if (freebottom - freetop >= size) {
+			off = ALIGN_UP(freetop + size - firstbyte, align) + firstbyte;
+			if (off <= freebottom) {
+				freetop = off;
+				d->tls_offset = off;
+				d->lm.l_tls_offset = off;
+				d->lm.l_tls_modid = d->tls_modid;
+				continue;
+			}
+		}
+		off = ALIGN_UP(offset + size - firstbyte, align) + firstbyte;
+		if (off > offset + size + (freebottom - freetop)) {
+			freetop = offset;
+			freebottom = off - size;
+		}
+		offset = off;
+		d->tls_offset = off;
+		d->lm.l_tls_offset = off;
+		d->lm.l_tls_modid = d->tls_modid;
+	}
+	L.tls_static_used = offset;
+	L.tls_static_surplus = surplus_size();
+	L.tls_static_align = max_align;
+	L.tls_static_size = ALIGN_UP(offset + L.tls_static_surplus, max_align) + PD_SIZEOF;
+
+	/* the slotinfo list, in glibc's layout (libthread_db and libc read it) */
+	size_t len = nmod + 1 + SLOTINFO_SURPLUS;
+	slotinfo = rt_calloc(1, sizeof *slotinfo + len * sizeof(struct dtv_slotinfo));
+	if (!slotinfo)
+		dl_fatal("cannot allocate TLS data structures", "out of memory");
+	slotinfo->len = len;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d->tls_modid) {
+			slotinfo->slotinfo[d->tls_modid].gen = 1;
+			slotinfo->slotinfo[d->tls_modid].map = &d->lm;
+		}
+	GL->_dl_tls_dtv_slotinfo_list = slotinfo;
+	GL->_dl_tls_max_dtv_idx = nmod;
+	GL->_dl_tls_static_used = offset;
+	GL->_dl_tls_static_nelem = nmod;
+	GL->_dl_tls_static_optional = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
+	GL->_dl_tls_generation = nmod ? 1 : 0;
+	GLRO->_dl_tls_static_size = L.tls_static_size;
+	GLRO->_dl_tls_static_align = L.tls_static_align;
+	GLRO->_dl_tls_static_surplus = L.tls_static_surplus;
+	(void)static_tls_block_dummy;
+}
+
+/* point dtv at every module's static block in the thread whose TCB is tp */
+static void init_static_blocks(dtv_slot *dtv, uintptr_t tp, int copy)
+{
+	for (struct dso *d = L.head; d; d = d->next) {
+		if (!d->tls_modid || d->tls_modid > dtv[-1].val)
+			continue;
+		if (!d->tls_offset) {
+			dtv[d->tls_modid].val = DTV_UNALLOCATED;
+			dtv[d->tls_modid].to_free = 0;
+			continue;
+		}
+		unsigned char *block = (unsigned char *)(tp - d->tls_offset);
+		dtv[d->tls_modid].val = (uintptr_t)block;
+		dtv[d->tls_modid].to_free = 0;
+		if (copy) {
+			memcpy(block, d->tls_image, d->tls_filesz);
+			memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+		}
+	}
+	dtv[0].val = GL->_dl_tls_generation;
+}
+
+void *tls_setup_initial_thread(void)
+{
+	size_t size = L.tls_static_size, align = L.tls_static_align;
+	unsigned char *mem = rt_alloc(size + align);
+	size_t ndtv = L.tls_max_modid + DTV_SURPLUS;
+	dtv_slot *dtv = rt_calloc(ndtv + 2, sizeof *dtv);
+	if (!mem || !dtv)
+		dl_fatal("cannot allocate TLS data structures", "out of memory");
+	unsigned char *aligned = (unsigned char *)ALIGN_UP((uintptr_t)mem, align);
+	uintptr_t tp = (uintptr_t)aligned + size - PD_SIZEOF;
+	memset(aligned, 0, size);
+	dtv[0].val = ndtv;		/* dtv[-1].counter after the shift below */
+	dtv++;
+	init_static_blocks(dtv, tp, 0);
+	*(uintptr_t *)(tp + TCB_TCB) = tp;
+	*(uintptr_t *)(tp + TCB_SELF) = tp;
+	*(dtv_slot **)(tp + TCB_DTV) = dtv;
+	GL->_dl_initial_dtv = dtv;
+	if (sys_arch_prctl(0x1002 /* ARCH_SET_FS */, tp) < 0)
+		dl_fatal("cannot set up thread-local storage", "arch_prctl failed");
+	return (void *)tp;
+}
+
+/* after relocation: .tdata may hold relocated pointers */
+void tls_copy_images(void *tp)
+{
+	init_static_blocks(*(dtv_slot **)((uintptr_t)tp + TCB_DTV), (uintptr_t)tp, 1);
+}
+
+/* ---- what libc calls for every other thread ---- */
+
+static dtv_slot *dtv_alloc(size_t nslots)
+{
+	dtv_slot *dtv = libc_fns.calloc(nslots + 2, sizeof *dtv);
+	if (!dtv)
+		return 0;
+	dtv[0].val = nslots;
+	return dtv + 1;
+}
+
+/* _dl_allocate_tls_init(tcb, init_tls): static blocks copied, dynamic ones unallocated */
+EXPORT void *_dl_allocate_tls_init(void *tcb, _Bool init_tls)
+{
+	(void)init_tls;
+	if (!tcb)
+		return 0;
+	dtv_slot *dtv = *(dtv_slot **)((uintptr_t)tcb + TCB_DTV);
+	size_t max = GL->_dl_tls_max_dtv_idx;
+	if (dtv[-1].val < max) {
+		dtv_slot *n = dtv_alloc(max + DTV_SURPLUS);
+		if (!n)
+			return 0;
+		if (dtv != GL->_dl_initial_dtv)
+			libc_fns.free(dtv - 1);
+		dtv = n;
+		*(dtv_slot **)((uintptr_t)tcb + TCB_DTV) = dtv;
+	}
+	for (size_t m = 1; m <= dtv[-1].val; m++) {
+		dtv[m].val = DTV_UNALLOCATED;
+		dtv[m].to_free = 0;
+	}
+	init_static_blocks(dtv, (uintptr_t)tcb, 1);
+	return tcb;
+}
+
+EXPORT void *_dl_allocate_tls(void *mem)
+{
+	if (!mem) {
+		/* libc never asks us for the TCB itself, but glibc allows it */
+		size_t size = L.tls_static_size, align = L.tls_static_align;
+		unsigned char *raw = libc_fns.malloc(size + align + sizeof(void *));
+		if (!raw)
+			return 0;
+		unsigned char *aligned = (unsigned char *)ALIGN_UP((uintptr_t)raw + sizeof(void *), align);
+		memset(aligned, 0, size);
+		mem = aligned + size - PD_SIZEOF;
+	}
+	dtv_slot *dtv = dtv_alloc(GL->_dl_tls_max_dtv_idx + DTV_SURPLUS);
+	if (!dtv) {
+		*libc_fns.errno_location() = ENOMEM;
+		return 0;
+	}
+	*(dtv_slot **)((uintptr_t)mem + TCB_DTV) = dtv;
+	return _dl_allocate_tls_init(mem, 1);
+}
+
+EXPORT void _dl_deallocate_tls(void *tcb, _Bool dealloc_tcb)
+{
+	dtv_slot *dtv = *(dtv_slot **)((uintptr_t)tcb + TCB_DTV);
+	for (size_t m = 1; m <= dtv[-1].val; m++)
+		if (dtv[m].to_free)
+			libc_fns.free(dtv[m].to_free);
+	if (dtv != GL->_dl_initial_dtv)
+		libc_fns.free(dtv - 1);
+	(void)dealloc_tcb;	/* libc always passes false: the TCB lives in the thread's stack */
+}
+
+EXPORT void _dl_get_tls_static_info(size_t *size, size_t *align)
+{
+	*size = GLRO->_dl_tls_static_size;
+	*align = GLRO->_dl_tls_static_align;
+}
+
+static struct link_map *slot_map(size_t modid, size_t *gen)
+{
+	struct dtv_slotinfo_list *l = slotinfo;
+	while (l && modid >= l->len) {
+		modid -= l->len;
+		l = l->next;
+	}
+	if (!l)
+		return 0;
+	if (gen)
+		*gen = l->slotinfo[modid].gen;
+	return l->slotinfo[modid].map;
+}
+
+/* bring this thread's DTV up to the current generation */
+static dtv_slot *dtv_update(dtv_slot *dtv)
+{
+	size_t gen = GL->_dl_tls_generation, max = GL->_dl_tls_max_dtv_idx;
+	uintptr_t tp = arch_thread_pointer();
+	if (dtv[-1].val < max) {
+		dtv_slot *n = dtv_alloc(max + DTV_SURPLUS);
+		if (!n)
+			dl_fatal("cannot allocate TLS data structures", "out of memory");
+		memcpy(n, dtv, (dtv[-1].val + 1) * sizeof *dtv);
+		n[-1].val = max + DTV_SURPLUS;
+		for (size_t m = dtv[-1].val + 1; m <= max + DTV_SURPLUS; m++)
+			n[m].val = DTV_UNALLOCATED;
+		if (dtv != GL->_dl_initial_dtv)
+			libc_fns.free(dtv - 1);
+		dtv = n;
+		*(dtv_slot **)(tp + TCB_DTV) = dtv;
+	}
+	for (size_t m = 1; m <= max; m++) {
+		size_t sgen = 0;
+		struct link_map *map = slot_map(m, &sgen);
+		if (sgen <= dtv[0].val)
+			continue;
+		if (dtv[m].to_free)
+			libc_fns.free(dtv[m].to_free);
+		dtv[m].to_free = 0;
+		dtv[m].val = DTV_UNALLOCATED;
+		if (map && map->l_tls_offset && map->l_tls_offset != -1)
+			dtv[m].val = tp - map->l_tls_offset;
+	}
+	dtv[0].val = gen;
+	return dtv;
+}
+
+static uintptr_t tls_allocate_block(dtv_slot *dtv, size_t modid)
+{
+	struct link_map *map = slot_map(modid, 0);
+	if (!map)
+		dl_fatal("TLS error", "access to an unknown TLS module %zu", modid);
+	size_t align = map->l_tls_align ? map->l_tls_align : 1;
+	unsigned char *raw = libc_fns.malloc(map->l_tls_blocksize + align);
+	if (!raw)
+		dl_fatal("cannot allocate memory for thread-local data", "out of memory");
+	unsigned char *block = (unsigned char *)ALIGN_UP((uintptr_t)raw, align);
+	memcpy(block, map->l_tls_initimage, map->l_tls_initimage_size);
+	memset(block + map->l_tls_initimage_size, 0, map->l_tls_blocksize - map->l_tls_initimage_size);
+	dtv[modid].val = (uintptr_t)block;
+	dtv[modid].to_free = raw;
+	return (uintptr_t)block;
+}
+
+struct tls_index { size_t module, offset; };
+
+/* Callers may arrive with a misaligned stack (GCC PR58066): realign. */
+__attribute__((force_align_arg_pointer)) EXPORT void *__tls_get_addr(void *arg)
+{
+	struct tls_index *ti = arg;
+	dtv_slot *dtv = thread_dtv();
+	if (__builtin_expect(dtv[0].val != GL->_dl_tls_generation, 0))
+		dtv = dtv_update(dtv);
+	uintptr_t p = dtv[ti->module].val;
+	if (__builtin_expect(p == DTV_UNALLOCATED, 0))
+		p = tls_allocate_block(dtv, ti->module);
+	return (void *)(p + ti->offset);
+}
+
+/* GLRO(dl_tls_get_addr_soft): this thread's block, or NULL; never allocates */
+void *tls_get_addr_soft(struct link_map *map)
+{
+	size_t m = map->l_tls_modid;
+	if (!m)
+		return 0;
+	dtv_slot *dtv = thread_dtv();
+	if (dtv[0].val != GL->_dl_tls_generation || m > dtv[-1].val)
+		return 0;
+	uintptr_t p = dtv[m].val;
+	return p == DTV_UNALLOCATED ? 0 : (void *)p;
+}

@@ -1,0 +1,124 @@
+/* Symbol versions: the per-object index table, and the load-time check that
+   every needed version exists (glibc elf/dl-version.c semantics). */
+#include "ldso.h"
+
+static int str_ok(const struct dso *d, size_t off)
+{
+	return off < d->strings_size;
+}
+
+/* walk a verdef/verneed chain safely; returns NULL at the end or on a bad link */
+#define NEXT(p, off) ((off) ? (const void *)((const char *)(p) + (off)) : 0)
+
+const char *dso_build_versions(struct dso *d)
+{
+	size_t max = 0;
+	const Elf64_Verdef *vd;
+	const Elf64_Verneed *vn;
+	size_t n;
+
+	if (!d->versym)
+		return 0;
+	if (!d->strings)
+		return "version tables without a string table";
+	for (vd = d->verdef, n = 0; vd && n < d->verdefnum; vd = NEXT(vd, vd->vd_next), n++) {
+		if (!dso_addr_ok(d, (uintptr_t)vd, sizeof *vd))
+			return "version definition outside the mapping";
+		if ((vd->vd_ndx & 0x7fff) > max)
+			max = vd->vd_ndx & 0x7fff;
+	}
+	for (vn = d->verneed, n = 0; vn && n < d->verneednum; vn = NEXT(vn, vn->vn_next), n++) {
+		if (!dso_addr_ok(d, (uintptr_t)vn, sizeof *vn))
+			return "version requirement outside the mapping";
+		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
+		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
+			if (!dso_addr_ok(d, (uintptr_t)a, sizeof *a))
+				return "version requirement outside the mapping";
+			if ((a->vna_other & 0x7fff) > max)
+				max = a->vna_other & 0x7fff;
+		}
+	}
+	d->nversions = max + 1;
+	d->versions = rt_calloc(d->nversions, sizeof(version_t));
+	if (!d->versions)
+		return "out of memory";
+	for (vd = d->verdef, n = 0; vd && n < d->verdefnum; vd = NEXT(vd, vd->vd_next), n++) {
+		if (vd->vd_flags & VER_FLG_BASE)
+			continue;	/* glibc leaves the base entry empty */
+		const Elf64_Verdaux *a = NEXT(vd, vd->vd_aux);
+		if (!a || !dso_addr_ok(d, (uintptr_t)a, sizeof *a) || !str_ok(d, a->vda_name))
+			return "corrupt version definition";
+		version_t *v = &d->versions[vd->vd_ndx & 0x7fff];
+		v->name = (char *)d->strings + a->vda_name;
+		v->hash = vd->vd_hash;
+		v->hidden = (vd->vd_ndx & 0x8000) != 0;
+		v->filename = 0;
+	}
+	for (vn = d->verneed, n = 0; vn && n < d->verneednum; vn = NEXT(vn, vn->vn_next), n++) {
+		if (!str_ok(d, vn->vn_file))
+			return "corrupt version requirement";
+		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
+		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
+			if (!str_ok(d, a->vna_name))
+				return "corrupt version requirement";
+			version_t *v = &d->versions[a->vna_other & 0x7fff];
+			v->name = (char *)d->strings + a->vna_name;
+			v->hash = a->vna_hash;
+			v->hidden = (a->vna_other & 0x8000) != 0;
+			v->filename = (char *)d->strings + vn->vn_file;
+		}
+	}
+	return 0;
+}
+
+static struct dso *dep_by_name(struct dso *d, const char *file)
+{
+	for (size_t i = 0; i < d->ndeps; i++) {
+		struct dso *dep = d->deps[i];
+		if (dep && dep->soname && !strcmp(dep->soname, file))
+			return dep;
+	}
+	for (size_t i = 0; i < d->ndeps; i++) {
+		struct dso *dep = d->deps[i];
+		const char *base = dep ? strrchr(dep->name, '/') : 0;
+		if (dep && !strcmp(base ? base + 1 : dep->name, file))
+			return dep;
+	}
+	return 0;
+}
+
+static int defines_version(const struct dso *d, const char *name, uint32_t hash)
+{
+	const Elf64_Verdef *vd = d->verdef;
+	for (size_t n = 0; vd && n < d->verdefnum; vd = NEXT(vd, vd->vd_next), n++) {
+		const Elf64_Verdaux *a = NEXT(vd, vd->vd_aux);
+		if (vd->vd_hash == hash && a && str_ok(d, a->vda_name) &&
+		    !strcmp(d->strings + a->vda_name, name))
+			return 1;
+	}
+	return 0;
+}
+
+int dso_check_versions(struct dso *d, char *err, size_t errlen)
+{
+	const Elf64_Verneed *vn = d->verneed;
+	for (size_t n = 0; vn && n < d->verneednum; vn = NEXT(vn, vn->vn_next), n++) {
+		const char *file = d->strings + vn->vn_file;
+		struct dso *dep = dep_by_name(d, file);
+		/* glibc: an object without version definitions satisfies everything */
+		if (!dep || !dep->verdef)
+			continue;
+		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
+		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
+			if (a->vna_flags & VER_FLG_WEAK)
+				continue;
+			const char *vname = d->strings + a->vna_name;
+			if (!defines_version(dep, vname, a->vna_hash)) {
+				rt_snprintf(err, errlen, "version `%s' not found (required by %s) in %s",
+					    vname, d->kind == DSO_MAIN ? L.progname : d->name, dep->name);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,2 @@
+#include "lt.h"
+int main(void) { out("hello\n"); return 0; }

@@ -1,0 +1,1 @@
+const char *skip_name(void) { return "the right library"; }

@@ -1,0 +1,3 @@
+#include "lt.h"
+int has_func(void);
+int main(void) { out("has_func=%d\n", has_func()); return 0; }

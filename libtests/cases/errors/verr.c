@@ -1,0 +1,1 @@
+int verr_func(void) { return 1; }

@@ -1,0 +1,3 @@
+#define PFX exe_
+#define INITVAL 111
+#include "tlsvars.h"

@@ -1,0 +1,3 @@
+#define PFX gd1_
+#define INITVAL 444
+#include "tlsvars.h"

@@ -1,0 +1,3 @@
+#define PFX ie_
+#define INITVAL 333
+#include "tlsvars.h"

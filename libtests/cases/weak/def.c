@@ -1,0 +1,1 @@
+int wk_existing = 123;

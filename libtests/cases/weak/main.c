@@ -1,0 +1,19 @@
+#include "lt.h"
+extern void wk_func(void) __attribute__((weak));
+extern int wk_data __attribute__((weak));
+extern int wk_array[] __attribute__((weak));
+extern int wk_existing __attribute__((weak));
+void weak_lib_report(void);
+const char *wdef(void);
+static void (*volatile fp)(void) = wk_func;
+int main(void)
+{
+    out("exe: wk_func %s, wk_data %s, wk_array %s, fp %s\n", wk_func ? "non-NULL" : "NULL",
+        &wk_data ? "non-NULL" : "NULL", wk_array ? "non-NULL" : "NULL", fp ? "non-NULL" : "NULL");
+    if (wk_func)
+        wk_func();
+    out("exe: wk_existing=%d\n", &wk_existing ? wk_existing : -1);
+    weak_lib_report();
+    out("wdef: %s\n", wdef());
+    return 0;
+}

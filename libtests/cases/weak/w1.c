@@ -1,0 +1,1 @@
+__attribute__((weak)) const char *wdef(void) { return "weak def (libweak1)"; }

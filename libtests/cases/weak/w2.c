@@ -1,0 +1,1 @@
+const char *wdef(void) { return "strong def (libweak2)"; }
