@@ -60,6 +60,11 @@ check: deps
 	$(MAKE) $(LOADER) tests
 	scripts/run-tests
 
+# the relocation corpus (built for this loader's absolute path) and unit tests
+tests: $(LOADER)
+	$(MAKE) -C libtests LDSO=$(abspath $(LOADER)) OUT=$(abspath build/libtests)
+	@if [ -f libtests/unit/unit.mk ]; then $(MAKE) -f libtests/unit/unit.mk unit-tests; fi
+
 bench: $(LOADER)
 	scripts/bench ./$(LOADER)
 

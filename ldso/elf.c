@@ -181,7 +181,10 @@ done:
 		d->nsyms = h[1];
 	}
 	if (symtab) {
-		if (!d->nsyms && strtab > symtab)
+		/* no hash table, or a GNU table that hashes nothing (ld then leaves
+		   symoffset at 1): the linker puts .dynstr right after .dynsym */
+		if ((!d->nsyms || (!d->sysv_hash && d->nsyms == d->gnu_symbias)) && strtab > symtab &&
+		    (strtab - symtab) / sizeof(Elf64_Sym) > d->nsyms)
 			d->nsyms = (strtab - symtab) / sizeof(Elf64_Sym);
 		if (!dso_addr_ok(d, symtab, d->nsyms * sizeof(Elf64_Sym)))
 			return "symbol table outside the mapping";

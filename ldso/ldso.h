@@ -105,6 +105,7 @@ struct loader {
 	Elf64_auxv_t *auxv;
 	size_t pagesize;
 	int secure;
+	int command;			/* started as ./ld-custom.so PROGRAM */
 	int bind_now;
 	int inhibit_cache;
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
@@ -121,6 +122,7 @@ extern HIDDEN struct loader L;
 
 /* error.c */
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
+_Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
 HIDDEN void dl_warn(const char *fmt, ...);
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */

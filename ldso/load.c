@@ -337,6 +337,8 @@ struct dso *load_library(const char *name, struct dso *needed_by, char *err, siz
 		const char *p = ldcache_find(name);
 		if (p && try_path(&s, p))
 			return s.found;
+		if (!p)
+			note_tried(&s, "/etc/ld.so.cache", "no entry");
 	}
 	if (!nodeflib)
 		for (const char *const *d = default_dirs; *d; d++)
@@ -434,5 +436,5 @@ void check_all_versions(void)
 		return;
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->verneed && dso_check_versions(d, err, sizeof err))
-			dl_fatal("version lookup error", "%s", err);
+			dl_fatal_status(1, "version lookup error", "%s", err);
 }

@@ -313,7 +313,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	read_environment();
 
 	struct dso *main;
-	int command = at_entry == (uintptr_t)_dl_start;
+	int command = L.command = at_entry == (uintptr_t)_dl_start;
 	if (command) {
 		/* ./ld-custom.so [options] PROGRAM [ARGS] */
 		int i = 1;
@@ -370,7 +370,13 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		int has_interp = 0;
 		for (unsigned k = 0; k < main->phnum; k++)
 			has_interp |= main->phdr[k].p_type == PT_INTERP;
-		if (!has_interp && !verify && !L.trace) {
+		if (!has_interp && (verify || L.trace)) {
+			/* glibc: --verify says 1; its --list crashes here, ours says why */
+			if (L.trace)
+				rt_dprintf(2, "\tnot a dynamic executable\n");
+			sys_exit(1);
+		}
+		if (!has_interp) {
 			sys_close(fd);
 			if (argv0)
 				L.argv[skip] = (char *)argv0;

@@ -220,7 +220,10 @@ void dso_relocate(struct dso *d)
 		set_text_writable(d, 1);
 	if (d->relr)
 		apply_relr(d);
-	if ((d->rela_size || d->jmprel_size) && d->nsyms && d->nsyms <= 65536)
+	/* a per-symbol cache pays when relocations outnumber symbols (C++ libraries);
+	   for libc (3000 symbols, 100 symbolic relocations) zeroing it costs more */
+	size_t nrel = (d->rela_size + d->jmprel_size) / sizeof(Elf64_Rela);
+	if (d->nsyms && nrel * 2 > d->nsyms)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);

@@ -9,39 +9,44 @@ static int is_name_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* Directory of an object, computed once ($ORIGIN). */
+/* Directory of an object, computed once ($ORIGIN): the path it was loaded
+   from, or for a program started by the kernel, /proc/self/exe (glibc falls
+   back to LD_ORIGIN_PATH when that cannot be read). */
 const char *dso_origin(const struct dso *d)
 {
 	struct dso *m = (struct dso *)d;
 	if (m->lm.l_origin)
 		return (uintptr_t)m->lm.l_origin == (uintptr_t)-1 ? 0 : m->lm.l_origin;
-	char buf[4096];
+	char buf[4096], *origin = 0;
 	const char *path = d->name;
-	long n;
-	if (d->kind == DSO_MAIN) {
-		if (L.origin_path)
-			path = L.origin_path;
-		else if ((n = sys_readlink("/proc/self/exe", buf, sizeof buf - 1)) > 0) {
+	if (d->kind == DSO_MAIN && !L.command) {
+		long n = sys_readlink("/proc/self/exe", buf, sizeof buf - 1);
+		if (n > 0) {
 			buf[n] = 0;
 			path = buf;
-		}
+		} else
+			path = 0;
 	}
 	const char *slash = path ? strrchr(path, '/') : 0;
-	char *origin = 0;
-	if (slash && path[0] == '/') {
+	if (!path && L.origin_path) {
+		origin = str_dup(L.origin_path);
+	} else if (slash && path[0] == '/') {
 		origin = str_ndup(path, slash == path ? 1 : (size_t)(slash - path));
-	} else if (slash || (d->kind == DSO_MAIN && L.origin_path)) {
+	} else if (path) {
 		/* relative: prefix the current directory */
 		char cwd[4096];
 		long c = sys_getcwd(cwd, sizeof cwd);
 		if (c > 0) {
-			size_t clen = strlen(cwd), plen = slash ? (size_t)(slash - path) : strlen(path);
-			origin = rt_alloc(clen + 1 + plen + 1);
+			size_t clen = strlen(cwd), plen = slash ? (size_t)(slash - path) : 0;
+			origin = rt_alloc(clen + 2 + plen);
 			if (origin) {
 				memcpy(origin, cwd, clen);
-				origin[clen] = '/';
-				memcpy(origin + clen + 1, path, plen);
-				origin[clen + 1 + plen] = 0;
+				if (plen) {
+					origin[clen] = '/';
+					memcpy(origin + clen + 1, path, plen);
+					origin[clen + 1 + plen] = 0;
+				} else
+					origin[clen] = 0;
 			}
 		}
 	}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for libtests/cases/*/build scripts (bash).  Sourced by the Makefile
 # recipe with cwd = the case's source directory.  Everything is written below
 # $OUT; nothing is written into the source tree.

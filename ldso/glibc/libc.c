@@ -134,11 +134,15 @@ void glibc_publish_maps(void)
 	_r_debug.r_map = &L.main->lm;
 	_r_debug.r_brk = (uintptr_t)_dl_debug_state;
 	_r_debug.r_ldbase = L.self->base;
-	_r_debug.r_state = RT_CONSISTENT;
 	if (L.main->dynamic)
 		for (Elf64_Dyn *d = L.main->dynamic; d->d_tag != DT_NULL; d++)
 			if (d->d_tag == DT_DEBUG && !LM_BIT_GET(L.main, L_LD_READONLY))
 				d->d_un.d_ptr = (uintptr_t)&_r_debug;
+	/* tell a debugger the initial objects are there (gdb breaks in _dl_debug_state) */
+	_r_debug.r_state = RT_ADD;
+	_dl_debug_state();
+	_r_debug.r_state = RT_CONSISTENT;
+	_dl_debug_state();
 }
 
 static void *libc_fn(const char *name, const char *version)

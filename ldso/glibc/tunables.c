@@ -66,6 +66,9 @@ void tunables_init(char **envp)
 {
 	for (char **e = envp; *e; e++) {
 		const char *s = *e;
+		/* only GLIBC_TUNABLES, MALLOC_* and LD_HWCAP_MASK matter: skip the rest cheaply */
+		if (s[0] != 'G' && s[0] != 'M' && s[0] != 'L')
+			continue;
 		if (!strncmp(s, "GLIBC_TUNABLES=", 15)) {
 			for (const char *p = s + 15; *p;) {
 				const char *eq = p, *end;
