@@ -1,10 +1,18 @@
 /* Errors: one line on stderr, exit status 127, like glibc's loader. */
 #include "ldso.h"
 
+/* the innermost dlopen that catches errors instead of exiting */
+HIDDEN struct dl_catch *dl_catch_top;
+
 static _Noreturn void die(int status, const char *what, const char *fmt, va_list ap)
 {
 	char detail[1800];
 	rt_vsnprintf(detail, sizeof detail, fmt, ap);
+	if (dl_catch_top && dl_catch_top->owner == arch_thread_pointer()) {
+		struct dl_catch *c = dl_catch_top;
+		rt_snprintf(c->msg, sizeof c->msg, "%s", detail);
+		dl_longjmp(c->jb, 1);
+	}
 	rt_dprintf(2, "%s: %s: %s: %s\n", LDSO_NAME, L.progname ? L.progname : "?", what, detail);
 	sys_exit(status);
 }

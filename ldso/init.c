@@ -104,6 +104,22 @@ static void run_destructors(struct dso *d)
 		((void (*)(void))d->fini)();
 }
 
+void dso_run_fini(struct dso *d)
+{
+	d->fini_called = 1;
+	run_destructors(d);
+}
+
+/* an unloaded object leaves the constructor list */
+void init_forget(struct dso *d)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ndone; i++)
+		if (done_list[i] != d)
+			done_list[k++] = done_list[i];
+	ndone = k;
+}
+
 /* passed to the program in %rdx; libc registers it with __cxa_atexit */
 EXPORT void _dl_fini(void)
 {

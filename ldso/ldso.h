@@ -76,6 +76,9 @@ struct dso {
 	/* state */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
 	unsigned char relocated, init_called, fini_called, mark, listed, deps_done, missing, preloaded;
+	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy;
+	struct dso **reldeps;		/* objects it bound to at run time (dlsym, lazy PLT) */
+	size_t nreldeps;
 };
 
 enum { DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO };
@@ -98,7 +101,7 @@ struct loader {
 	struct dso *main, *self, *vdso, *libc;
 	size_t count;
 	struct dso **global;		/* global scope: main's BFS closure */
-	size_t nglobal;
+	size_t nglobal, global_cap;
 	const char *progname;		/* for messages */
 	char **argv, **envp;
 	int argc;
@@ -120,7 +123,12 @@ struct loader {
 };
 extern HIDDEN struct loader L;
 
-/* error.c */
+/* error.c: fatal at start-up; inside dlopen, unwinds to the dl_catch */
+struct dl_catch { long jb[8]; uintptr_t owner; char msg[1024]; };
+extern HIDDEN struct dl_catch *dl_catch_top;
+HIDDEN int dl_setjmp(long *jb) __attribute__((returns_twice));
+_Noreturn HIDDEN void dl_longjmp(long *jb, int v);
+
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
 HIDDEN void dl_warn(const char *fmt, ...);
@@ -177,9 +185,13 @@ HIDDEN void dso_scan_phdrs(struct dso *d);
 /* load.c: placement */
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, char *err, size_t errlen);
 HIDDEN void load_closure(struct dso *main);
-HIDDEN void check_all_versions(void);
+HIDDEN void load_deps_from(struct dso *start);
+HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
+HIDDEN void check_versions_from(struct dso *start);
 HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind);
 HIDDEN void dso_append(struct dso *d);
+HIDDEN struct dso *load_find_loaded(const char *name);
+HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
 HIDDEN void dso_setup_link_map(struct dso *d);
 
 /* reloc.c: linking */
@@ -191,12 +203,18 @@ HIDDEN void relocate_self_late(void);
 HIDDEN void tls_assign_static(void);
 HIDDEN void *tls_setup_initial_thread(void);
 HIDDEN void tls_copy_images(void *tp);
+HIDDEN void tls_register_module(struct dso *d, size_t gen);
+HIDDEN void tls_release_module(struct dso *d, size_t gen);
+HIDDEN int tls_try_static(struct dso *d);
+HIDDEN void tls_init_static_everywhere(struct dso *d);
 void *__tls_get_addr(void *ti);
 
 /* init.c */
 HIDDEN struct dso **init_order(size_t *n);
 HIDDEN void run_preinit(struct dso *main);
 HIDDEN void run_constructors(struct dso **order, size_t n);
+HIDDEN void dso_run_fini(struct dso *d);
+HIDDEN void init_forget(struct dso *d);
 void _dl_fini(void);
 
 /* glibc/ */

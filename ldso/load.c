@@ -285,6 +285,28 @@ static int rpath_inhibited(const struct dso *d)
 	return 0;
 }
 
+/* RTLD_NOLOAD: an object already loaded under this name or file */
+struct dso *load_find_loaded(const char *name)
+{
+	const char *base = strrchr(name, '/');
+	if (!strcmp(base ? base + 1 : name, "ld-linux-x86-64.so.2"))
+		return L.self;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && d->kind != DSO_VDSO && (dso_has_name(d, name) || !strcmp(d->name, name)))
+			return d;
+	if (base) {
+		long fd = sys_open(name, O_RDONLY);
+		struct stat st;
+		if (fd >= 0) {
+			int ok = sys_fstat(fd, &st) == 0;
+			sys_close(fd);
+			if (ok)
+				return find_loaded_file(st.st_dev, st.st_ino);
+		}
+	}
+	return 0;
+}
+
 struct dso *load_library(const char *name, struct dso *needed_by, char *err, size_t errlen)
 {
 	struct search s = { .name = name, .needed_by = needed_by };
@@ -393,48 +415,70 @@ static void dso_load_deps(struct dso *d)
 	}
 }
 
-/* Preloads first (after the program), then every DT_NEEDED breadth-first:
-   the load-order list is itself the queue. */
-void load_closure(struct dso *main)
+/* Map the DT_NEEDED closure of every object from start to the end of the
+   load-order list: the list is itself the breadth-first queue. */
+void load_deps_from(struct dso *start)
 {
-	for (struct dso *d = L.head; d; d = d->next)
+	for (struct dso *d = start; d; d = d->next)
 		if (!d->deps_done && !d->missing && d->kind != DSO_VDSO)
 			dso_load_deps(d);
+}
 
-	/* the global scope: breadth-first from the program and the preloads */
-	struct dso **q = rt_calloc(L.count + 1, sizeof *q);
-	size_t head = 0, tail = 0;
+/* Breadth-first closure of roots (glibc's l_searchlist order). */
+struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n)
+{
+	size_t head = 0, tail = 0, cap = L.count + 2;
+	struct dso **q = rt_calloc(cap, sizeof *q);
+	if (!q)
+		dl_fatal("cannot build a search list", "out of memory");
 	for (struct dso *d = L.head; d; d = d->next)
 		d->mark = 0;
 	L.self->mark = 0;
-	for (struct dso *d = L.head; d; d = d->next)
-		if (d == main || d->preloaded) {
-			d->mark = 1;
-			q[tail++] = d;
+	for (size_t i = 0; i < nroots; i++)
+		if (!roots[i]->mark) {
+			roots[i]->mark = 1;
+			q[tail++] = roots[i];
 		}
 	while (head < tail) {
 		struct dso *d = q[head++];
 		for (size_t i = 0; i < d->ndeps; i++) {
 			struct dso *dep = d->deps[i];
-			if (!dep->mark && !dep->missing) {
+			if (!dep->mark && !dep->missing && tail < cap) {
 				dep->mark = 1;
 				q[tail++] = dep;
 			}
 		}
 	}
-	L.global = q;
-	L.nglobal = tail;
-	main->lm.l_searchlist.r_list = (void *)q;
-	main->lm.l_searchlist.r_nlist = tail;
+	*n = tail;
+	return q;
+}
+
+/* Preloads first (after the program), then every DT_NEEDED breadth-first;
+   the global scope is the closure of the program and the preloads. */
+void load_closure(struct dso *main)
+{
+	struct dso *roots[64];
+	size_t nroots = 0;
+
+	load_deps_from(L.head);
+	for (struct dso *d = L.head; d && nroots < 64; d = d->next)
+		if (d == main || d->preloaded)
+			roots[nroots++] = d;
+	L.global = dso_closure(roots, nroots, &L.nglobal);
+	L.global_cap = L.nglobal;
+	for (size_t i = 0; i < L.nglobal; i++)
+		L.global[i]->in_global = 1;
+	main->lm.l_searchlist.r_list = (void *)L.global;
+	main->lm.l_searchlist.r_nlist = L.nglobal;
 }
 
 /* Every needed version must be defined; glibc checks before relocating. */
-void check_all_versions(void)
+void check_versions_from(struct dso *start)
 {
 	char err[512];
 	if (L.trace)
 		return;
-	for (struct dso *d = L.head; d; d = d->next)
+	for (struct dso *d = start; d; d = d->next)
 		if (!d->missing && d->verneed && dso_check_versions(d, err, sizeof err))
-			dl_fatal_status(1, "version lookup error", "%s", err);
+			dl_fatal_status(d->dlopened ? 127 : 1, "version lookup error", "%s", err);
 }

@@ -428,7 +428,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	load_closure(main);
 	if (L.trace)
 		print_trace();
-	check_all_versions();
+	check_versions_from(L.head);
 	for (struct dso *d = L.head; d; d = d->next)
 		if (d->soname && !strcmp(d->soname, "libc.so.6"))
 			L.libc = d;

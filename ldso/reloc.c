@@ -77,6 +77,16 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 	dl_fatal("symbol lookup error", "%s: undefined symbol: %s", obj_name(d), name);
 }
 
+/* glibc aborts here; we say which symbol, library and referrer ran out of room */
+static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint32_t idx)
+{
+	dl_fatal("cannot allocate memory in static TLS block",
+		 "%s needs initial-exec TLS (%zu bytes) for symbol %s referenced by %s; "
+		 "the surplus is %zu bytes (GLIBC_TUNABLES=glibc.rtld.optional_static_tls=N raises it)",
+		 def->name, def->tls_memsz, idx ? d->strings + d->syms[idx].st_name : "(module)",
+		 obj_name(d), L.tls_static_surplus);
+}
+
 static void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
 {
 	struct dso *d = p->d;
@@ -149,9 +159,8 @@ static void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size
 				*where = addend;
 				break;
 			}
-			if (!def.dso->tls_offset)
-				dl_fatal("relocation error", "%s: initial-exec TLS reference to %s, which has no static TLS block",
-					 obj_name(d), def.dso->name);
+			if (!tls_try_static(def.dso))
+				static_tls_exhausted(d, def.dso, idx);
 			*where = (def.sym ? def.sym->st_value : 0) + addend - def.dso->tls_offset;
 			break;
 		case REL_TLSDESC:
@@ -160,9 +169,8 @@ static void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size
 				where[1] = addend;
 				break;
 			}
-			if (!def.dso->tls_offset)
-				dl_fatal("relocation error", "%s: TLS descriptor for %s, which has no static TLS block",
-					 obj_name(d), def.dso->name);
+			if (!tls_try_static(def.dso))
+				static_tls_exhausted(d, def.dso, idx);
 			where[0] = (uintptr_t)_dl_tlsdesc_return;
 			where[1] = (def.sym ? def.sym->st_value : 0) + addend - def.dso->tls_offset;
 			break;

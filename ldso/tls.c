@@ -314,3 +314,116 @@ void *tls_get_addr_soft(struct link_map *map)
 	uintptr_t p = dtv[m].val;
 	return p == DTV_UNALLOCATED ? 0 : (void *)p;
 }
+
+/* ---- TLS of objects loaded by dlopen ---- */
+
+/* a module id for d: the lowest free slot, the slotinfo list grown as needed */
+void tls_register_module(struct dso *d, size_t gen)
+{
+	if (!d->tls_memsz && !d->tls_filesz)
+		return;
+	size_t id = 1;
+	struct dtv_slotinfo_list *l = slotinfo, *last = 0;
+	size_t base = 0;
+	for (; l; base += l->len, last = l, l = l->next) {
+		for (size_t i = base ? 0 : 1; i < l->len; i++) {
+			if (!l->slotinfo[i].map && base + i > GL->_dl_tls_static_nelem) {
+				id = base + i;
+				l->slotinfo[i].map = &d->lm;
+				l->slotinfo[i].gen = gen;
+				goto found;
+			}
+		}
+	}
+	/* every slot taken: chain another list element, as glibc does */
+	size_t len = 64;
+	l = libc_fns.calloc ? libc_fns.calloc(1, sizeof *l + len * sizeof(struct dtv_slotinfo))
+			    : rt_calloc(1, sizeof *l + len * sizeof(struct dtv_slotinfo));
+	if (!l)
+		dl_fatal("cannot create TLS data structures", "out of memory");
+	l->len = len;
+	last->next = l;
+	id = base;
+	l->slotinfo[0].map = &d->lm;
+	l->slotinfo[0].gen = gen;
+found:
+	d->tls_modid = id;
+	d->lm.l_tls_modid = id;
+	d->lm.l_tls_offset = -1;	/* glibc's NO_TLS_OFFSET: not in the static block */
+	if (id > GL->_dl_tls_max_dtv_idx)
+		GL->_dl_tls_max_dtv_idx = id;
+}
+
+void tls_release_module(struct dso *d, size_t gen)
+{
+	if (!d->tls_modid)
+		return;
+	size_t id = d->tls_modid;
+	for (struct dtv_slotinfo_list *l = slotinfo; l; id -= l->len, l = l->next)
+		if (id < l->len) {
+			l->slotinfo[id].map = 0;
+			l->slotinfo[id].gen = gen;
+			break;
+		}
+	if (d->tls_modid == GL->_dl_tls_max_dtv_idx)
+		GL->_dl_tls_max_dtv_idx--;
+	d->tls_modid = 0;
+}
+
+/* Initial-exec TLS in a dlopen'ed object: a block in the static surplus, or
+   0 when it does not fit (glibc's try_static_tls). */
+int tls_try_static(struct dso *d)
+{
+	if (d->tls_offset)
+		return 1;
+	size_t limit = L.tls_static_size - PD_SIZEOF;
+	size_t firstbyte = (-d->tls_firstbyte) & (d->tls_align - 1);
+	if (d->tls_align > L.tls_static_align)
+		return 0;
+	size_t off = ALIGN_UP(L.tls_static_used + d->tls_memsz - firstbyte, d->tls_align) + firstbyte;
+	if (off > limit)
+		return 0;
+	L.tls_static_used = off;
+	GL->_dl_tls_static_used = off;
+	d->tls_offset = off;
+	d->lm.l_tls_offset = off;
+	d->need_tls_init = 1;
+	return 1;
+}
+
+static void lll_lock(int *lock)
+{
+	int zero = 0;
+	if (__atomic_compare_exchange_n(lock, &zero, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	while (__atomic_exchange_n(lock, 2, __ATOMIC_ACQUIRE) != 0)
+		sys_futex(lock, 128 /* FUTEX_WAIT_PRIVATE */, 2);
+}
+
+static void lll_unlock(int *lock)
+{
+	if (__atomic_exchange_n(lock, 0, __ATOMIC_RELEASE) == 2)
+		sys_futex(lock, 129 /* FUTEX_WAKE_PRIVATE */, 1);
+}
+
+static void init_block_in(struct list_head *head, struct dso *d)
+{
+	for (struct list_head *n = head->next; n != head; n = n->next) {
+		unsigned char *pd = (unsigned char *)n - PD_LIST;
+		unsigned char *block = pd - d->tls_offset;
+		memcpy(block, d->tls_image, d->tls_filesz);
+		memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+	}
+}
+
+/* after relocation: copy the image into every running thread's static block */
+void tls_init_static_everywhere(struct dso *d)
+{
+	if (!d->need_tls_init)
+		return;
+	d->need_tls_init = 0;
+	lll_lock(&GL->_dl_stack_cache_lock);
+	init_block_in(&GL->_dl_stack_used, d);
+	init_block_in(&GL->_dl_stack_user, d);
+	lll_unlock(&GL->_dl_stack_cache_lock);
+}

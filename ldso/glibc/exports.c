@@ -118,6 +118,8 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 	sym_query_init(&q, name, version, (flags & 2) ? LOOKUP_RETURN_NEWEST : 0);
 	if (scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res)) {
 		*ref = res.sym;
+		if ((flags & 1) && undef)	/* DL_LOOKUP_ADD_DEPENDENCY */
+			dso_add_reldep(dso_of(undef), res.dso);
 		return &res.dso->lm;
 	}
 	if (!*ref || ELF64_ST_BIND((*ref)->st_info) != STB_WEAK) {
@@ -131,20 +133,6 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 	}
 	*ref = 0;
 	return 0;
-}
-
-void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv, char **env)
-{
-	(void)mode; (void)caller; (void)nsid; (void)argc; (void)argv; (void)env;
-	/* dlopen is the next milestone; report it through libc's dlerror path */
-	if (libc_fns.signal_error)
-		libc_fns.signal_error(38 /* ENOSYS */, file, 0, "dlopen is not supported by ld-custom.so yet");
-	dl_fatal("dlopen", "%s: dlopen is not supported yet", file ? file : "");
-}
-
-void dl_close(void *map)
-{
-	(void)map;
 }
 
 int dl_catch_error(const char **objname, const char **errstring, _Bool *malloced,

@@ -82,3 +82,8 @@ _Noreturn void sys_exit(int status)
 	for (;;)
 		__syscall1(SYS_exit_group, status);
 }
+
+long sys_futex(int *addr, int op, int val)
+{
+	return __syscall4(SYS_futex, (long)addr, op, val, 0);
+}
