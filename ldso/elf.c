@@ -118,6 +118,7 @@ const char *dso_decode_dynamic(struct dso *d)
 		case DT_RELR: d->relr = (const void *)PTR(v); break;
 		case DT_RELRSZ: d->relr_size = v; break;
 		case DT_JMPREL: d->jmprel = (const void *)PTR(v); break;
+		case DT_PLTGOT: d->pltgot = (uint64_t *)PTR(v); break;
 		case DT_PLTRELSZ: d->jmprel_size = v; break;
 		case DT_PLTREL: pltrel = v; break;
 		case DT_REL: case DT_RELSZ:
@@ -198,6 +199,7 @@ done:
 	if ((d->rela && !dso_addr_ok(d, (uintptr_t)d->rela, d->rela_size)) ||
 	    (d->relr && !dso_addr_ok(d, (uintptr_t)d->relr, d->relr_size)) ||
 	    (d->jmprel && !dso_addr_ok(d, (uintptr_t)d->jmprel, d->jmprel_size)) ||
+	    (d->pltgot && !dso_addr_ok(d, (uintptr_t)d->pltgot, 3 * 8)) ||
 	    (d->init_array && !dso_addr_ok(d, (uintptr_t)d->init_array, d->init_count * 8)) ||
 	    (d->fini_array && !dso_addr_ok(d, (uintptr_t)d->fini_array, d->fini_count * 8)) ||
 	    (d->preinit_array && !dso_addr_ok(d, (uintptr_t)d->preinit_array, d->preinit_count * 8)))

@@ -49,6 +49,7 @@ struct dso {
 	const uint64_t *relr;
 	size_t relr_size;
 	const Elf64_Rela *jmprel;
+	uint64_t *pltgot;
 	size_t jmprel_size;
 	uintptr_t init, fini;
 	const uintptr_t *init_array, *fini_array, *preinit_array;
@@ -195,6 +196,20 @@ HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
 HIDDEN void dso_setup_link_map(struct dso *d);
 
 /* reloc.c: linking */
+struct symcache { struct dso *dso; const Elf64_Sym *sym; };
+struct reloc_pass {
+	struct dso *d;
+	struct symcache *cache;		/* indexed by symbol index; NULL when not worth it */
+	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;
+	size_t nifuncs, maxifuncs;
+};
+HIDDEN struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags);
+HIDDEN void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt);
+HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend);
+HIDDEN const char *obj_name(const struct dso *d);
+/* plt.c: lazy binding */
+HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);
+HIDDEN void plt_init(void);
 HIDDEN void relocate_all(struct dso **order, size_t n);
 HIDDEN void dso_relocate(struct dso *d);
 HIDDEN void relocate_self_late(void);

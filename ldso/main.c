@@ -280,6 +280,7 @@ static void set_scopes(void)
 		lm->l_scope_mem[i++] = global;
 		lm->l_scope_mem[i] = 0;
 		lm->l_scope = lm->l_scope_mem;
+		d->lazy = !L.bind_now;	/* glibc's default: bind PLT slots at first call */
 	}
 	struct link_map *self = &L.self->lm;
 	self->l_scope_mem[0] = global;
@@ -420,6 +421,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	L.self->lm.l_name = (char *)L.self->name;
 
 	glibc_init_globals();
+	plt_init();
 	GL->_dl_stack_flags = main->stack_flags ? main->stack_flags : (PF_R | PF_W | PF_X);
 	setup_vdso(at_vdso);
 

@@ -8,16 +8,8 @@
 void _dl_tlsdesc_return(void);
 void _dl_tlsdesc_undefweak(void);
 
-struct symcache { struct dso *dso; const Elf64_Sym *sym; };
 
-struct reloc_pass {
-	struct dso *d;
-	struct symcache *cache;		/* indexed by symbol index; NULL if too big */
-	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;
-	size_t nifuncs, maxifuncs;
-};
-
-static void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend)
+void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend)
 {
 	if (p->nifuncs == p->maxifuncs) {
 		p->maxifuncs = p->maxifuncs ? 2 * p->maxifuncs : 16;
@@ -28,22 +20,18 @@ static void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolve
 	p->ifuncs[p->nifuncs++] = (struct deferred){ where, resolver, addend };
 }
 
-static const char *obj_name(const struct dso *d)
+const char *obj_name(const struct dso *d)
 {
 	return d->kind == DSO_MAIN ? L.progname : d->name;
 }
 
-/* The definition a relocation's symbol binds to: (NULL, NULL) for an undefined
+/* The definition symbol idx of d binds to: (NULL, NULL) for an undefined
    weak reference.  Fatal for an undefined strong one. */
-static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
+struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
 {
-	struct dso *d = p->d;
 	struct symcache r = { 0, 0 };
 	if (idx >= d->nsyms)
 		dl_fatal("relocation error", "%s: symbol index %u out of range", obj_name(d), idx);
-	if (p->cache && p->cache[idx].dso && !(flags & LOOKUP_NO_EXEC))
-		return p->cache[idx];
-
 	const Elf64_Sym *s = &d->syms[idx];
 	if (ELF64_ST_BIND(s->st_info) == STB_LOCAL) {
 		r.dso = d;
@@ -65,8 +53,6 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &res)) {
 		r.dso = res.dso;
 		r.sym = res.sym;
-		if (p->cache && !(flags & LOOKUP_NO_EXEC))
-			p->cache[idx] = r;
 		return r;
 	}
 	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
@@ -75,6 +61,16 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 		dl_fatal("symbol lookup error", "%s: undefined symbol: %s, version %s",
 			 obj_name(d), name, v->name);
 	dl_fatal("symbol lookup error", "%s: undefined symbol: %s", obj_name(d), name);
+}
+
+static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
+{
+	if (p->cache && idx < p->d->nsyms && p->cache[idx].dso && !(flags & LOOKUP_NO_EXEC))
+		return p->cache[idx];
+	struct symcache r = reloc_lookup(p->d, idx, flags);
+	if (p->cache && r.dso && !(flags & LOOKUP_NO_EXEC))
+		p->cache[idx] = r;
+	return r;
 }
 
 /* glibc aborts here; we say which symbol, library and referrer ran out of room */
@@ -87,7 +83,7 @@ static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint3
 		 obj_name(d), L.tls_static_surplus);
 }
 
-static void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
+void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
 {
 	struct dso *d = p->d;
 	size_t n = size / sizeof *rel;
@@ -235,7 +231,9 @@ void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
-	if (d->jmprel)
+	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW))
+		plt_setup_lazy(d, &p);
+	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1);
 	rt_free(p.cache);
 	for (size_t i = 0; i < p.nifuncs; i++) {

@@ -1,0 +1,66 @@
+/* Lazy binding: PLT slots start out pointing back into the PLT, whose first
+   entry enters the arch trampoline with (link_map, relocation index); the
+   trampoline saves every argument register and the vector state and calls
+   dl_fixup, which binds the slot and returns its target. */
+#include "ldso.h"
+#include "glibc/glibc.h"
+
+void dl_runtime_resolve_xsavec(void);
+void dl_runtime_resolve_xsave(void);
+void dl_runtime_resolve_fxsave(void);
+HIDDEN uint64_t dl_xsave_state_size;
+static void (*trampoline)(void);
+
+/* pick the trampoline as glibc does: xsavec, xsave, or fxsave */
+void plt_init(void)
+{
+	const unsigned char *cf = (const unsigned char *)&GLRO->_dl_x86_cpu_features;
+	uint32_t leaf_d1_active_eax;
+	memcpy(&leaf_d1_active_eax, cf + CPUF_FEATURES + 3 * CPUF_FEATURE_STRIDE + CPUF_FEATURE_ACTIVE, 4);
+	memcpy(&dl_xsave_state_size, cf + CPUF_XSAVE_STATE_SIZE, 8);
+	if (!dl_xsave_state_size)
+		trampoline = dl_runtime_resolve_fxsave;
+	else if (leaf_d1_active_eax & 2)	/* XSAVEC usable: the size is the compact one */
+		trampoline = dl_runtime_resolve_xsavec;
+	else
+		trampoline = dl_runtime_resolve_xsave;
+}
+
+void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
+{
+	const Elf64_Rela *r = d->jmprel;
+	size_t n = d->jmprel_size / sizeof *r;
+
+	d->pltgot[1] = (uintptr_t)&d->lm;
+	d->pltgot[2] = (uintptr_t)trampoline;
+	for (size_t i = 0; i < n; i++, r++) {
+		unsigned type = ELF64_R_TYPE(r->r_info);
+		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
+		if (type == REL_PLT) {
+			if (!dso_addr_ok(d, (uintptr_t)where, 8))
+				dl_fatal("relocation error", "%s: PLT slot outside the object", obj_name(d));
+			*where += d->base;	/* back into this object's PLT */
+		} else {
+			reloc_table(p, r, sizeof *r, 1);	/* IRELATIVE, TLSDESC: now */
+		}
+	}
+}
+
+HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
+{
+	struct dso *d = dso_of(lm);
+	if (index >= d->jmprel_size / sizeof(Elf64_Rela))
+		dl_fatal("lazy binding error", "%s: PLT index %zu out of range", obj_name(d), index);
+	const Elf64_Rela *r = &d->jmprel[index];
+	struct symcache def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+	uintptr_t value = 0;
+	if (def.sym) {
+		value = sym_address(def.dso, def.sym);
+		if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
+			value = ((uintptr_t (*)(void))value)();
+		dso_add_reldep(d, def.dso);
+	}
+	value += r->r_addend;
+	*(uint64_t *)(d->base + r->r_offset) = value;
+	return value;
+}
