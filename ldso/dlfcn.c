@@ -122,6 +122,7 @@ static void dso_free(struct dso *d)
 	rt_free(d->lm.l_searchlist.r_list != (void *)&d->lm.l_real ? (void *)d->lm.l_searchlist.r_list : 0);
 	for (struct libname_list *n = d->lm.l_libname, *next; n; n = next) {
 		next = n->next;
+		rt_free(n->name);
 		rt_free(n);
 	}
 	if ((uintptr_t)d->lm.l_origin != (uintptr_t)-1)
@@ -352,6 +353,7 @@ void dl_close(void *handle)
 			tls = 1;
 		}
 		init_forget(d);
+		unique_forget(d);
 		dso_unlink(d);
 		dso_free(d);
 	}

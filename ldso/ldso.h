@@ -166,6 +166,7 @@ struct sym_result { struct dso *dso; const Elf64_Sym *sym; };
 HIDDEN int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			     struct dso *skip_until, struct sym_result *res);
 HIDDEN uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s);
+HIDDEN void unique_forget(struct dso *d);
 
 /* cache.c: /etc/ld.so.cache (pure parse + lookup) */
 HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);

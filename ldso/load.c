@@ -13,9 +13,10 @@ static const char *const default_dirs[] = {
 
 static struct libname_list *libname_new(const char *name)
 {
+	/* a copy: dlopen's argument and expanded paths do not outlive the call */
 	struct libname_list *n = rt_calloc(1, sizeof *n);
 	if (n) {
-		n->name = (char *)name;
+		n->name = str_dup(name);
 		n->dont_free = 1;	/* libc's __libc_freeres must leave it alone */
 	}
 	return n;
@@ -92,6 +93,8 @@ void dso_setup_link_map(struct dso *d)
 		LM_BIT_SET(d, L_MAIN_MAP, 1);
 	if (!lm->l_libname)
 		lm->l_libname = libname_new(d->name);
+	if (d->kind == DSO_LIB)
+		dso_origin(d);		/* dlinfo(RTLD_DI_ORIGIN) copies l_origin */
 	if (d->soname)
 		dso_add_name(d, d->soname);
 	/* l_searchlist is the object alone until a dlopen group or the main scope says more */

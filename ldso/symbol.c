@@ -9,6 +9,42 @@ uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
 	return d->base + s->st_value;
 }
 
+/* STB_GNU_UNIQUE: one definition process-wide, the first one bound (glibc
+   keeps the same table per namespace); its object can no longer be unloaded */
+struct unique { const char *name; uint32_t hash; struct dso *dso; const Elf64_Sym *sym; };
+static struct unique *uniques;
+static size_t nunique, unique_cap;
+
+static void unique_resolve(struct sym_query *q, struct sym_result *res)
+{
+	for (size_t i = 0; i < nunique; i++)
+		if (uniques[i].hash == q->gnu_hash && !strcmp(uniques[i].name, q->name)) {
+			res->dso = uniques[i].dso;
+			res->sym = uniques[i].sym;
+			return;
+		}
+	if (nunique == unique_cap) {
+		size_t cap = unique_cap ? 2 * unique_cap : 16;
+		struct unique *u = rt_realloc(uniques, cap * sizeof *u);
+		if (!u)
+			return;
+		uniques = u;
+		unique_cap = cap;
+	}
+	uniques[nunique++] = (struct unique){ res->dso->strings + res->sym->st_name, q->gnu_hash, res->dso, res->sym };
+	res->dso->nodelete = 1;
+}
+
+/* an unloaded object's unique definitions leave the table */
+void unique_forget(struct dso *d)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < nunique; i++)
+		if (uniques[i].dso != d)
+			uniques[k++] = uniques[i];
+	nunique = k;
+}
+
 int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 		      struct dso *skip_until, struct sym_result *res)
 {
@@ -30,6 +66,8 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			if (s) {
 				res->dso = d;
 				res->sym = s;
+				if (ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE)
+					unique_resolve(q, res);
 				return 1;
 			}
 		}
