@@ -60,9 +60,10 @@ const char *ldcache_lookup(const void *cache, size_t size, const char *name)
 	const unsigned char *p = cache;
 	size_t off = 0;
 
-	if (size >= sizeof OLD_MAGIC - 1 + 4 && !memcmp(p, OLD_MAGIC, sizeof OLD_MAGIC - 1)) {
-		uint32_t n = rd32(p + sizeof OLD_MAGIC - 1);
-		uint64_t old_end = sizeof OLD_MAGIC - 1 + 4 + (uint64_t)n * OLD_ENTRY;
+	/* the old header: 11-byte magic, one byte of padding, then the count */
+	if (size >= 16 && !memcmp(p, OLD_MAGIC, sizeof OLD_MAGIC - 1)) {
+		uint32_t n = rd32(p + 12);
+		uint64_t old_end = 16 + (uint64_t)n * OLD_ENTRY;
 		off = (size_t)ALIGN_UP(old_end, 8);
 		if (old_end > size || off > size)
 			return 0;

@@ -116,6 +116,9 @@ static void dso_free(struct dso *d)
 {
 	if (d->map_len)
 		sys_munmap((void *)d->map_start, d->map_len);
+	for (size_t i = 0; i < d->nallocs; i++)
+		rt_free(d->allocs[i]);
+	rt_free(d->allocs);
 	rt_free(d->deps);
 	rt_free(d->reldeps);
 	rt_free(d->versions);
@@ -222,7 +225,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 				dl_fatal("cannot open shared object", "%s", err);
 			if (!root->listed) {
 				root->listed = 1;
-				root->loaded_by = from == L.main ? 0 : from;
+				root->loaded_by = from;
 				dso_setup_link_map(root);
 				dso_append(root);
 			}
@@ -238,7 +241,6 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		for (struct dso *d = first_new; d; d = d->next) {
 			d->dlopened = 1;
 			LM_BIT_SET(d, L_TYPE, LT_LOADED);
-			d->lm.l_loader = d->loaded_by ? &d->loaded_by->lm : 0;
 			if (d->tls_memsz || d->tls_filesz) {
 				tls_register_module(d, gen);
 				tls = 1;
@@ -304,6 +306,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	return &root->lm;
 }
 
+static int closing, close_rerun;
+
 /* mark everything still reachable from what is in use */
 static void mark_used(struct dso *d)
 {
@@ -329,6 +333,16 @@ void dl_close(void *handle)
 		unlock();
 		return;
 	}
+	/* a destructor closing something: the running dlclose picks it up after
+	   (glibc's dl_close_state "rerun") */
+	if (closing) {
+		close_rerun = 1;
+		unlock();
+		return;
+	}
+	closing = 1;
+again:
+	close_rerun = 0;
 	for (struct dso *d = L.head; d; d = d->next)
 		d->mark = 0;
 	L.self->mark = 0;
@@ -336,29 +350,44 @@ void dl_close(void *handle)
 		if (!d->dlopened || d->lm.l_direct_opencount || d->nodelete || d->lm.l_tls_dtor_count)
 			mark_used(d);
 
-	/* destructors of what goes, in reverse order of their constructors */
+	/* what goes, in glibc's destructor order; destructors may dlclose too,
+	   so the list is fixed before any of them runs */
+	size_t nfini, nvictims = 0;
+	struct dso **fini = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		d->unused = !d->mark;
+	fini = fini_order(&nfini);
+	if (!fini) {
+		closing = 0;
+		unlock();
+		return;
+	}
+	for (size_t i = 0; i < nfini; i++)
+		if (fini[i]->unused)
+			fini[nvictims++] = fini[i];
 	debug_event(RT_DELETE);
-	for (struct dso *d = L.tail; d; d = d->prev)
-		if (!d->mark && d->init_called && !d->fini_called)
-			dso_run_fini(d);
+	for (size_t i = 0; i < nvictims; i++)
+		if (fini[i]->init_called && !fini[i]->fini_called)
+			dso_run_fini(fini[i]);
 	size_t gen = GL->_dl_tls_generation + 1;
 	int tls = 0;
-	for (struct dso *d = L.head, *next; d; d = next) {
-		next = d->next;
-		if (d->mark)
-			continue;
+	for (size_t i = 0; i < nvictims; i++) {
+		struct dso *d = fini[i];
 		global_remove(d);
 		if (d->tls_modid) {
 			tls_release_module(d, gen);
 			tls = 1;
 		}
-		init_forget(d);
 		unique_forget(d);
 		dso_unlink(d);
 		dso_free(d);
 	}
+	rt_free(fini);
 	if (tls)
 		GL->_dl_tls_generation = gen;
+	if (close_rerun)
+		goto again;
+	closing = 0;
 	relink_maps();
 	debug_event(RT_CONSISTENT);
 	unlock();
@@ -380,4 +409,13 @@ void dso_add_reldep(struct dso *user, struct dso *def)
 		return;
 	r[user->nreldeps++] = def;
 	user->reldeps = r;
+}
+
+void dso_note_alloc(struct dso *d, void *p)
+{
+	void **a = rt_realloc(d->allocs, (d->nallocs + 1) * sizeof *a);
+	if (!a)
+		dl_fatal("relocation error", "out of memory");
+	a[d->nallocs++] = p;
+	d->allocs = a;
 }

@@ -15,6 +15,14 @@ const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_e
 		return "wrong byte order (not little-endian)";
 	if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
 		return "unsupported ELF version";
+	/* as glibc: SYSV or GNU OS ABI, a known ABI version, zero padding */
+	if (eh->e_ident[EI_OSABI] != ELFOSABI_SYSV && eh->e_ident[EI_OSABI] != ELFOSABI_GNU)
+		return "ELF file OS ABI invalid";
+	if (eh->e_ident[EI_ABIVERSION] > (eh->e_ident[EI_OSABI] == ELFOSABI_GNU ? 3 : 0))
+		return "ELF file ABI version invalid";
+	for (int i = EI_PAD; i < EI_NIDENT; i++)
+		if (eh->e_ident[i])
+			return "nonzero padding in e_ident";
 	if (eh->e_machine != ARCH_EM)
 		return "wrong machine (not " ARCH_NAME ")";
 	if (eh->e_type != ET_DYN && !(allow_exec && eh->e_type == ET_EXEC))

@@ -1,11 +1,9 @@
-/* Constructors in dependency order (glibc's _dl_sort_maps_dfs over the
-   breadth-first load list) and destructors in exactly the reverse order of
-   the constructors that ran (glibc bug 30785 semantics). */
+/* Constructors in dependency order and destructors in glibc 2.36's order:
+   both are glibc's _dl_sort_maps_dfs, over the breadth-first scope for
+   constructors and over the load-order list (plus run-time bindings) for
+   destructors, as Debian's 2.36 still does. */
 #include "ldso.h"
 #include "glibc/glibc.h"
-
-static struct dso **done_list;		/* objects whose constructors ran, in order */
-static size_t ndone, maxdone;
 
 static void dfs(struct dso *d, struct dso ***rpo)
 {
@@ -61,17 +59,6 @@ void run_preinit(struct dso *main)
 		((init_fn)main->preinit_array[i])(L.argc, L.argv, L.envp);
 }
 
-static void note_done(struct dso *d)
-{
-	if (ndone == maxdone) {
-		maxdone = maxdone ? 2 * maxdone : 32;
-		done_list = rt_realloc(done_list, maxdone * sizeof *done_list);
-		if (!done_list)
-			dl_fatal("cannot run constructors", "out of memory");
-	}
-	done_list[ndone++] = d;
-}
-
 void run_constructors(struct dso **order, size_t n)
 {
 	for (size_t i = n; i-- > 0;) {
@@ -80,7 +67,6 @@ void run_constructors(struct dso **order, size_t n)
 			continue;
 		d->init_called = 1;
 		LM_BIT_SET(d, L_INIT_CALLED, 1);
-		note_done(d);
 		if (d->kind == DSO_MAIN)
 			continue;	/* libc's __libc_start_main runs the program's own */
 		if (d->init)
@@ -110,24 +96,78 @@ void dso_run_fini(struct dso *d)
 	run_destructors(d);
 }
 
-/* an unloaded object leaves the constructor list */
-void init_forget(struct dso *d)
+/* glibc 2.36's _dl_sort_maps_dfs with for_fini: a depth-first walk over
+   DT_NEEDED links and run-time bindings from the end of the load-order list;
+   if run-time bindings mattered, a second pass over DT_NEEDED links only */
+static void dfs_fini(struct dso *d, struct dso ***rpo, int *reldeps)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < ndone; i++)
-		if (done_list[i] != d)
-			done_list[k++] = done_list[i];
-	ndone = k;
+	d->mark = 1;
+	for (size_t i = 0; i < d->ndeps; i++) {
+		struct dso *dep = d->deps[i];
+		if (!dep->mark && !dep->missing && dep->kind != DSO_MAIN)
+			dfs_fini(dep, rpo, reldeps);
+	}
+	if (reldeps && d->nreldeps) {
+		*reldeps = 1;
+		for (size_t i = 0; i < d->nreldeps; i++)
+			if (!d->reldeps[i]->mark && d->reldeps[i]->kind != DSO_MAIN)
+				dfs_fini(d->reldeps[i], rpo, reldeps);
+	}
+	*--*rpo = d;
+}
+
+struct dso **fini_order(size_t *n)
+{
+	size_t count = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		count++;
+	struct dso **maps = rt_calloc(count + 1, sizeof *maps), **out = rt_calloc(count + 1, sizeof *out);
+	if (!maps || !out)
+		return 0;
+	size_t m = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing) {
+			d->mark = 0;
+			maps[m++] = d;
+		}
+	int reldeps = 0;
+	struct dso **rpo = out + m;
+	for (size_t i = m; i-- > 0;)
+		if (!maps[i]->mark)
+			dfs_fini(maps[i], &rpo, &reldeps);
+	if (reldeps) {
+		for (size_t i = 0; i < m; i++)
+			out[i]->mark = 0;
+		struct dso **head = maps + m;
+		for (size_t i = m; i-- > 0;)
+			if (!out[i]->mark)
+				dfs_fini(out[i], &head, 0);
+		struct dso **t = out; out = maps; maps = t;
+	}
+	/* the program first */
+	for (size_t i = 1; i < m; i++)
+		if (out[i]->kind == DSO_MAIN) {
+			struct dso *main = out[i];
+			memmove(out + 1, out, i * sizeof *out);
+			out[0] = main;
+		}
+	rt_free(maps);
+	*n = m;
+	return out;
 }
 
 /* passed to the program in %rdx; libc registers it with __cxa_atexit */
 EXPORT void _dl_fini(void)
 {
-	for (size_t i = ndone; i-- > 0;) {
-		struct dso *d = done_list[i];
-		if (d->fini_called)
-			continue;
-		d->fini_called = 1;
-		run_destructors(d);
+	size_t n;
+	if (libc_fns.mutex_lock)
+		libc_fns.mutex_lock(GL->_dl_load_lock);
+	struct dso **order = fini_order(&n);
+	if (libc_fns.mutex_unlock)
+		libc_fns.mutex_unlock(GL->_dl_load_lock);
+	for (size_t i = 0; order && i < n; i++) {
+		struct dso *d = order[i];
+		if (d->init_called && !d->fini_called)
+			dso_run_fini(d);
 	}
 }

@@ -61,7 +61,9 @@ struct dso {
 	/* TLS (PT_TLS) */
 	const void *tls_image;
 	size_t tls_filesz, tls_memsz, tls_align, tls_firstbyte;
-	size_t tls_modid;
+	size_t tls_modid, tls_gen;
+	void **allocs;			/* loader memory that goes with the object */
+	size_t nallocs;
 	ptrdiff_t tls_offset;		/* block at TP - tls_offset; 0 = no static block */
 
 	uintptr_t relro_start, relro_end;
@@ -77,7 +79,7 @@ struct dso {
 	/* state */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
 	unsigned char relocated, init_called, fini_called, mark, listed, deps_done, missing, preloaded;
-	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy;
+	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy, unused;
 	struct dso **reldeps;		/* objects it bound to at run time (dlsym, lazy PLT) */
 	size_t nreldeps;
 };
@@ -110,7 +112,7 @@ struct loader {
 	size_t pagesize;
 	int secure;
 	int command;			/* started as ./ld-custom.so PROGRAM */
-	int bind_now;
+	int bind_now, bind_not;
 	int inhibit_cache;
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
 	const char *preload;
@@ -194,6 +196,7 @@ HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const E
 HIDDEN void dso_append(struct dso *d);
 HIDDEN struct dso *load_find_loaded(const char *name);
 HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
+HIDDEN void dso_note_alloc(struct dso *d, void *p);
 HIDDEN void dso_setup_link_map(struct dso *d);
 
 /* reloc.c: linking */
@@ -230,7 +233,7 @@ HIDDEN struct dso **init_order(size_t *n);
 HIDDEN void run_preinit(struct dso *main);
 HIDDEN void run_constructors(struct dso **order, size_t n);
 HIDDEN void dso_run_fini(struct dso *d);
-HIDDEN void init_forget(struct dso *d);
+HIDDEN struct dso **fini_order(size_t *n);
 void _dl_fini(void);
 
 /* glibc/ */

@@ -95,6 +95,8 @@ void dso_setup_link_map(struct dso *d)
 		lm->l_libname = libname_new(d->name);
 	if (d->kind == DSO_LIB)
 		dso_origin(d);		/* dlinfo(RTLD_DI_ORIGIN) copies l_origin */
+	/* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
+	lm->l_loader = d->loaded_by ? &d->loaded_by->lm : 0;
 	if (d->soname)
 		dso_add_name(d, d->soname);
 	/* l_searchlist is the object alone until a dlopen group or the main scope says more */

@@ -69,6 +69,8 @@ static void read_environment(void)
 	L.preload = env_get("LD_PRELOAD");
 	const char *b = env_get("LD_BIND_NOW");
 	L.bind_now = b && *b;
+	b = env_get("LD_BIND_NOT");
+	L.bind_not = b && *b;
 	const char *t = env_get("LD_TRACE_LOADED_OBJECTS");
 	L.trace = t && *t;
 	L.origin_path = env_get("LD_ORIGIN_PATH");
@@ -257,7 +259,6 @@ static void load_preloads(struct dso *main)
 				else if (!d->listed && d != L.self) {
 					d->listed = 1;
 					d->preloaded = 1;
-					d->loaded_by = 0;
 					dso_setup_link_map(d);
 					dso_append(d);
 				}

@@ -9,6 +9,7 @@ void dl_runtime_resolve_xsavec(void);
 void dl_runtime_resolve_xsave(void);
 void dl_runtime_resolve_fxsave(void);
 HIDDEN uint64_t dl_xsave_state_size;
+HIDDEN uint8_t dl_xsave_kind;		/* 0 fxsave, 1 xsave, 2 xsavec: for TLS descriptors too */
 static void (*trampoline)(void);
 
 /* pick the trampoline as glibc does: xsavec, xsave, or fxsave */
@@ -19,11 +20,11 @@ void plt_init(void)
 	memcpy(&leaf_d1_active_eax, cf + CPUF_FEATURES + 3 * CPUF_FEATURE_STRIDE + CPUF_FEATURE_ACTIVE, 4);
 	memcpy(&dl_xsave_state_size, cf + CPUF_XSAVE_STATE_SIZE, 8);
 	if (!dl_xsave_state_size)
-		trampoline = dl_runtime_resolve_fxsave;
+		trampoline = dl_runtime_resolve_fxsave, dl_xsave_kind = 0;
 	else if (leaf_d1_active_eax & 2)	/* XSAVEC usable: the size is the compact one */
-		trampoline = dl_runtime_resolve_xsavec;
+		trampoline = dl_runtime_resolve_xsavec, dl_xsave_kind = 2;
 	else
-		trampoline = dl_runtime_resolve_xsave;
+		trampoline = dl_runtime_resolve_xsave, dl_xsave_kind = 1;
 }
 
 void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
@@ -61,6 +62,7 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 		dso_add_reldep(d, def.dso);
 	}
 	value += r->r_addend;
-	*(uint64_t *)(d->base + r->r_offset) = value;
+	if (!L.bind_not)	/* LD_BIND_NOT: resolve on every call, never patch the slot */
+		*(uint64_t *)(d->base + r->r_offset) = value;
 	return value;
 }

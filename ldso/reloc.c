@@ -7,6 +7,7 @@
 
 void _dl_tlsdesc_return(void);
 void _dl_tlsdesc_undefweak(void);
+void _dl_tlsdesc_dynamic(void);
 
 
 void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend)
@@ -165,8 +166,19 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 				where[1] = addend;
 				break;
 			}
-			if (!tls_try_static(def.dso))
-				static_tls_exhausted(d, def.dso, idx);
+			if (!tls_try_static(def.dso)) {
+				/* no room in static TLS: a descriptor that goes through the DTV */
+				size_t *arg = rt_alloc(3 * sizeof *arg);
+				if (!arg)
+					dl_fatal("relocation error", "out of memory");
+				arg[0] = def.dso->tls_modid;
+				arg[1] = (def.sym ? def.sym->st_value : 0) + addend;
+				arg[2] = def.dso->tls_gen;
+				dso_note_alloc(d, arg);
+				where[0] = (uintptr_t)_dl_tlsdesc_dynamic;
+				where[1] = (uintptr_t)arg;
+				break;
+			}
 			where[0] = (uintptr_t)_dl_tlsdesc_return;
 			where[1] = (def.sym ? def.sym->st_value : 0) + addend - def.dso->tls_offset;
 			break;

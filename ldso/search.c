@@ -57,6 +57,8 @@ const char *dso_origin(const struct dso *d)
 size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of, char *out, size_t outlen)
 {
 	size_t o = 0;
+	if (!outlen)
+		return (size_t)-1;
 	for (size_t i = 0; i < inlen;) {
 		if (in[i] != '$') {
 			if (o + 1 >= outlen)
@@ -70,20 +72,25 @@ size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of, ch
 			start++;
 		for (end = start; end < inlen && is_name_char(in[end]); end++)
 			;
-		if (braced && (end >= inlen || in[end] != '}'))
-			return (size_t)-1;
 		size_t len = end - start;
-		const char *rep;
-		if (len == 6 && !strncmp(in + start, "ORIGIN", 6)) {
-			/* secure programs may not load from a directory the user controls */
-			if (L.secure || !origin_of || !(rep = dso_origin(origin_of)))
+		const char *rep = 0;
+		if (!braced || (end < inlen && in[end] == '}')) {
+			if (len == 6 && !strncmp(in + start, "ORIGIN", 6)) {
+				/* secure programs may not load from a directory the user controls */
+				if (L.secure || !origin_of || !(rep = dso_origin(origin_of)))
+					return (size_t)-1;
+			} else if (len == 3 && !strncmp(in + start, "LIB", 3))
+				rep = DST_LIB;
+			else if (len == 8 && !strncmp(in + start, "PLATFORM", 8))
+				rep = ARCH_NAME;
+		}
+		if (!rep) {
+			/* glibc keeps anything that is not a known token as text */
+			if (o + 1 >= outlen)
 				return (size_t)-1;
-		} else if (len == 3 && !strncmp(in + start, "LIB", 3))
-			rep = DST_LIB;
-		else if (len == 8 && !strncmp(in + start, "PLATFORM", 8))
-			rep = ARCH_NAME;
-		else
-			return (size_t)-1;	/* glibc refuses unknown tokens */
+			out[o++] = in[i++];
+			continue;
+		}
 		size_t rlen = strlen(rep);
 		if (o + rlen >= outlen)
 			return (size_t)-1;

@@ -347,6 +347,7 @@ void tls_register_module(struct dso *d, size_t gen)
 	l->slotinfo[0].map = &d->lm;
 	l->slotinfo[0].gen = gen;
 found:
+	d->tls_gen = gen;
 	d->tls_modid = id;
 	d->lm.l_tls_modid = id;
 	d->lm.l_tls_offset = -1;	/* glibc's NO_TLS_OFFSET: not in the static block */

@@ -26,7 +26,10 @@ static void put_num(struct out *o, unsigned long v, unsigned base, int neg, int 
 		tmp[n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
-	if (neg)
+	if (neg && pad == '0') {	/* the sign goes before zero padding */
+		put(o, '-');
+		width--;
+	} else if (neg)
 		tmp[n++] = '-';
 	for (int w = n; w < width; w++)
 		put(o, pad);
