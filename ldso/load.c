@@ -487,3 +487,90 @@ void check_versions_from(struct dso *start)
 		if (!d->missing && d->verneed && dso_check_versions(d, err, sizeof err))
 			dl_fatal_status(d->dlopened ? 127 : 1, "version lookup error", "%s", err);
 }
+
+/* ---- dlinfo(RTLD_DI_SERINFO): the directories a search from an object tries,
+   in glibc's order (the cache is not a directory and is not listed) ---- */
+
+typedef struct { char *dls_name; unsigned dls_flags; } serpath_t;
+typedef struct { size_t dls_size; unsigned dls_cnt; serpath_t dls_serpath[]; } serinfo_t;
+
+struct serinfo_walk { serinfo_t *si; int counting; unsigned idx; char *strings; };
+
+static void serinfo_add(struct serinfo_walk *w, const char *dir, size_t len)
+{
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	if (w->counting) {
+		w->si->dls_cnt++;
+		w->si->dls_size += len + 1 > 2 ? len + 1 : 2;
+		return;
+	}
+	serpath_t *sp = &w->si->dls_serpath[w->idx++];
+	sp->dls_name = w->strings;
+	if (len == 0)
+		*w->strings++ = '.';
+	else {
+		memcpy(w->strings, dir, len);
+		w->strings += len;
+	}
+	*w->strings++ = 0;
+	sp->dls_flags = 0;
+}
+
+/* one path list, each element expanded, duplicates within the list dropped */
+static void serinfo_list(struct serinfo_walk *w, const char *list, const struct dso *origin_of, const char *seps)
+{
+	char seen[32][256];
+	unsigned nseen = 0;
+	while (list) {
+		char dir[4096];
+		const char *end = list;
+		while (*end && !strchr(seps, *end))
+			end++;
+		size_t n = path_expand(list, end - list, origin_of, dir, sizeof dir);
+		if (n != (size_t)-1) {
+			unsigned k;
+			for (k = 0; k < nseen; k++)
+				if (!strcmp(seen[k], dir))
+					break;
+			if (k == nseen) {
+				if (nseen < 32 && n < 256)
+					memcpy(seen[nseen++], dir, n + 1);
+				serinfo_add(w, dir, n);
+			}
+		}
+		list = *end ? end + 1 : 0;
+	}
+}
+
+EXPORT void _dl_rtld_di_serinfo(struct link_map *loader_map, void *si_arg, _Bool counting)
+{
+	struct dso *loader = dso_of(loader_map);
+	serinfo_t *si = si_arg;
+	struct serinfo_walk w = { si, counting, 0, 0 };
+	if (counting) {
+		si->dls_cnt = 0;
+		si->dls_size = 0;
+	} else
+		w.strings = (char *)&si->dls_serpath[si->dls_cnt];
+	if (!loader->runpath) {
+		/* RPATH of the object, of whatever caused it to load, and so on up */
+		int saw_main = 0;
+		for (struct dso *d = loader; d; d = d->loaded_by) {
+			if (d->rpath)
+				serinfo_list(&w, d->rpath, d, ":");
+			saw_main |= d == L.main;
+		}
+		if (!saw_main && L.main->rpath)
+			serinfo_list(&w, L.main->rpath, L.main, ":");
+	}
+	if (L.library_path)
+		serinfo_list(&w, L.library_path, L.main, ":;");
+	if (loader->runpath)
+		serinfo_list(&w, loader->runpath, loader, ":");
+	if (!(loader->flags_1 & DF_1_NODEFLIB))
+		for (const char *const *d = default_dirs; *d; d++)
+			serinfo_add(&w, *d, strlen(*d));
+	if (counting)
+		si->dls_size += (char *)&si->dls_serpath[si->dls_cnt] - (char *)si;
+}

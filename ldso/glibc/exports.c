@@ -95,17 +95,6 @@ EXPORT int __nptl_change_stack_perm(void *pd)
 	return r < 0 ? (int)-r : 0;
 }
 
-/* Dl_serinfo for dlinfo(RTLD_DI_SERINFO): the search path comes with dlopen */
-EXPORT void _dl_rtld_di_serinfo(struct link_map *loader, void *si, _Bool counting)
-{
-	(void)loader;
-	size_t *hdr = si;	/* { size_t dls_size; unsigned dls_cnt; } */
-	if (counting) {
-		hdr[0] = 2 * sizeof(size_t);
-		((unsigned *)si)[2] = 0;
-	}
-}
-
 /* ---- GLRO's function table ---- */
 
 struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const Elf64_Sym **ref,
