@@ -344,13 +344,13 @@ struct dso *load_library(const char *name, struct dso *needed_by, char *err, siz
 
 	/* DT_RPATH of the requester and its loaders, unless it has DT_RUNPATH */
 	if (needed_by && !needed_by->runpath) {
+		int saw_main = 0;
 		for (struct dso *d = needed_by; d; d = d->loaded_by) {
 			if (d->rpath && !d->runpath && !rpath_inhibited(d) && try_list(&s, d->rpath, d, ":"))
 				return s.found;
-			if (d->kind == DSO_MAIN)
-				break;
+			saw_main |= d == L.main;
 		}
-		if (needed_by->kind != DSO_MAIN && L.main && L.main->rpath && !L.main->runpath &&
+		if (!saw_main && L.main && L.main->rpath && !L.main->runpath &&
 		    !rpath_inhibited(L.main) && try_list(&s, L.main->rpath, L.main, ":"))
 			return s.found;
 	}
