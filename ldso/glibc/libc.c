@@ -138,10 +138,9 @@ void glibc_publish_maps(void)
 		for (Elf64_Dyn *d = L.main->dynamic; d->d_tag != DT_NULL; d++)
 			if (d->d_tag == DT_DEBUG && !LM_BIT_GET(L.main, L_LD_READONLY))
 				d->d_un.d_ptr = (uintptr_t)&_r_debug;
-	/* tell a debugger the initial objects are there (gdb breaks in _dl_debug_state) */
+	/* a debugger breaks in _dl_debug_state; the list is consistent only once
+	   everything is relocated (libthread_db reads relocated libc data) */
 	_r_debug.r_state = RT_ADD;
-	_dl_debug_state();
-	_r_debug.r_state = RT_CONSISTENT;
 	_dl_debug_state();
 }
 
@@ -187,4 +186,6 @@ void glibc_early_init(void)
 {
 	if (libc_fns.early_init)
 		libc_fns.early_init(1);
+	_r_debug.r_state = RT_CONSISTENT;
+	_dl_debug_state();
 }
