@@ -12,7 +12,43 @@
 #define RTLD_GLOBAL	0x00100
 #define RTLD_NODELETE	0x01000
 #define LM_ID_BASE	0
+#define LM_ID_NEWLM	(-1)
 #define LM_ID_CALLER	(-2)
+#define DL_NNS		16
+
+/* namespaces other than the base one (dlmopen): their global scope and the
+   proxy link_map of the loader that glibc lists in each */
+struct namespace {
+	int used;
+	struct dso **global;
+	size_t nglobal;
+	struct r_scope_elem scope;
+	struct link_map *ldso_proxy;
+};
+static struct namespace spaces[DL_NNS];
+
+static struct r_scope_elem *ns_scope(long ns)
+{
+	return ns == 0 ? &L.main->lm.l_searchlist : &spaces[ns].scope;
+}
+
+static struct link_map *ldso_proxy(long ns)
+{
+	struct namespace *n = &spaces[ns];
+	if (!n->ldso_proxy) {
+		struct link_map *p = rt_calloc(1, sizeof *p), *self = &L.self->lm;
+		if (!p)
+			dl_fatal("cannot create a namespace", "out of memory");
+		p->l_addr = self->l_addr;
+		p->l_name = self->l_name;
+		p->l_ld = self->l_ld;
+		p->l_real = self;
+		p->l_ns = ns;
+		p->l_libname = self->l_libname;
+		n->ldso_proxy = p;
+	}
+	return n->ldso_proxy;
+}
 
 static void lock(void)
 {
@@ -26,7 +62,7 @@ static void unlock(void)
 		libc_fns.mutex_unlock(GL->_dl_load_lock);
 }
 
-static struct dso *dso_containing(uintptr_t addr)
+static __attribute__((noinline)) struct dso *dso_containing(uintptr_t addr)
 {
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && addr >= d->map_start && addr < d->map_end)
@@ -34,23 +70,45 @@ static struct dso *dso_containing(uintptr_t addr)
 	return 0;
 }
 
-/* l_next/l_prev and the counts libc's dl_iterate_phdr reads, under the write lock */
+/* l_next/l_prev and the counts libc's dl_iterate_phdr reads, per namespace,
+   under the write lock */
 static void relink_maps(void)
 {
 	if (libc_fns.mutex_lock)
 		libc_fns.mutex_lock(GL->_dl_load_write_lock);
-	struct link_map *prev = 0;
-	unsigned n = 0;
-	for (struct dso *d = L.head; d; d = d->next) {
-		d->lm.l_prev = prev;
+	size_t nns = 1;
+	for (long ns = 0; ns < DL_NNS; ns++) {
+		struct link_map *first = 0, *prev = 0;
+		unsigned n = 0;
+		for (struct dso *d = L.head; d; d = d->next) {
+			if (d->lm.l_ns != ns || d->missing)
+				continue;
+			d->lm.l_prev = prev;
+			if (prev)
+				prev->l_next = &d->lm;
+			else
+				first = &d->lm;
+			prev = &d->lm;
+			n++;
+		}
+		if (ns && n) {
+			struct link_map *p = ldso_proxy(ns);
+			p->l_prev = prev;
+			prev->l_next = p;
+			prev = p;
+			n++;
+		}
 		if (prev)
-			prev->l_next = &d->lm;
-		prev = &d->lm;
-		n++;
+			prev->l_next = 0;
+		if (ns) {
+			spaces[ns].used = n != 0;
+			if (n)
+				nns = ns + 1;
+		}
+		GL->_dl_ns[ns]._ns_loaded = first;
+		GL->_dl_ns[ns]._ns_nloaded = n;
 	}
-	if (prev)
-		prev->l_next = 0;
-	GL->_dl_ns[0]._ns_nloaded = n;
+	GL->_dl_nns = nns;
 	if (libc_fns.mutex_unlock)
 		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
 }
@@ -61,41 +119,45 @@ static void debug_event(int state)
 	_dl_debug_state();
 }
 
-static void global_add(struct dso **list, size_t n)
+static void global_add(long ns, struct dso **list, size_t n)
 {
-	size_t need = L.nglobal;
+	struct dso ***g_p = ns ? &spaces[ns].global : &L.global;
+	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal;
+	size_t need = *n_p;
 	for (size_t i = 0; i < n; i++)
 		need += !list[i]->in_global;
-	if (need == L.nglobal)
+	if (need == *n_p)
 		return;
 	/* readers may be walking the old array: publish a new one, keep the old */
 	struct dso **g = rt_calloc(need + 1, sizeof *g);
 	if (!g)
 		dl_fatal("cannot extend the global scope", "out of memory");
-	memcpy(g, L.global, L.nglobal * sizeof *g);
-	size_t k = L.nglobal;
+	memcpy(g, *g_p, *n_p * sizeof *g);
+	size_t k = *n_p;
 	for (size_t i = 0; i < n; i++)
 		if (!list[i]->in_global) {
 			list[i]->in_global = 1;
 			g[k++] = list[i];
 		}
-	struct r_scope_elem *s = &L.main->lm.l_searchlist;
+	struct r_scope_elem *s = ns_scope(ns);
 	s->r_list = (void *)g;
 	__atomic_store_n(&s->r_nlist, k, __ATOMIC_RELEASE);
-	L.global = g;
-	L.nglobal = k;
+	*g_p = g;
+	*n_p = k;
 }
 
 static void global_remove(struct dso *d)
 {
 	if (!d->in_global)
 		return;
-	size_t k = 0;
-	for (size_t i = 0; i < L.nglobal; i++)
-		if (L.global[i] != d)
-			L.global[k++] = L.global[i];
-	L.nglobal = k;
-	L.main->lm.l_searchlist.r_nlist = k;
+	long ns = d->lm.l_ns;
+	struct dso **g = ns ? spaces[ns].global : L.global;
+	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal, k = 0;
+	for (size_t i = 0; i < *n_p; i++)
+		if (g[i] != d)
+			g[k++] = g[i];
+	*n_p = k;
+	ns_scope(ns)->r_nlist = k;
 	d->in_global = 0;
 }
 
@@ -135,7 +197,7 @@ static void dso_free(struct dso *d)
 }
 
 /* undo a failed dlopen: everything after the old tail goes */
-static void rollback(struct dso *old_tail)
+static __attribute__((noinline)) void rollback(struct dso *old_tail)
 {
 	struct dso *d = old_tail ? old_tail->next : L.head;
 	size_t gen = GL->_dl_tls_generation + 1;
@@ -165,6 +227,16 @@ static void dfs_init(struct dso *d, struct dso ***rpo)
 	*--*rpo = d;
 }
 
+static void libc_early_init_secondary(struct dso *libc)
+{
+	version_t v = { .name = (char *)"GLIBC_PRIVATE", .hash = elf_sysv_hash("GLIBC_PRIVATE") };
+	struct sym_query q;
+	sym_query_init(&q, "__libc_early_init", &v, 0);
+	const Elf64_Sym *s = dso_find_symbol(libc, &q);
+	if (s)
+		((void (*)(_Bool))sym_address(libc, s))(0);
+}
+
 static struct dso **new_init_order(struct dso *root, size_t *n)
 {
 	size_t count = L.count + 1;
@@ -182,54 +254,72 @@ static struct dso **new_init_order(struct dso *root, size_t *n)
 	return list;
 }
 
-void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv, char **env)
+/* LM_ID_CALLER, LM_ID_NEWLM or an id: the namespace a dlmopen goes to */
+static __attribute__((noinline)) long target_namespace(long nsid, struct dso *from, const char *file)
 {
-	struct dl_catch c, *outer = dl_catch_top;
-	char err[1536];
-
-	if (nsid != LM_ID_BASE && nsid != LM_ID_CALLER)
-		libc_fns.signal_error(22 /* EINVAL */, file, 0,
-				      "dlmopen namespaces are not supported by ld-custom.so yet (only LM_ID_BASE)");
-	if (!(mode & (RTLD_LAZY | RTLD_NOW)))
-		libc_fns.signal_error(22, 0, 0, "invalid mode for dlopen()");
-
-	lock();
-	struct dso *old_tail = L.tail, *root;
-	c.owner = arch_thread_pointer();
-	dl_catch_top = &c;
-	if (dl_setjmp(c.jb)) {
-		dl_catch_top = outer;
-		rollback(old_tail);
-		debug_event(RT_CONSISTENT);
-		unlock();
-		libc_fns.signal_error(0, 0, 0, c.msg);
-	}
-
-	if (!file || !*file) {
-		root = L.main;
-	} else {
-		struct dso *from = dso_containing((uintptr_t)caller);
-		if (!from)
-			from = L.main;
-		if (mode & RTLD_NOLOAD) {
-			root = load_find_loaded(file);
-			if (!root) {
-				dl_catch_top = outer;
-				unlock();
-				return 0;
-			}
-		} else {
-			debug_event(RT_ADD);
-			root = load_library(file, from, err, sizeof err);
-			if (!root)
-				dl_fatal("cannot open shared object", "%s", err);
-			if (!root->listed) {
-				root->listed = 1;
-				root->loaded_by = from;
-				dso_setup_link_map(root);
-				dso_append(root);
-			}
+	long ns = nsid;
+	if (ns == LM_ID_CALLER)
+		return from->lm.l_ns;
+	if (ns == LM_ID_NEWLM) {
+		for (ns = 1; ns < DL_NNS && spaces[ns].used; ns++)
+			;
+		if (ns == DL_NNS) {
+			unlock();
+			libc_fns.signal_error(22, file, 0, "no more namespaces available for dlmopen() (glibc's limit is 16)");
 		}
+		spaces[ns].used = 1;	/* until relink_maps finds it empty */
+		spaces[ns].scope.r_list = 0;
+		spaces[ns].scope.r_nlist = 0;
+	} else if (ns < 0 || ns >= DL_NNS || (ns && !spaces[ns].used)) {
+		unlock();
+		libc_fns.signal_error(22, file, 0, "invalid target namespace in dlmopen()");
+	}
+	if (ns && (!file || !*file)) {
+		unlock();
+		libc_fns.signal_error(22, 0, 0, "no main program in a dlmopen namespace");
+	}
+	return ns;
+}
+
+static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail);
+
+/* Find or map, link, publish; errors unwind to dl_open's catch point. */
+static struct dso *open_work(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
+{
+	struct dso *root;
+
+	if (!file || !*file)
+		root = L.main;
+	else if (mode & RTLD_NOLOAD)
+		root = load_find_loaded(file, ns);
+	else
+		root = load_new(file, mode, from, ns, old_tail);
+	if (root && (mode & RTLD_GLOBAL)) {
+		size_t n;
+		struct dso **group = dso_closure(&root, 1, &n);
+		global_add(ns, group, n);
+		rt_free(group);
+	}
+	return root;
+}
+
+static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
+{
+	char err[1536];
+	struct dso *root;
+
+	debug_event(RT_ADD);
+	root = load_library(file, from, ns, err, sizeof err);
+	if (!root)
+		dl_fatal("cannot open shared object", "%s", err);
+	if (root->flags_1 & DF_1_PIE)	/* as glibc: a program is not a library */
+		dl_fatal("cannot open shared object", "%s: cannot dynamically load position-independent executable",
+			 root->name);
+	if (!root->listed) {
+		root->listed = 1;
+		root->loaded_by = from;
+		dso_setup_link_map(root);
+		dso_append(root);
 	}
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
@@ -248,7 +338,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 			if (d->flags_1 & DF_1_NODELETE)
 				d->nodelete = 1;
 		}
-		/* each new object's scope: the global one, then its dlopen group */
+		/* each new object's scope: the namespace's global one, then its dlopen group */
 		size_t n;
 		struct dso **group = dso_closure(&root, 1, &n);
 		root->lm.l_searchlist.r_list = (void *)group;
@@ -260,7 +350,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 				lm->l_scope_mem[i++] = &root->lm.l_searchlist;
 			if (d->flags & DF_SYMBOLIC)
 				lm->l_scope_mem[i++] = &lm->l_symbolic_searchlist;
-			lm->l_scope_mem[i++] = &L.main->lm.l_searchlist;
+			lm->l_scope_mem[i++] = ns_scope(ns);
 			if (!(mode & RTLD_DEEPBIND))
 				lm->l_scope_mem[i++] = &root->lm.l_searchlist;
 			lm->l_scope_mem[i] = 0;
@@ -274,23 +364,55 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		rt_free(order);
 		if (tls)
 			GL->_dl_tls_generation = gen;
-		for (struct dso *d = first_new; d; d = d->next)
+		for (struct dso *d = first_new; d; d = d->next) {
 			tls_init_static_everywhere(d);
-		for (struct dso *d = first_new; d; d = d->next)
 			GL->_dl_load_adds++;
+		}
 		relink_maps();
 	}
-	if (mode & RTLD_GLOBAL) {
-		size_t n;
-		struct dso **group = dso_closure(&root, 1, &n);
-		global_add(group, n);
-		rt_free(group);
+	return root;
+}
+
+void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv, char **env)
+{
+	struct dl_catch c, *outer = dl_catch_top;
+
+	if (!(mode & (RTLD_LAZY | RTLD_NOW)))
+		libc_fns.signal_error(22, 0, 0, "invalid mode for dlopen()");
+
+	lock();
+	struct dso *from = dso_containing((uintptr_t)caller);
+	if (!from)
+		from = L.main;
+	long ns = target_namespace(nsid, from, file);
+
+	struct dso *old_tail = L.tail;
+	c.owner = arch_thread_pointer();
+	dl_catch_top = &c;
+	if (dl_setjmp(c.jb)) {
+		dl_catch_top = outer;
+		rollback(old_tail);
+		debug_event(RT_CONSISTENT);
+		unlock();
+		libc_fns.signal_error(0, 0, 0, c.msg);
+	}
+	struct dso *root = open_work(file, mode, from, ns, old_tail);
+	dl_catch_top = outer;
+	if (!root) {	/* RTLD_NOLOAD of something not loaded: NULL, no error */
+		relink_maps();
+		unlock();
+		return 0;
 	}
 	if (mode & RTLD_NODELETE)
 		root->nodelete = 1;
 	root->lm.l_direct_opencount++;
-	dl_catch_top = outer;
 	debug_event(RT_CONSISTENT);
+
+	struct dso *first_new = old_tail ? old_tail->next : 0;
+	/* a libc loaded into another namespace initialises itself as a secondary one */
+	for (struct dso *d = first_new; d && ns; d = d->next)
+		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+			libc_early_init_secondary(d);
 
 	/* constructors with the lock held (it is recursive: they may dlopen) */
 	if (first_new) {
@@ -356,7 +478,7 @@ again:
 	struct dso **fini = 0;
 	for (struct dso *d = L.head; d; d = d->next)
 		d->unused = !d->mark;
-	fini = fini_order(&nfini);
+	fini = fini_order(-1, &nfini);
 	if (!fini) {
 		closing = 0;
 		unlock();

@@ -116,7 +116,8 @@ static void dfs_fini(struct dso *d, struct dso ***rpo, int *reldeps)
 	*--*rpo = d;
 }
 
-struct dso **fini_order(size_t *n)
+/* ns < 0: every namespace */
+struct dso **fini_order(long ns, size_t *n)
 {
 	size_t count = 0;
 	for (struct dso *d = L.head; d; d = d->next)
@@ -125,11 +126,11 @@ struct dso **fini_order(size_t *n)
 	if (!maps || !out)
 		return 0;
 	size_t m = 0;
-	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing) {
-			d->mark = 0;
+	for (struct dso *d = L.head; d; d = d->next) {
+		d->mark = ns >= 0 && d->lm.l_ns != ns;	/* other namespaces are not walked */
+		if (!d->missing && !d->mark)
 			maps[m++] = d;
-		}
+	}
 	int reldeps = 0;
 	struct dso **rpo = out + m;
 	for (size_t i = m; i-- > 0;)
@@ -159,15 +160,19 @@ struct dso **fini_order(size_t *n)
 /* passed to the program in %rdx; libc registers it with __cxa_atexit */
 EXPORT void _dl_fini(void)
 {
-	size_t n;
-	if (libc_fns.mutex_lock)
-		libc_fns.mutex_lock(GL->_dl_load_lock);
-	struct dso **order = fini_order(&n);
-	if (libc_fns.mutex_unlock)
-		libc_fns.mutex_unlock(GL->_dl_load_lock);
-	for (size_t i = 0; order && i < n; i++) {
-		struct dso *d = order[i];
-		if (d->init_called && !d->fini_called)
-			dso_run_fini(d);
+	/* namespaces from the last to the base one, as glibc */
+	for (long ns = (long)GL->_dl_nns - 1; ns >= 0; ns--) {
+		size_t n;
+		if (libc_fns.mutex_lock)
+			libc_fns.mutex_lock(GL->_dl_load_lock);
+		struct dso **order = fini_order(ns, &n);
+		if (libc_fns.mutex_unlock)
+			libc_fns.mutex_unlock(GL->_dl_load_lock);
+		for (size_t i = 0; order && i < n; i++) {
+			struct dso *d = order[i];
+			if (d->init_called && !d->fini_called)
+				dso_run_fini(d);
+		}
+		rt_free(order);
 	}
 }

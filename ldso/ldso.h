@@ -187,14 +187,14 @@ HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struc
 HIDDEN void dso_scan_phdrs(struct dso *d);
 
 /* load.c: placement */
-HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, char *err, size_t errlen);
+HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen);
 HIDDEN void load_closure(struct dso *main);
 HIDDEN void load_deps_from(struct dso *start);
 HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
 HIDDEN void check_versions_from(struct dso *start);
 HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind);
 HIDDEN void dso_append(struct dso *d);
-HIDDEN struct dso *load_find_loaded(const char *name);
+HIDDEN struct dso *load_find_loaded(const char *name, long ns);
 HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
 HIDDEN void dso_note_alloc(struct dso *d, void *p);
 HIDDEN void dso_setup_link_map(struct dso *d);
@@ -233,7 +233,7 @@ HIDDEN struct dso **init_order(size_t *n);
 HIDDEN void run_preinit(struct dso *main);
 HIDDEN void run_constructors(struct dso **order, size_t n);
 HIDDEN void dso_run_fini(struct dso *d);
-HIDDEN struct dso **fini_order(size_t *n);
+HIDDEN struct dso **fini_order(long ns, size_t *n);
 void _dl_fini(void);
 
 /* glibc/ */

@@ -147,6 +147,7 @@ static int has_dollar(const char *s, size_t n)
 
 /* one search: every place tried goes into the message if nothing is found */
 struct search {
+	long ns;			/* namespace the object is loaded into */
 	const char *name;
 	struct dso *needed_by;
 	struct dso *found;
@@ -168,10 +169,10 @@ static void note_tried(struct search *s, const char *path, const char *why)
 	}
 }
 
-static struct dso *find_loaded_file(uint64_t dev, uint64_t ino)
+static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
 {
 	for (struct dso *d = L.head; d; d = d->next)
-		if (d->ino == ino && d->dev == dev && d->kind != DSO_VDSO)
+		if (d->ino == ino && d->dev == dev && d->kind != DSO_VDSO && d->lm.l_ns == ns)
 			return d;
 	if (L.self && L.self->ino == ino && L.self->dev == dev)
 		return L.self;
@@ -205,7 +206,7 @@ static int try_path(struct search *s, const char *path)
 		note_tried(s, path, "not a regular file");
 		return 0;
 	}
-	struct dso *old = find_loaded_file(st.st_dev, st.st_ino);
+	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
 	if (old) {
 		sys_close(fd);
 		s->found = old;
@@ -225,6 +226,7 @@ static int try_path(struct search *s, const char *path)
 	}
 	d->name = str_dup(path);
 	d->kind = DSO_LIB;
+	d->lm.l_ns = s->ns;
 	d->loaded_by = s->needed_by;
 	const char *why = dso_decode_dynamic(d);
 	if (!why)
@@ -291,13 +293,14 @@ static int rpath_inhibited(const struct dso *d)
 }
 
 /* RTLD_NOLOAD: an object already loaded under this name or file */
-struct dso *load_find_loaded(const char *name)
+struct dso *load_find_loaded(const char *name, long ns)
 {
 	const char *base = strrchr(name, '/');
 	if (!strcmp(base ? base + 1 : name, "ld-linux-x86-64.so.2"))
 		return L.self;
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && d->kind != DSO_VDSO && (dso_has_name(d, name) || !strcmp(d->name, name)))
+		if (!d->missing && d->kind != DSO_VDSO && d->lm.l_ns == ns &&
+		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
 	if (base) {
 		long fd = sys_open(name, O_RDONLY);
@@ -306,15 +309,15 @@ struct dso *load_find_loaded(const char *name)
 			int ok = sys_fstat(fd, &st) == 0;
 			sys_close(fd);
 			if (ok)
-				return find_loaded_file(st.st_dev, st.st_ino);
+				return find_loaded_file(st.st_dev, st.st_ino, ns);
 		}
 	}
 	return 0;
 }
 
-struct dso *load_library(const char *name, struct dso *needed_by, char *err, size_t errlen)
+struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
 {
-	struct search s = { .name = name, .needed_by = needed_by };
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -324,7 +327,7 @@ struct dso *load_library(const char *name, struct dso *needed_by, char *err, siz
 		return L.self;
 	if (!slash)
 		for (struct dso *d = L.head; d; d = d->next)
-			if (d->kind != DSO_VDSO && dso_has_name(d, name))
+			if (d->kind != DSO_VDSO && d->lm.l_ns == ns && dso_has_name(d, name))
 				return d;
 
 	if (slash) {
@@ -401,7 +404,7 @@ static void dso_load_deps(struct dso *d)
 			dl_fatal("error while loading shared libraries", "%s: invalid DT_NEEDED entry",
 				 d->kind == DSO_MAIN ? L.progname : d->name);
 		const char *name = d->strings + dyn->d_un.d_val;
-		struct dso *dep = load_library(name, d, err, sizeof err);
+		struct dso *dep = load_library(name, d, d->lm.l_ns, err, sizeof err);
 		if (!dep) {
 			if (!L.trace)
 				dl_fatal("error while loading shared libraries", "%s", err);

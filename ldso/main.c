@@ -252,7 +252,7 @@ static void load_preloads(struct dso *main)
 			name[n] = 0;
 			/* secure mode: no preloads with a slash (glibc also allows system dirs) */
 			if (!(L.secure && strchr(name, '/'))) {
-				struct dso *d = load_library(name, main, err, sizeof err);
+				struct dso *d = load_library(name, main, 0, err, sizeof err);
 				if (!d)
 					rt_dprintf(2, "ERROR: %s: object '%s' from %s cannot be preloaded (%s): ignored.\n",
 						   LDSO_NAME, name, L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD", err);
