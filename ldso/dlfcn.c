@@ -109,6 +109,7 @@ static void relink_maps(void)
 		GL->_dl_ns[ns]._ns_nloaded = n;
 	}
 	GL->_dl_nns = nns;
+	find_object_update();
 	if (libc_fns.mutex_unlock)
 		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
 }

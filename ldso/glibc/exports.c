@@ -71,21 +71,6 @@ EXPORT struct link_map *_dl_find_dso_for_object(uintptr_t addr)
 	return d ? &d->lm : 0;
 }
 
-/* _dl_find_object: the list only grows at its tail during start-up, so a
-   walk needs no lock */
-int _dl_find_object(void *pc, struct dl_find_object *r)
-{
-	struct dso *d = dso_containing((uintptr_t)pc);
-	if (!d)
-		return -1;
-	r->dlfo_flags = 0;
-	r->dlfo_map_start = (void *)d->map_start;
-	r->dlfo_map_end = (void *)d->map_end;
-	r->dlfo_link_map = &d->lm;
-	r->dlfo_eh_frame = (void *)d->eh_frame;
-	return 0;
-}
-
 EXPORT int __nptl_change_stack_perm(void *pd)
 {
 	uintptr_t block = *(uintptr_t *)((char *)pd + PD_STACKBLOCK);

@@ -126,6 +126,7 @@ void glibc_publish_maps(void)
 	GL->_dl_ns[0]._ns_main_searchlist = &L.main->lm.l_searchlist;
 	GL->_dl_ns[0].libc_map = L.libc ? &L.libc->lm : 0;
 	GL->_dl_load_adds = n;
+	find_object_update();
 	GLRO->_dl_initial_searchlist = L.main->lm.l_searchlist;
 	GLRO->_dl_init_all_dirs = (void *)&GLRO->_dl_init_all_dirs;	/* non-NULL: the loader is active */
 	GL->_dl_all_dirs = GLRO->_dl_init_all_dirs;
