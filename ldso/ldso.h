@@ -240,6 +240,7 @@ void _dl_fini(void);
 HIDDEN void glibc_init_globals(void);
 HIDDEN void glibc_check_libc(struct dso *libc);
 HIDDEN void glibc_publish_maps(void);
+HIDDEN void debugger_announce_start(void);
 HIDDEN void glibc_after_relocation(void);
 HIDDEN void glibc_early_init(void);
 HIDDEN void glibc_init_thread(void *tp);

@@ -421,6 +421,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	dso_setup_link_map(L.self);
 	L.self->lm.l_name = (char *)L.self->name;
 
+	debugger_announce_start();
 	glibc_init_globals();
 	plt_init();
 	GL->_dl_stack_flags = main->stack_flags ? main->stack_flags : (PF_R | PF_W | PF_X);

@@ -106,6 +106,23 @@ void glibc_check_libc(struct dso *libc)
 		 what ? ": differs in " : "", what ? what : "");
 }
 
+/* The debugger rendezvous: before placement, the program alone and RT_ADD,
+   as glibc; the full list is announced (RT_CONSISTENT) after relocation,
+   because gdb loads libthread_db then and it reads relocated libc data. */
+void debugger_announce_start(void)
+{
+	_r_debug.r_version = 1;
+	_r_debug.r_map = &L.main->lm;
+	_r_debug.r_brk = (uintptr_t)_dl_debug_state;
+	_r_debug.r_ldbase = L.self->base;
+	if (L.main->dynamic)
+		for (Elf64_Dyn *d = L.main->dynamic; d->d_tag != DT_NULL; d++)
+			if (d->d_tag == DT_DEBUG && !LM_BIT_GET(L.main, L_LD_READONLY))
+				d->d_un.d_ptr = (uintptr_t)&_r_debug;
+	_r_debug.r_state = RT_ADD;
+	_dl_debug_state();
+}
+
 /* glibc's list order: executable, vDSO, libraries in load order, the loader */
 void glibc_publish_maps(void)
 {
@@ -131,18 +148,6 @@ void glibc_publish_maps(void)
 	GLRO->_dl_init_all_dirs = (void *)&GLRO->_dl_init_all_dirs;	/* non-NULL: the loader is active */
 	GL->_dl_all_dirs = GLRO->_dl_init_all_dirs;
 
-	_r_debug.r_version = 1;
-	_r_debug.r_map = &L.main->lm;
-	_r_debug.r_brk = (uintptr_t)_dl_debug_state;
-	_r_debug.r_ldbase = L.self->base;
-	if (L.main->dynamic)
-		for (Elf64_Dyn *d = L.main->dynamic; d->d_tag != DT_NULL; d++)
-			if (d->d_tag == DT_DEBUG && !LM_BIT_GET(L.main, L_LD_READONLY))
-				d->d_un.d_ptr = (uintptr_t)&_r_debug;
-	/* a debugger breaks in _dl_debug_state; the list is consistent only once
-	   everything is relocated (libthread_db reads relocated libc data) */
-	_r_debug.r_state = RT_ADD;
-	_dl_debug_state();
 }
 
 static void *libc_fn(const char *name, const char *version)
