@@ -204,10 +204,9 @@ static void apply_relr(struct dso *d)
 		} else {
 			if (!where || !dso_addr_ok(d, (uintptr_t)where, 63 * 8))
 				dl_fatal("relocation error", "%s: RELR bitmap outside the object", obj_name(d));
-			uint64_t *w = where;
-			for (e >>= 1; e; e >>= 1, w++)
-				if (e & 1)
-					*w += base;
+			/* visit only the set bits of the bitmap */
+			for (e >>= 1; e; e &= e - 1)
+				where[__builtin_ctzll(e)] += base;
 			where += 63;
 		}
 	}

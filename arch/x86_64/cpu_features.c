@@ -725,12 +725,18 @@ static const struct leaf2_desc leaf2_table[] = {
 };
 #undef D
 
+/* descriptor byte -> 1 + table index, built on first use: the table is
+   grouped by cache level, and leaf-2 decoding looks up every byte of four
+   registers for each of the cache parameters */
+static uint8_t leaf2_index[256];
+
 static const struct leaf2_desc *leaf2_lookup(uint32_t desc)
 {
-  for (unsigned i = 0; i < NELEM(leaf2_table); i++)
-    if (leaf2_table[i].desc == desc)
-      return &leaf2_table[i];
-  return 0;
+  if (!leaf2_index[leaf2_table[0].desc])
+    for (unsigned i = 0; i < NELEM(leaf2_table); i++)
+      leaf2_index[leaf2_table[i].desc] = (uint8_t)(i + 1);
+  unsigned i = leaf2_index[desc & 0xff];
+  return i ? &leaf2_table[i - 1] : 0;
 }
 
 /* Leaf 4 ("deterministic cache parameters") subleaves are enumerated until
