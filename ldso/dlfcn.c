@@ -255,6 +255,27 @@ static struct dso **new_init_order(struct dso *root, size_t *n)
 	return list;
 }
 
+/* An object without PT_GNU_STACK, or with an executable one: glibc 2.36
+   makes the main stack and every thread's stack executable, and new
+   threads get executable stacks from then on (_dl_stack_flags). */
+static void make_stacks_executable(void)
+{
+	if (GL->_dl_stack_flags & PF_X)
+		return;
+	uintptr_t page = (uintptr_t)__libc_stack_end & -(uintptr_t)L.pagesize;
+	if (sys_mprotect((void *)page, L.pagesize,
+			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
+		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
+	GL->_dl_stack_flags |= PF_X;
+	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_user };
+	for (int i = 0; i < 2; i++)
+		for (struct list_head *n = lists[i]->next; n != lists[i]; n = n->next) {
+			void *pd = (char *)n - PD_LIST;
+			if (*(uintptr_t *)((char *)pd + PD_STACKBLOCK))	/* the main thread has none */
+				__nptl_change_stack_perm(pd);
+		}
+}
+
 /* LM_ID_CALLER, LM_ID_NEWLM or an id: the namespace a dlmopen goes to */
 static __attribute__((noinline)) long target_namespace(long nsid, struct dso *from, const char *file)
 {
@@ -327,6 +348,9 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 	if (first_new) {
 		load_deps_from(first_new);
 		check_versions_from(first_new);
+		for (struct dso *d = first_new; d; d = d->next)
+			if (!(d->stack_flags & PF_R) || (d->stack_flags & PF_X))
+				make_stacks_executable();
 		size_t gen = GL->_dl_tls_generation + 1;
 		int tls = 0;
 		for (struct dso *d = first_new; d; d = d->next) {

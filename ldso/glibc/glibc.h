@@ -37,5 +37,6 @@ HIDDEN void dl_find_object_init(void);
 int _dl_find_object(void *pc, struct dl_find_object *result);
 HIDDEN void find_object_update(void);
 void _dl_debug_state(void);
+int __nptl_change_stack_perm(void *pd);
 
 #endif
