@@ -71,6 +71,8 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 	struct symcache r = reloc_lookup(p->d, idx, flags);
 	if (p->cache && r.dso && !(flags & LOOKUP_NO_EXEC))
 		p->cache[idx] = r;
+	if (r.dso && r.dso->dlopened && r.dso != p->d)
+		dso_add_reldep(p->d, r.dso);	/* a binding keeps its definer loaded */
 	return r;
 }
 

@@ -49,7 +49,7 @@ struct dlt_list {
 static int
 dlt_cb(struct dl_phdr_info *i, size_t sz, void *d)
 {
-    struct dlt_list *l = d;
+    struct dlt_list *l = (struct dlt_list *)d;
     (void)sz;
     if (l->n < 64)
         snprintf(l->names[l->n], sizeof l->names[0], "%s", dlt_base(i->dlpi_name));

@@ -7,8 +7,10 @@ static void find(const char *what, const void *pc, void *handle)
     struct dl_find_object r;
     memset(&r, 0, sizeof r);
     int rc = _dl_find_object((void *)pc, &r);
-    if (rc != 0) {
-        out("%s: rc=%d\n", what, rc);
+    if (rc != 0 || strcmp(what, "loader") == 0) {
+        /* the loader's own unwind data is its own business */
+        out("%s: rc=%d%s%s\n", what, rc, rc ? "" : " ",
+            rc ? "" : r.dlfo_link_map ? dlt_base(r.dlfo_link_map->l_name) : "(no map)");
         return;
     }
     out("%s: rc=0 %s in-range:%s eh_frame:%s", what,
@@ -28,7 +30,7 @@ int main(void)
     int local;
     find("main", (void *)main, NULL);
     find("printf", (void *)printf, NULL);
-    find("_dl_find_object", (void *)_dl_find_object, NULL);
+    find("loader", dlsym(RTLD_DEFAULT, "__tls_get_addr"), NULL);
     find("stack", &local, NULL);
     find("NULL", NULL, NULL);
     void *vdso = (void *)getauxval(AT_SYSINFO_EHDR);

@@ -1,0 +1,9 @@
+set pagination off
+set confirm off
+set debuginfod enabled off
+set auto-load safe-path /
+break thread_main
+run
+info threads
+bt
+continue
