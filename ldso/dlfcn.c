@@ -62,13 +62,6 @@ static void unlock(void)
 		libc_fns.mutex_unlock(GL->_dl_load_lock);
 }
 
-static __attribute__((noinline)) struct dso *dso_containing(uintptr_t addr)
-{
-	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && addr >= d->map_start && addr < d->map_end)
-			return d;
-	return 0;
-}
 
 /* l_next/l_prev and the counts libc's dl_iterate_phdr reads, per namespace,
    under the write lock */

@@ -194,6 +194,7 @@ HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
 HIDDEN void check_versions_from(struct dso *start);
 HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind);
 HIDDEN void dso_append(struct dso *d);
+HIDDEN struct dso *dso_containing(uintptr_t addr);
 HIDDEN struct dso *load_find_loaded(const char *name, long ns);
 HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
 HIDDEN void dso_note_alloc(struct dso *d, void *p);

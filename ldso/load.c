@@ -39,6 +39,15 @@ static int dso_has_name(const struct dso *d, const char *name)
 	return d->soname && !strcmp(d->soname, name);
 }
 
+/* the object whose mapping holds addr (any namespace) */
+__attribute__((noinline)) struct dso *dso_containing(uintptr_t addr)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && addr >= d->map_start && addr < d->map_end)
+			return d;
+	return 0;
+}
+
 void dso_append(struct dso *d)
 {
 	d->prev = L.tail;

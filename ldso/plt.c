@@ -5,14 +5,11 @@
 #include "ldso.h"
 #include "glibc/glibc.h"
 
-void dl_runtime_resolve_xsavec(void);
-void dl_runtime_resolve_xsave(void);
-void dl_runtime_resolve_fxsave(void);
+void dl_runtime_resolve(void);
 HIDDEN uint64_t dl_xsave_state_size;
-HIDDEN uint8_t dl_xsave_kind;		/* 0 fxsave, 1 xsave, 2 xsavec: for TLS descriptors too */
-static void (*trampoline)(void);
+HIDDEN uint8_t dl_xsave_kind;		/* 0 fxsave, 1 xsave, 2 xsavec (arch/x86_64/xstate.S) */
 
-/* pick the trampoline as glibc does: xsavec, xsave, or fxsave */
+/* how to save vector state, as glibc picks it: xsavec, xsave, or fxsave */
 void plt_init(void)
 {
 	const unsigned char *cf = (const unsigned char *)&GLRO->_dl_x86_cpu_features;
@@ -20,11 +17,11 @@ void plt_init(void)
 	memcpy(&leaf_d1_active_eax, cf + CPUF_FEATURES + 3 * CPUF_FEATURE_STRIDE + CPUF_FEATURE_ACTIVE, 4);
 	memcpy(&dl_xsave_state_size, cf + CPUF_XSAVE_STATE_SIZE, 8);
 	if (!dl_xsave_state_size)
-		trampoline = dl_runtime_resolve_fxsave, dl_xsave_kind = 0;
+		dl_xsave_kind = 0;
 	else if (leaf_d1_active_eax & 2)	/* XSAVEC usable: the size is the compact one */
-		trampoline = dl_runtime_resolve_xsavec, dl_xsave_kind = 2;
+		dl_xsave_kind = 2;
 	else
-		trampoline = dl_runtime_resolve_xsave, dl_xsave_kind = 1;
+		dl_xsave_kind = 1;
 }
 
 void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
@@ -33,7 +30,7 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 	size_t n = d->jmprel_size / sizeof *r;
 
 	d->pltgot[1] = (uintptr_t)&d->lm;
-	d->pltgot[2] = (uintptr_t)trampoline;
+	d->pltgot[2] = (uintptr_t)dl_runtime_resolve;
 	for (size_t i = 0; i < n; i++, r++) {
 		unsigned type = ELF64_R_TYPE(r->r_info);
 		uint64_t *where = (uint64_t *)(d->base + r->r_offset);

@@ -1,5 +1,7 @@
 /* TLS descriptor entry points (GNU2 dialect): %rax = &descriptor on entry,
    %rax = variable address - thread pointer on return, nothing else changed. */
+#include "xstate.h"
+
 	.text
 	.globl	_dl_tlsdesc_return
 	.hidden	_dl_tlsdesc_return
@@ -60,24 +62,20 @@ _dl_tlsdesc_dynamic:
 	mov	%rsp, %rbx
 	.cfi_def_cfa_register %rbx
 	and	$-64, %rsp
-	cmpb	$0, dl_xsave_kind(%rip)
-	je	2f
-	sub	dl_xsave_state_size(%rip), %rsp
-	jmp	3f
-2:	sub	$(64 + 512), %rsp
-3:	mov	%rcx, 0(%rsp)
+	XSTATE_RESERVE
+	mov	%rcx, 0(%rsp)
 	mov	%rdx, 8(%rsp)
 	mov	%r8, 16(%rsp)
 	mov	%r9, 24(%rsp)
 	mov	%r10, 32(%rsp)
 	mov	%r11, 40(%rsp)
 	mov	%rax, 48(%rsp)		/* the argument, for the call */
-	call	tlsdesc_save
+	call	xstate_save
 	mov	48(%rsp), %rdi
 	call	__tls_get_addr
 	sub	%fs:0, %rax
 	mov	%rax, 48(%rsp)
-	call	tlsdesc_restore
+	call	xstate_restore
 	mov	48(%rsp), %rax
 	mov	0(%rsp), %rcx
 	mov	8(%rsp), %rdx
@@ -97,45 +95,5 @@ _dl_tlsdesc_dynamic:
 	ret
 	.cfi_endproc
 	.size	_dl_tlsdesc_dynamic, .-_dl_tlsdesc_dynamic
-
-/* save/restore the vector state at 64(%rsp) of the caller's frame
-   (the return address shifts it by 8); clobber only %rax, %rdx */
-	.type	tlsdesc_save,@function
-tlsdesc_save:
-	movzbl	dl_xsave_kind(%rip), %eax
-	test	%eax, %eax
-	jnz	1f
-	fxsave	72(%rsp)
-	ret
-1:	xor	%edx, %edx
-	mov	%rdx, 72+512(%rsp)
-	mov	%rdx, 72+520(%rsp)
-	mov	%rdx, 72+528(%rsp)
-	mov	%rdx, 72+536(%rsp)
-	mov	%rdx, 72+544(%rsp)
-	mov	%rdx, 72+552(%rsp)
-	mov	%rdx, 72+560(%rsp)
-	mov	%rdx, 72+568(%rsp)
-	cmp	$2, %eax
-	mov	$0xee, %eax
-	je	2f
-	xsave	72(%rsp)
-	ret
-2:	xsavec	72(%rsp)
-	ret
-	.size	tlsdesc_save, .-tlsdesc_save
-
-	.type	tlsdesc_restore,@function
-tlsdesc_restore:
-	movzbl	dl_xsave_kind(%rip), %eax
-	test	%eax, %eax
-	jnz	1f
-	fxrstor	72(%rsp)
-	ret
-1:	xor	%edx, %edx
-	mov	$0xee, %eax
-	xrstor	72(%rsp)
-	ret
-	.size	tlsdesc_restore, .-tlsdesc_restore
 
 	.section .note.GNU-stack,"",@progbits

@@ -57,13 +57,6 @@ EXPORT void _dl_exception_create(struct dl_exception *e, const char *objname, co
 	e->message_buffer = buf;
 }
 
-static struct dso *dso_containing(uintptr_t addr)
-{
-	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && addr >= d->map_start && addr < d->map_end)
-			return d;
-	return 0;
-}
 
 EXPORT struct link_map *_dl_find_dso_for_object(uintptr_t addr)
 {
