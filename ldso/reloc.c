@@ -79,9 +79,10 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 /* glibc aborts here; we say which symbol, library and referrer ran out of room */
 static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint32_t idx)
 {
-	dl_fatal("cannot allocate memory in static TLS block",
-		 "%s needs initial-exec TLS (%zu bytes) for symbol %s referenced by %s; "
-		 "the surplus is %zu bytes (GLIBC_TUNABLES=glibc.rtld.optional_static_tls=N raises it)",
+	dl_fatal("relocation error",
+		 "cannot allocate memory in static TLS block: %s needs initial-exec TLS (%zu bytes) "
+		 "for symbol %s referenced by %s; the surplus is %zu bytes "
+		 "(GLIBC_TUNABLES=glibc.rtld.optional_static_tls=N raises it)",
 		 def->name, def->tls_memsz, idx ? d->strings + d->syms[idx].st_name : "(module)",
 		 obj_name(d), L.tls_static_surplus);
 }
