@@ -1,0 +1,39 @@
+#!/bin/sh
+# AT_SECURE: a setuid program run by another user must ignore LD_LIBRARY_PATH
+# and lose glibc's unsecure variables, under glibc's loader and ours alike;
+# the same program without the setuid bit must honour them (the control).
+set -e
+top=$(cd "$(dirname "$0")/../.." && pwd)
+command -v setpriv >/dev/null || { echo "setpriv (util-linux) is missing"; exit 1; }
+tmp=$(mktemp -d /tmp/ldc-secure.XXXXXX); trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"
+cp "$top/ld-custom.so" "$tmp/ld-custom.so"	# reachable by the unprivileged user
+mkdir "$tmp/evil"
+echo 'const char *which(void) { return "good"; }' > "$tmp/good.c"
+echo 'const char *which(void) { return "evil"; }' > "$tmp/evil.c"
+cat > "$tmp/s.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+const char *which(void);
+int main(void)
+{
+	printf("%s %s %s\n", which(), getenv("LD_LIBRARY_PATH") ? "LD_LIBRARY_PATH-kept" : "LD_LIBRARY_PATH-removed",
+	       getenv("GCONV_PATH") ? "GCONV_PATH-kept" : "GCONV_PATH-removed");
+	return 0;
+}
+C
+gcc -shared -fPIC "$tmp/good.c" -o "$tmp/libwhich.so"
+gcc -shared -fPIC "$tmp/evil.c" -o "$tmp/evil/libwhich.so"
+gcc "$tmp/s.c" -L"$tmp" -lwhich -Wl,-rpath,"$tmp" -o "$tmp/glibc"
+gcc "$tmp/s.c" -L"$tmp" -lwhich -Wl,-rpath,"$tmp" -o "$tmp/ours" -Wl,--dynamic-linker="$tmp/ld-custom.so"
+chmod -R a+rX "$tmp"
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env LD_LIBRARY_PATH="$tmp/evil" GCONV_PATH=/x "$@"; }
+fail=0
+for mode in plain setuid; do
+	[ $mode = setuid ] && chmod 4755 "$tmp/glibc" "$tmp/ours"
+	g=$(as_nobody "$tmp/glibc"); o=$(as_nobody "$tmp/ours")
+	echo "$mode: glibc: $g; ours: $o"
+	[ "$g" = "$o" ] || fail=1
+done
+[ "$g" = "good LD_LIBRARY_PATH-removed GCONV_PATH-removed" ] || fail=1
+exit $fail
