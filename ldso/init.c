@@ -63,12 +63,14 @@ void run_constructors(struct dso **order, size_t n)
 {
 	for (size_t i = n; i-- > 0;) {
 		struct dso *d = order[i];
-		if (d->init_called || d->kind == DSO_VDSO)
+		if (d->init_called || d->kind == DSO_VDSO || d->kind == DSO_LDSO)
 			continue;
 		d->init_called = 1;
 		LM_BIT_SET(d, L_INIT_CALLED, 1);
 		if (d->kind == DSO_MAIN)
 			continue;	/* libc's __libc_start_main runs the program's own */
+		if (L.debug & DEBUG_LIBS)
+			dl_debug("calling init: %s", d->name);
 		if (d->init)
 			((init_fn)d->init)(L.argc, L.argv, L.envp);
 		for (size_t k = 0; k < d->init_count; k++) {
@@ -92,6 +94,8 @@ static void run_destructors(struct dso *d)
 
 void dso_run_fini(struct dso *d)
 {
+	if (L.debug & DEBUG_LIBS)
+		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name, (long)d->lm.l_ns);
 	d->fini_called = 1;
 	run_destructors(d);
 }

@@ -122,7 +122,9 @@ struct loader {
 	int verbose;
 	size_t tls_max_modid;
 	size_t tls_static_used, tls_static_size, tls_static_align, tls_static_surplus;
-	uint64_t stat_relocs, stat_lookups, stat_bloom_rejects;
+	unsigned debug;			/* LD_DEBUG: DEBUG_* bits */
+	uint64_t stat_relocs, stat_relative, stat_cache_hits, stat_lookups, stat_bloom_rejects;
+	uint64_t stat_start_tsc, stat_reloc_tsc;
 };
 extern HIDDEN struct loader L;
 
@@ -135,6 +137,19 @@ _Noreturn HIDDEN void dl_longjmp(long *jb, int v);
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
 HIDDEN void dl_warn(const char *fmt, ...);
+/* LD_DEBUG: glibc's categories we implement, printed as glibc prints them */
+#define DEBUG_LIBS		1
+#define DEBUG_STATISTICS	2
+#define DEBUG_FILES		4
+HIDDEN void dl_debug(const char *fmt, ...);
+HIDDEN void debug_parse(const char *spec);
+HIDDEN void debug_statistics(void);
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile ("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int want_type_dyn_or_exec);

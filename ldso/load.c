@@ -204,6 +204,8 @@ static const char *errno_text(long e)
 /* Try one path; returns 1 when the search is over (found or fatal). */
 static int try_path(struct search *s, const char *path)
 {
+	if (L.debug & DEBUG_LIBS)
+		dl_debug("  trying file=%s", path);
 	long fd = sys_open(path, O_RDONLY);
 	if (fd < 0) {
 		note_tried(s, path, errno_text(fd));
@@ -266,6 +268,8 @@ static int try_dir(struct search *s, const char *dir, size_t dirlen)
 static int try_list(struct search *s, const char *list, const struct dso *origin_of, const char *seps)
 {
 	char dir[4096];
+	if (L.debug & DEBUG_LIBS)
+		dl_debug(" search path=%s", list);
 	while (list) {
 		const char *end = list;
 		while (*end && !strchr(seps, *end))
@@ -339,6 +343,8 @@ struct dso *load_library(const char *name, struct dso *needed_by, long ns, char 
 			if (d->kind != DSO_VDSO && d->lm.l_ns == ns && dso_has_name(d, name))
 				return d;
 
+	if (L.debug & DEBUG_LIBS)
+		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
 		char path[4096];
 		if (has_dollar(name, strlen(name))) {
@@ -373,6 +379,8 @@ struct dso *load_library(const char *name, struct dso *needed_by, long ns, char 
 		return s.found;
 	int nodeflib = needed_by && (needed_by->flags_1 & DF_1_NODEFLIB);
 	if (!L.inhibit_cache && !nodeflib) {
+		if (L.debug & DEBUG_LIBS)
+			dl_debug(" search cache=/etc/ld.so.cache");
 		const char *p = ldcache_find(name);
 		if (p && try_path(&s, p))
 			return s.found;

@@ -74,6 +74,9 @@ static void read_environment(void)
 	const char *t = env_get("LD_TRACE_LOADED_OBJECTS");
 	L.trace = t && *t;
 	L.origin_path = env_get("LD_ORIGIN_PATH");
+	const char *dbg = env_get("LD_DEBUG");
+	if (dbg)
+		debug_parse(dbg);
 	tunables_init(L.envp);
 }
 
@@ -296,6 +299,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	int skip = 0, verify = 0;
 	const char *argv0 = 0;
 
+	L.stat_start_tsc = rdtsc();
 	locate_args(sp);
 	L.pagesize = 4096;
 	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
@@ -467,5 +471,14 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	glibc_early_init();
 	run_preinit(main);
 	run_constructors(order, n);
+	if (L.debug & DEBUG_STATISTICS)
+		debug_statistics();
+	if (L.debug & DEBUG_LIBS) {
+		dl_debug("");
+		dl_debug("initialize program: %s", L.progname);
+		dl_debug("");
+		dl_debug("transferring control: %s", L.progname);
+		dl_debug("");
+	}
 	dl_jump(main->lm.l_entry, sp, _dl_fini);
 }

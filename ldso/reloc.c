@@ -66,8 +66,10 @@ struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
 
 static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 {
-	if (p->cache && idx < p->d->nsyms && p->cache[idx].dso && !(flags & LOOKUP_NO_EXEC))
+	if (p->cache && idx < p->d->nsyms && p->cache[idx].dso && !(flags & LOOKUP_NO_EXEC)) {
+		L.stat_cache_hits++;
 		return p->cache[idx];
+	}
 	struct symcache r = reloc_lookup(p->d, idx, flags);
 	if (p->cache && r.dso && !(flags & LOOKUP_NO_EXEC))
 		p->cache[idx] = r;
@@ -104,6 +106,7 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 			dl_fatal("relocation error", "%s: relocation target outside the object", obj_name(d));
 		if (type == REL_RELATIVE) {
 			*where = d->base + addend;
+			L.stat_relative++;
 			continue;
 		}
 		if (type == REL_IRELATIVE) {
@@ -113,6 +116,7 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 
 		struct symcache def = { 0, 0 };
 		uintptr_t value = 0;
+		L.stat_relocs++;
 		if (idx) {
 			int flags = type == REL_COPY ? LOOKUP_NO_EXEC : (plt || type == REL_PLT) ? LOOKUP_PLT : 0;
 			def = resolve(p, idx, flags);
@@ -190,7 +194,6 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 				 obj_name(d), arch_reloc_name(type), type);
 		}
 	}
-	L.stat_relocs += n;
 }
 
 static void apply_relr(struct dso *d)
@@ -266,7 +269,10 @@ void dso_relocate(struct dso *d)
 /* order is the constructor list (dependents first): relocate from its end */
 void relocate_all(struct dso **order, size_t n)
 {
+	uint64_t t0 = L.debug & DEBUG_STATISTICS ? rdtsc() : 0;
 	for (size_t i = n; i-- > 0;)
 		if (order[i] != L.self && order[i]->kind != DSO_VDSO)
 			dso_relocate(order[i]);
+	if (t0)
+		L.stat_reloc_tsc += rdtsc() - t0;
 }

@@ -40,6 +40,7 @@ long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig);
 long sys_getrlimit(int res, void *rl);
 long sys_brk(void *addr);
 long sys_futex(int *addr, int op, int val);
+long sys_getpid(void);
 _Noreturn void sys_exit(int status);
 static inline int sys_failed(long r) { return (unsigned long)r > -4096UL; }
 static inline int mmap_failed(void *p) { return (uintptr_t)p > -4096UL; }

@@ -87,3 +87,5 @@ long sys_futex(int *addr, int op, int val)
 {
 	return __syscall4(SYS_futex, (long)addr, op, val, 0);
 }
+
+long sys_getpid(void) { return __syscall0(SYS_getpid); }
