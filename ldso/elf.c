@@ -69,17 +69,13 @@ const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_si
 	return nload ? 0 : "no loadable segments";
 }
 
-int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len)
-{
-	return addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
-}
-
 static size_t gnu_hash_nsyms(const struct dso *d)
 {
+	/* symbols are sorted by bucket, so the last non-empty bucket starts
+	   the last chain */
 	uint32_t last = 0;
-	for (uint32_t i = 0; i < d->gnu_nbuckets; i++)
-		if (d->gnu_buckets[i] > last)
-			last = d->gnu_buckets[i];
+	for (uint32_t i = d->gnu_nbuckets; i-- > 0 && !last;)
+		last = d->gnu_buckets[i];
 	if (last < d->gnu_symbias)
 		return d->gnu_symbias;
 	const uint32_t *c = d->gnu_chain + last;
@@ -103,8 +99,11 @@ const char *dso_decode_dynamic(struct dso *d)
 
 	if (!dyn)
 		return 0;
+	if (!dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
+		return "dynamic section outside the mapping";
+	const Elf64_Dyn *dyn_end = (const Elf64_Dyn *)d->map_end - 1;
 	for (;; dyn++) {
-		if (!dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
+		if (dyn > dyn_end)
 			return "dynamic section runs past the mapping";
 		uint64_t v = dyn->d_un.d_val;
 		switch (dyn->d_tag) {

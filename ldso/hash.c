@@ -83,12 +83,8 @@ const Elf64_Sym *dso_find_symbol(struct dso *d, struct sym_query *q)
 		return 0;
 	if (d->gnu_buckets) {
 		uint32_t h = q->gnu_hash;
-		uint64_t word = d->gnu_bloom[(h / 64) & d->gnu_bloom_mask];
-		uint64_t mask = (1ULL << (h % 64)) | (1ULL << ((h >> d->gnu_shift) % 64));
-		if ((word & mask) != mask) {
-			L.stat_bloom_rejects++;
+		if (!dso_bloom_may_have(d, h))
 			return 0;
-		}
 		uint32_t i = d->gnu_buckets[h % d->gnu_nbuckets];
 		if (i < d->gnu_symbias)
 			return 0;

@@ -155,7 +155,10 @@ static inline uint64_t rdtsc(void)
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int want_type_dyn_or_exec);
 HIDDEN const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size, size_t pagesize);
 HIDDEN const char *dso_decode_dynamic(struct dso *d);
-HIDDEN int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len);
+static inline int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len)
+{
+	return addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
+}
 
 /* hash.c (pure) */
 HIDDEN uint32_t elf_sysv_hash(const char *name);
@@ -172,6 +175,15 @@ struct sym_query {
 #define LOOKUP_PLT		2	/* JUMP_SLOT: an undefined PLT symbol is no definition */
 #define LOOKUP_RETURN_NEWEST	4	/* dlsym: unversioned picks the default version */
 HIDDEN const Elf64_Sym *dso_find_symbol(struct dso *d, struct sym_query *q);
+/* GNU hash Bloom filter: 0 means q's name is certainly not defined in d */
+static inline int dso_bloom_may_have(const struct dso *d, uint32_t h)
+{
+	if (!d->gnu_buckets)
+		return 1;
+	uint64_t word = d->gnu_bloom[(h / 64) & d->gnu_bloom_mask];
+	uint64_t mask = (1ULL << (h % 64)) | (1ULL << ((h >> d->gnu_shift) % 64));
+	return (word & mask) == mask;
+}
 HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
 
 /* version.c */

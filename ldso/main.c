@@ -26,15 +26,6 @@ static const char usage[] =
 	"  --help                this text\n"
 	"  --version             version information\n";
 
-static const char *env_get(const char *name)
-{
-	size_t n = strlen(name);
-	for (char **e = L.envp; *e; e++)
-		if (!strncmp(*e, name, n) && (*e)[n] == '=')
-			return *e + n + 1;
-	return 0;
-}
-
 /* glibc's unsecure-envvars list: removed for setuid programs */
 static const char *const unsecure_env[] = {
 	"GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LD_AUDIT", "LD_DEBUG",
@@ -61,20 +52,38 @@ static void secure_filter_env(void)
 		*p = 0;
 }
 
+/* one pass over the environment for the LD_ variables */
 static void read_environment(void)
 {
+	const char *dbg = 0;
 	if (L.secure)
 		secure_filter_env();
-	L.library_path = env_get("LD_LIBRARY_PATH");
-	L.preload = env_get("LD_PRELOAD");
-	const char *b = env_get("LD_BIND_NOW");
-	L.bind_now = b && *b;
-	b = env_get("LD_BIND_NOT");
-	L.bind_not = b && *b;
-	const char *t = env_get("LD_TRACE_LOADED_OBJECTS");
-	L.trace = t && *t;
-	L.origin_path = env_get("LD_ORIGIN_PATH");
-	const char *dbg = env_get("LD_DEBUG");
+	for (char **e = L.envp; *e; e++) {
+		const char *s = *e;
+		if (s[0] != 'L' || s[1] != 'D' || s[2] != '_')
+			continue;
+		const char *eq = strchr(s, '=');
+		if (!eq)
+			continue;
+		const char *name = s + 3, *v = eq + 1;
+		size_t n = eq - name;
+#define IS(lit) (n == sizeof lit - 1 && !memcmp(name, lit, n))
+		if (IS("LIBRARY_PATH"))
+			L.library_path = v;
+		else if (IS("PRELOAD"))
+			L.preload = v;
+		else if (IS("BIND_NOW"))
+			L.bind_now = *v != 0;
+		else if (IS("BIND_NOT"))
+			L.bind_not = *v != 0;
+		else if (IS("TRACE_LOADED_OBJECTS"))
+			L.trace = *v != 0;
+		else if (IS("ORIGIN_PATH"))
+			L.origin_path = v;
+		else if (IS("DEBUG"))
+			dbg = v;
+#undef IS
+	}
 	if (dbg)
 		debug_parse(dbg);
 	tunables_init(L.envp);

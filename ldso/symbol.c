@@ -62,6 +62,10 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			}
 			if ((q->flags & LOOKUP_NO_EXEC) && d->kind == DSO_MAIN)
 				continue;
+			if (!dso_bloom_may_have(d, q->gnu_hash)) {	/* most objects stop here */
+				L.stat_bloom_rejects++;
+				continue;
+			}
 			const Elf64_Sym *s = dso_find_symbol(d, q);
 			if (s) {
 				res->dso = d;

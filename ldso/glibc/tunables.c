@@ -88,6 +88,9 @@ void tunables_init(char **envp)
 			}
 			continue;
 		}
+		/* the old alias variables: MALLOC_* and LD_HWCAP_MASK */
+		if (strncmp(s, "MALLOC_", 7) && strncmp(s, "LD_HWCAP_MASK=", 14))
+			continue;
 		const char *eq = strchr(s, '=');
 		if (!eq)
 			continue;

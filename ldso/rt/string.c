@@ -61,22 +61,29 @@ size_t str_len_max(const char *s, size_t max)
 	return n;
 }
 
-/* eight bytes at a time while neither read can cross into the next page */
+/* Eight bytes at a time while neither read can cross into the next page;
+   the lowest byte that differs or ends the string decides. */
 int strcmp(const char *a, const char *b)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	while ((((uintptr_t)a | (uintptr_t)b) & 4095) <= 4096 - 8) {
+	for (;;) {
+		if ((((uintptr_t)a | (uintptr_t)b) & 4095) > 4096 - 8) {
+			if (*a != *b || !*a)
+				return (unsigned char)*a - (unsigned char)*b;
+			a++, b++;
+			continue;
+		}
 		uint64_t x, y;
 		__builtin_memcpy(&x, a, 8);
 		__builtin_memcpy(&y, b, 8);
-		if (x != y || ((x - ones) & ~x & highs))
-			break;
+		uint64_t stop = (x ^ y) | ((x - ones) & ~x & highs);
+		if (stop) {
+			unsigned k = __builtin_ctzll(stop) & ~7u;
+			return (int)((x >> k) & 0xff) - (int)((y >> k) & 0xff);
+		}
 		a += 8;
 		b += 8;
 	}
-	while (*a && *a == *b)
-		a++, b++;
-	return (unsigned char)*a - (unsigned char)*b;
 }
 
 int strncmp(const char *a, const char *b, size_t n)
