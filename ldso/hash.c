@@ -13,13 +13,21 @@ uint32_t elf_sysv_hash(const char *name)
 	return h & 0x0fffffff;
 }
 
+/* h = h * 33 + c, two characters a step: every lookup hashes its name once */
 uint32_t elf_gnu_hash(const char *name)
 {
 	const unsigned char *s = (const unsigned char *)name;
 	uint32_t h = 5381;
-	while (*s)
-		h = h * 33 + *s++;
-	return h;
+	for (;;) {
+		uint32_t c0 = s[0], c1;
+		if (!c0)
+			return h;
+		c1 = s[1];
+		if (!c1)
+			return h * 33 + c0;
+		h = h * (33 * 33) + c0 * 33 + c1;
+		s += 2;
+	}
 }
 
 void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags)
