@@ -33,15 +33,6 @@ void dl_fatal_status(int status, const char *what, const char *fmt, ...)
 	die(status, what, fmt, ap);
 }
 
-void dl_warn(const char *fmt, ...)
-{
-	char detail[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	rt_vsnprintf(detail, sizeof detail, fmt, ap);
-	va_end(ap);
-	rt_dprintf(2, "%s: %s: warning: %s\n", LDSO_NAME, L.progname ? L.progname : "?", detail);
-}
 
 /* "     PID:\tmessage", as glibc's LD_DEBUG output */
 void dl_debug(const char *fmt, ...)

@@ -136,7 +136,6 @@ _Noreturn HIDDEN void dl_longjmp(long *jb, int v);
 
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
-HIDDEN void dl_warn(const char *fmt, ...);
 /* LD_DEBUG: glibc's categories we implement, printed as glibc prints them */
 #define DEBUG_LIBS		1
 #define DEBUG_STATISTICS	2
@@ -244,7 +243,6 @@ HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);
 HIDDEN void plt_init(void);
 HIDDEN void relocate_all(struct dso **order, size_t n);
 HIDDEN void dso_relocate(struct dso *d);
-HIDDEN void relocate_self_late(void);
 
 /* tls.c */
 HIDDEN void tls_assign_static(void);

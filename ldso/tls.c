@@ -14,7 +14,6 @@ typedef struct { uintptr_t val; void *to_free; } dtv_slot;
 _Static_assert(sizeof(dtv_slot) == sizeof(dtv_t), "dtv_t is {val, to_free}");
 
 static struct dtv_slotinfo_list *slotinfo;
-static unsigned char *static_tls_block_dummy;
 
 static inline dtv_slot *thread_dtv(void)
 {
@@ -94,7 +93,6 @@ void tls_assign_static(void)
 	GLRO->_dl_tls_static_size = L.tls_static_size;
 	GLRO->_dl_tls_static_align = L.tls_static_align;
 	GLRO->_dl_tls_static_surplus = L.tls_static_surplus;
-	(void)static_tls_block_dummy;
 }
 
 /* point dtv at every module's static block in the thread whose TCB is tp */

@@ -33,7 +33,6 @@ struct libc_fns {
 extern HIDDEN struct libc_fns libc_fns;
 
 HIDDEN void *tls_get_addr_soft(struct link_map *map);
-HIDDEN void dl_find_object_init(void);
 int _dl_find_object(void *pc, struct dl_find_object *result);
 HIDDEN void find_object_update(void);
 void _dl_debug_state(void);
