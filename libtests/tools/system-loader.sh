@@ -13,6 +13,7 @@ printf 'b\na\n' | sort | sha256sum
 perl -MPOSIX -e 'print floor(2.5), "\n"'
 git --version
 getent passwd root
+ldd /usr/bin/python3 | sed 's/ (0x[0-9a-f]*)//'
 SH
 bash "$tmp/cmds" > "$tmp/outside"
 unshare -m sh -c "mount --bind '$top/ld-custom.so' /lib64/ld-linux-x86-64.so.2 &&
