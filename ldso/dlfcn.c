@@ -175,6 +175,8 @@ static void dso_free(struct dso *d)
 	for (size_t i = 0; i < d->nallocs; i++)
 		rt_free(d->allocs[i]);
 	rt_free(d->allocs);
+	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
+		rt_free((void *)d->phdr);
 	rt_free(d->deps);
 	rt_free(d->reldeps);
 	rt_free(d->versions);

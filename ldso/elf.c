@@ -31,6 +31,8 @@ const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_e
 		return "invalid program header entry size";
 	if (eh->e_phnum == 0 || eh->e_phnum == 0xffff)
 		return "no program headers";
+	if (eh->e_phoff & 7)
+		return "misaligned program headers";
 	if (eh->e_phoff > file_size || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > file_size - eh->e_phoff)
 		return "file too short (program headers truncated)";
 	return 0;
@@ -99,9 +101,13 @@ const char *dso_decode_dynamic(struct dso *d)
 
 	if (!dyn)
 		return 0;
-	if (!dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
+	if (((uintptr_t)dyn & 7) || !dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
 		return "dynamic section outside the mapping";
+	/* the table may not run out of the segment that holds it */
 	const Elf64_Dyn *dyn_end = (const Elf64_Dyn *)d->map_end - 1;
+	for (unsigned i = 0; i < d->nsegs; i++)
+		if ((uintptr_t)dyn >= d->seg[i].start && (uintptr_t)dyn < d->seg[i].end)
+			dyn_end = (const Elf64_Dyn *)d->seg[i].end - 1;
 	for (;; dyn++) {
 		if (dyn > dyn_end)
 			return "dynamic section runs past the mapping";
@@ -155,6 +161,8 @@ const char *dso_decode_dynamic(struct dso *d)
 done:
 	if (syment != sizeof(Elf64_Sym) || relaent != sizeof(Elf64_Rela) || pltrel != DT_RELA)
 		return "unsupported dynamic table entry sizes";
+	if (!strtab)
+		d->strings_size = 0;	/* a size without a table is nothing */
 	if (strtab) {
 		if (!d->strings_size || !dso_addr_ok(d, strtab, d->strings_size))
 			return "string table outside the mapping";
@@ -162,12 +170,17 @@ done:
 		if (d->strings[d->strings_size - 1])
 			return "string table is not terminated";
 	}
+	/* every table is read as words: misaligned means corrupt */
+	if ((symtab | gnuhash | (uintptr_t)d->rela | (uintptr_t)d->relr | (uintptr_t)d->jmprel |
+	     (uintptr_t)d->init_array | (uintptr_t)d->fini_array | (uintptr_t)d->preinit_array |
+	     (uintptr_t)d->pltgot) & 7 || (hash & 3) || (versym & 1))
+		return "misaligned dynamic table";
 	if (gnuhash) {
 		const uint32_t *h = (const uint32_t *)gnuhash;
 		if (!dso_addr_ok(d, gnuhash, 16))
 			return "GNU hash table outside the mapping";
 		uint32_t nb = h[0], bloom = h[2];
-		if (!nb || !bloom || (bloom & (bloom - 1)) ||
+		if (!nb || !bloom || (bloom & (bloom - 1)) || h[3] >= 32 ||
 		    !dso_addr_ok(d, gnuhash + 16, (size_t)bloom * 8 + (size_t)nb * 4))
 			return "corrupt GNU hash table";
 		d->gnu_nbuckets = nb;

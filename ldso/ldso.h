@@ -21,6 +21,8 @@ struct dso {
 	/* where it is */
 	uintptr_t base;			/* load bias: runtime address = base + p_vaddr */
 	uintptr_t map_start, map_end;	/* the whole reservation */
+	struct { uintptr_t start, end; uint8_t writable; } seg[8];	/* what is really mapped */
+	unsigned nsegs;
 	size_t map_len;
 	const Elf64_Phdr *phdr;
 	unsigned phnum;
@@ -154,9 +156,25 @@ static inline uint64_t rdtsc(void)
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int want_type_dyn_or_exec);
 HIDDEN const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size, size_t pagesize);
 HIDDEN const char *dso_decode_dynamic(struct dso *d);
+/* [addr, addr+len) lies inside one mapped segment (holes between segments
+   are PROT_NONE); objects built without segments are checked against the span */
 static inline int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len)
 {
-	return addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
+	if (!d->nsegs)
+		return addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
+	for (unsigned i = 0; i < d->nsegs; i++)
+		if (addr >= d->seg[i].start && addr <= d->seg[i].end && len <= d->seg[i].end - addr)
+			return 1;
+	return 0;
+}
+
+/* the same for a relocation's target: a writable segment (any, with TEXTREL) */
+static inline int dso_write_ok(const struct dso *d, uintptr_t addr, size_t len)
+{
+	for (unsigned i = 0; i < d->nsegs; i++)
+		if (addr >= d->seg[i].start && addr <= d->seg[i].end && len <= d->seg[i].end - addr)
+			return d->seg[i].writable || d->textrel;
+	return !d->nsegs && addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
 }
 
 /* hash.c (pure) */

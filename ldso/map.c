@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include "ldso.h"
 
+#define MAX_PHNUM 128	/* real objects have about a dozen */
+
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
@@ -18,9 +20,20 @@ static int seg_prot(uint32_t f)
 /* Fill in what the program headers say; shared by mapped and adopted objects. */
 void dso_scan_phdrs(struct dso *d)
 {
+	d->nsegs = 0;
 	for (unsigned i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 		switch (p->p_type) {
+		case PT_LOAD:
+			/* only what can be read counts: PROT_NONE segments hold nothing */
+			if (p->p_memsz && (p->p_flags & (PF_R | PF_W | PF_X)) &&
+			    d->nsegs < sizeof d->seg / sizeof d->seg[0]) {
+				d->seg[d->nsegs].start = d->base + p->p_vaddr;
+				d->seg[d->nsegs].end = d->base + p->p_vaddr + p->p_memsz;
+				d->seg[d->nsegs].writable = (p->p_flags & PF_W) != 0;
+				d->nsegs++;
+			}
+			break;
 		case PT_DYNAMIC:
 			d->dynamic = (Elf64_Dyn *)(d->base + p->p_vaddr);
 			LM_BIT_SET(d, L_LD_READONLY, !(p->p_flags & PF_W));
@@ -72,17 +85,28 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 		return 0;
 	}
 	size_t phsize = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
-	Elf64_Phdr *ph;
+	Elf64_Phdr *ph, far[MAX_PHNUM];
+	if (eh->e_phnum > MAX_PHNUM) {
+		rt_snprintf(err->msg, sizeof err->msg, "more than %d program headers", MAX_PHNUM);
+		return 0;
+	}
 	if (eh->e_phoff + phsize <= (size_t)n) {
 		ph = (Elf64_Phdr *)(buf + eh->e_phoff);
 	} else {
-		ph = rt_alloc(phsize);
-		if (!ph || sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
+		ph = far;	/* headers past the first read: a second one, on the stack */
+		if (sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
 			rt_snprintf(err->msg, sizeof err->msg, "cannot read program headers");
 			return 0;
 		}
 	}
-	if ((why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize))) {
+	unsigned nload = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++)
+		nload += ph[i].p_type == PT_LOAD;
+	if (nload > 8)
+		why = "more than 8 loadable segments";
+	else
+		why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize);
+	if (why) {
 		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
 		return 0;
 	}
@@ -131,7 +155,7 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 		}
 		if (p->p_memsz > p->p_filesz) {
 			/* zero the tail of the last file page, then map anonymous pages */
-			if (file_end < file_page_end && (p->p_flags & PF_W))
+			if (p->p_filesz && file_end < file_page_end && (p->p_flags & PF_W))
 				memset((void *)file_end, 0, file_page_end - file_end);
 			uintptr_t anon = p->p_filesz ? file_page_end : seg;
 			if (mem_end > anon) {
@@ -155,21 +179,23 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 	d->ino = st.st_ino;
 	d->name = name;
 	/* program headers in memory when a segment covers them (as glibc finds them) */
+	/* the program headers in memory (l_phdr, AT_PHDR), where a segment maps
+	   them from the file; anything else about them is not trusted */
 	d->phdr = 0;
-	for (unsigned i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_PHDR)
-			d->phdr = (const Elf64_Phdr *)(base + ph[i].p_vaddr);
-	if (!d->phdr)
-		for (const Elf64_Phdr *p = first; p <= last; p++)
-			if (p->p_type == PT_LOAD && eh->e_phoff >= p->p_offset &&
-			    eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
-				d->phdr = (const Elf64_Phdr *)(base + p->p_vaddr + eh->e_phoff - p->p_offset);
+	for (const Elf64_Phdr *p = first; p <= last; p++)
+		if (p->p_type == PT_LOAD && (p->p_flags & (PF_R | PF_W | PF_X)) && eh->e_phoff >= p->p_offset &&
+		    eh->e_phoff + phsize <= p->p_offset + p->p_filesz) {
+			const Elf64_Phdr *mem = (const Elf64_Phdr *)(base + p->p_vaddr + eh->e_phoff - p->p_offset);
+			if (!memcmp(mem, ph, phsize))
+				d->phdr = mem;
+		}
 	if (!d->phdr) {
 		Elf64_Phdr *copy = rt_alloc(phsize);
 		if (!copy)
 			goto fail_map;
 		memcpy(copy, ph, phsize);
 		d->phdr = copy;
+		LM_BIT_SET(d, L_PHDR_ALLOCATED, 1);
 	}
 	d->phnum = eh->e_phnum;
 	d->lm.l_entry = base + eh->e_entry;

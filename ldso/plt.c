@@ -35,8 +35,8 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 		unsigned type = ELF64_R_TYPE(r->r_info);
 		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
 		if (type == REL_PLT) {
-			if (!dso_addr_ok(d, (uintptr_t)where, 8))
-				dl_fatal("relocation error", "%s: PLT slot outside the object", obj_name(d));
+			if (!dso_write_ok(d, (uintptr_t)where, 8))
+				dl_fatal("relocation error", "%s: PLT slot outside its writable segments", obj_name(d));
 			*where += d->base;	/* back into this object's PLT */
 		} else {
 			reloc_table(p, r, sizeof *r, 1);	/* IRELATIVE, TLSDESC: now */

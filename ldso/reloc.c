@@ -102,8 +102,8 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 
 		if (type == REL_NONE)
 			continue;
-		if (!dso_addr_ok(d, (uintptr_t)where, type == REL_COPY ? 0 : 8))
-			dl_fatal("relocation error", "%s: relocation target outside the object", obj_name(d));
+		if (!dso_write_ok(d, (uintptr_t)where, type == REL_COPY ? 0 : type == REL_TLSDESC ? 16 : 8))
+			dl_fatal("relocation error", "%s: relocation target outside its writable segments", obj_name(d));
 		if (type == REL_RELATIVE) {
 			*where = d->base + addend;
 			L.stat_relative++;
@@ -147,8 +147,8 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 			size_t sz = d->syms[idx].st_size;
 			if (def.sym->st_size < sz)
 				sz = def.sym->st_size;
-			if (!dso_addr_ok(d, (uintptr_t)where, sz))
-				dl_fatal("relocation error", "%s: copy relocation outside the object", obj_name(d));
+			if (!dso_write_ok(d, (uintptr_t)where, sz) || !dso_addr_ok(def.dso, value, sz))
+				dl_fatal("relocation error", "%s: copy relocation outside the objects", obj_name(d));
 			memcpy(where, (const void *)value, sz);
 			break;
 		}
@@ -204,11 +204,11 @@ static void apply_relr(struct dso *d)
 		uint64_t e = d->relr[i];
 		if (!(e & 1)) {
 			where = (uint64_t *)(base + e);
-			if (!dso_addr_ok(d, (uintptr_t)where, 8))
+			if (!dso_write_ok(d, (uintptr_t)where, 8))
 				dl_fatal("relocation error", "%s: RELR entry outside the object", obj_name(d));
 			*where++ += base;
 		} else {
-			if (!where || !dso_addr_ok(d, (uintptr_t)where, 63 * 8))
+			if (!where || !dso_write_ok(d, (uintptr_t)where, (63 - __builtin_clzll(e)) * 8))
 				dl_fatal("relocation error", "%s: RELR bitmap outside the object", obj_name(d));
 			/* visit only the set bits of the bitmap */
 			for (e >>= 1; e; e &= e - 1)

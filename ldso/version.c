@@ -2,6 +2,12 @@
    every needed version exists (glibc elf/dl-version.c semantics). */
 #include "ldso.h"
 
+/* version records hold 32-bit words: in bounds and 4-byte aligned */
+static int rec_ok(const struct dso *d, const void *p, size_t size)
+{
+	return !((uintptr_t)p & 3) && dso_addr_ok(d, (uintptr_t)p, size);
+}
+
 static int str_ok(const struct dso *d, size_t off)
 {
 	return off < d->strings_size;
@@ -22,17 +28,17 @@ const char *dso_build_versions(struct dso *d)
 	if (!d->strings)
 		return "version tables without a string table";
 	for (vd = d->verdef, n = 0; vd && n < d->verdefnum; vd = NEXT(vd, vd->vd_next), n++) {
-		if (!dso_addr_ok(d, (uintptr_t)vd, sizeof *vd))
+		if (!rec_ok(d, vd, sizeof *vd))
 			return "version definition outside the mapping";
 		if ((vd->vd_ndx & 0x7fff) > max)
 			max = vd->vd_ndx & 0x7fff;
 	}
 	for (vn = d->verneed, n = 0; vn && n < d->verneednum; vn = NEXT(vn, vn->vn_next), n++) {
-		if (!dso_addr_ok(d, (uintptr_t)vn, sizeof *vn))
+		if (!rec_ok(d, vn, sizeof *vn))
 			return "version requirement outside the mapping";
 		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
 		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
-			if (!dso_addr_ok(d, (uintptr_t)a, sizeof *a))
+			if (!rec_ok(d, a, sizeof *a))
 				return "version requirement outside the mapping";
 			if ((a->vna_other & 0x7fff) > max)
 				max = a->vna_other & 0x7fff;
@@ -46,7 +52,7 @@ const char *dso_build_versions(struct dso *d)
 		if (vd->vd_flags & VER_FLG_BASE)
 			continue;	/* glibc leaves the base entry empty */
 		const Elf64_Verdaux *a = NEXT(vd, vd->vd_aux);
-		if (!a || !dso_addr_ok(d, (uintptr_t)a, sizeof *a) || !str_ok(d, a->vda_name))
+		if (!a || !rec_ok(d, a, sizeof *a) || !str_ok(d, a->vda_name))
 			return "corrupt version definition";
 		version_t *v = &d->versions[vd->vd_ndx & 0x7fff];
 		v->name = (char *)d->strings + a->vda_name;
@@ -90,9 +96,9 @@ static struct dso *dep_by_name(struct dso *d, const char *file)
 static int defines_version(const struct dso *d, const char *name, uint32_t hash)
 {
 	const Elf64_Verdef *vd = d->verdef;
-	for (size_t n = 0; vd && n < d->verdefnum; vd = NEXT(vd, vd->vd_next), n++) {
+	for (size_t n = 0; vd && n < d->verdefnum && rec_ok(d, vd, sizeof *vd); vd = NEXT(vd, vd->vd_next), n++) {
 		const Elf64_Verdaux *a = NEXT(vd, vd->vd_aux);
-		if (vd->vd_hash == hash && a && str_ok(d, a->vda_name) &&
+		if (vd->vd_hash == hash && a && rec_ok(d, a, sizeof *a) && str_ok(d, a->vda_name) &&
 		    !strcmp(d->strings + a->vda_name, name))
 			return 1;
 	}
@@ -103,6 +109,10 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 {
 	const Elf64_Verneed *vn = d->verneed;
 	for (size_t n = 0; vn && n < d->verneednum; vn = NEXT(vn, vn->vn_next), n++) {
+		if (!rec_ok(d, vn, sizeof *vn) || !str_ok(d, vn->vn_file)) {
+			rt_snprintf(err, errlen, "%s: corrupt version requirements", d->name);
+			return -1;
+		}
 		const char *file = d->strings + vn->vn_file;
 		struct dso *dep = dep_by_name(d, file);
 		/* glibc: an object without version definitions satisfies everything */
@@ -110,6 +120,10 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 			continue;
 		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
 		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
+			if (!rec_ok(d, a, sizeof *a) || !str_ok(d, a->vna_name)) {
+				rt_snprintf(err, errlen, "%s: corrupt version requirements", d->name);
+				return -1;
+			}
 			if (a->vna_flags & VER_FLG_WEAK)
 				continue;
 			const char *vname = d->strings + a->vna_name;
