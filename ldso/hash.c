@@ -90,9 +90,8 @@ const Elf64_Sym *dso_find_symbol(struct dso *d, struct sym_query *q)
 	if (!d->syms)
 		return 0;
 	if (d->gnu_buckets) {
+		/* scope_find_symbol has asked the Bloom filter already */
 		uint32_t h = q->gnu_hash;
-		if (!dso_bloom_may_have(d, h))
-			return 0;
 		uint32_t i = d->gnu_buckets[h % d->gnu_nbuckets];
 		if (i < d->gnu_symbias)
 			return 0;

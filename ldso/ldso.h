@@ -171,7 +171,7 @@ static inline int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len)
 /* the same for a relocation's target: a writable segment (any, with TEXTREL) */
 static inline int dso_write_ok(const struct dso *d, uintptr_t addr, size_t len)
 {
-	for (unsigned i = 0; i < d->nsegs; i++)
+	for (unsigned i = d->nsegs; i-- > 0;)	/* the writable segment comes last */
 		if (addr >= d->seg[i].start && addr <= d->seg[i].end && len <= d->seg[i].end - addr)
 			return d->seg[i].writable || d->textrel;
 	return !d->nsegs && addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;

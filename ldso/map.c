@@ -179,16 +179,13 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 	d->ino = st.st_ino;
 	d->name = name;
 	/* program headers in memory when a segment covers them (as glibc finds them) */
-	/* the program headers in memory (l_phdr, AT_PHDR), where a segment maps
-	   them from the file; anything else about them is not trusted */
+	/* the program headers in memory (l_phdr, AT_PHDR): where a readable
+	   segment maps the validated ones from the file (PT_PHDR is not trusted) */
 	d->phdr = 0;
 	for (const Elf64_Phdr *p = first; p <= last; p++)
 		if (p->p_type == PT_LOAD && (p->p_flags & (PF_R | PF_W | PF_X)) && eh->e_phoff >= p->p_offset &&
-		    eh->e_phoff + phsize <= p->p_offset + p->p_filesz) {
-			const Elf64_Phdr *mem = (const Elf64_Phdr *)(base + p->p_vaddr + eh->e_phoff - p->p_offset);
-			if (!memcmp(mem, ph, phsize))
-				d->phdr = mem;
-		}
+		    eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
+			d->phdr = (const Elf64_Phdr *)(base + p->p_vaddr + eh->e_phoff - p->p_offset);
 	if (!d->phdr) {
 		Elf64_Phdr *copy = rt_alloc(phsize);
 		if (!copy)

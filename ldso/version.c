@@ -23,7 +23,7 @@ const char *dso_build_versions(struct dso *d)
 	const Elf64_Verneed *vn;
 	size_t n;
 
-	if (!d->versym)
+	if (!d->versym && !d->verdef && !d->verneed)
 		return 0;
 	if (!d->strings)
 		return "version tables without a string table";
@@ -93,13 +93,12 @@ static struct dso *dep_by_name(struct dso *d, const char *file)
 	return 0;
 }
 
+/* the dependency's version table (built from its validated definitions) */
 static int defines_version(const struct dso *d, const char *name, uint32_t hash)
 {
-	const Elf64_Verdef *vd = d->verdef;
-	for (size_t n = 0; vd && n < d->verdefnum && rec_ok(d, vd, sizeof *vd); vd = NEXT(vd, vd->vd_next), n++) {
-		const Elf64_Verdaux *a = NEXT(vd, vd->vd_aux);
-		if (vd->vd_hash == hash && a && rec_ok(d, a, sizeof *a) && str_ok(d, a->vda_name) &&
-		    !strcmp(d->strings + a->vda_name, name))
+	for (size_t i = 0; i < d->nversions; i++) {
+		const version_t *v = &d->versions[i];
+		if (v->hash == hash && v->name && !v->filename && !strcmp(v->name, name))
 			return 1;
 	}
 	return 0;
