@@ -23,6 +23,7 @@ struct dso {
 	uintptr_t map_start, map_end;	/* the whole reservation */
 	struct { uintptr_t start, end; uint8_t writable; } seg[8];	/* what is really mapped */
 	unsigned nsegs;
+	uint8_t segs_known;		/* seg[] filled from the program headers */
 	size_t map_len;
 	const Elf64_Phdr *phdr;
 	unsigned phnum;
@@ -160,7 +161,7 @@ HIDDEN const char *dso_decode_dynamic(struct dso *d);
    are PROT_NONE); objects built without segments are checked against the span */
 static inline int dso_addr_ok(const struct dso *d, uintptr_t addr, size_t len)
 {
-	if (!d->nsegs)
+	if (!d->segs_known)
 		return addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
 	for (unsigned i = 0; i < d->nsegs; i++)
 		if (addr >= d->seg[i].start && addr <= d->seg[i].end && len <= d->seg[i].end - addr)
@@ -174,7 +175,7 @@ static inline int dso_write_ok(const struct dso *d, uintptr_t addr, size_t len)
 	for (unsigned i = d->nsegs; i-- > 0;)	/* the writable segment comes last */
 		if (addr >= d->seg[i].start && addr <= d->seg[i].end && len <= d->seg[i].end - addr)
 			return d->seg[i].writable || d->textrel;
-	return !d->nsegs && addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
+	return !d->segs_known && addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
 }
 
 /* hash.c (pure) */

@@ -21,6 +21,7 @@ static int seg_prot(uint32_t f)
 void dso_scan_phdrs(struct dso *d)
 {
 	d->nsegs = 0;
+	d->segs_known = 1;
 	for (unsigned i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 		switch (p->p_type) {
