@@ -26,9 +26,10 @@ static const char usage[] =
 	"  --help                this text\n"
 	"  --version             version information\n";
 
-/* glibc's unsecure-envvars list: removed for setuid programs */
+/* glibc's unsecure-envvars list: removed for setuid programs (GLIBC_TUNABLES
+   is rewritten instead, in glibc/tunables.c) */
 static const char *const unsecure_env[] = {
-	"GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LD_AUDIT", "LD_DEBUG",
+	"GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LD_AUDIT", "LD_DEBUG",
 	"LD_DEBUG_OUTPUT", "LD_DYNAMIC_WEAK", "LD_HWCAP_MASK", "LD_LIBRARY_PATH", "LD_ORIGIN_PATH",
 	"LD_PRELOAD", "LD_PROFILE", "LD_SHOW_AUXV", "LD_USE_LOAD_BIAS", "LOCALDOMAIN",
 	"LOCPATH", "MALLOC_TRACE", "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS",

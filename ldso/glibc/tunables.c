@@ -62,6 +62,54 @@ static void set_tunable(struct tunable *t, const char *val, size_t len)
 	t->initialized = 1;
 }
 
+static struct tunable *tunable_named(const char *name, size_t len)
+{
+	for (int i = 0; i < TUNABLE_COUNT; i++)
+		if (!strncmp(tunables[i].name, name, len) && !tunables[i].name[len])
+			return &tunables[i];
+	return 0;
+}
+
+/* GLIBC_TUNABLES=name=value:name=value.  For a setuid program glibc rewrites
+   the variable so that children see only the tunables that are not
+   SXID_ERASE (unknown names go too); *entry is replaced with that copy. */
+static void parse_tunables(char **entry)
+{
+	const char *p = *entry + 15;
+	char *out = L.secure ? rt_alloc(strlen(*entry) + 1) : 0;
+	size_t off = 0;
+	if (out) {
+		memcpy(out, "GLIBC_TUNABLES=", 15);
+		off = 15;
+	}
+	while (*p) {
+		const char *eq = p, *end;
+		while (*eq && *eq != '=' && *eq != ':')
+			eq++;
+		if (*eq != '=') {	/* a name without a value */
+			p = *eq ? eq + 1 : eq;
+			continue;
+		}
+		for (end = eq + 1; *end && *end != ':'; end++)
+			;
+		struct tunable *t = tunable_named(p, eq - p);
+		if (t) {
+			if (out && t->seclevel != TUNABLE_SECLEVEL_SXID_ERASE) {
+				if (off > 15)
+					out[off++] = ':';
+				memcpy(out + off, p, end - p);
+				off += end - p;
+			}
+			set_tunable(t, eq + 1, end - eq - 1);
+		}
+		p = *end ? end + 1 : end;
+	}
+	if (out) {
+		out[off] = 0;
+		*entry = out;
+	}
+}
+
 void tunables_init(char **envp)
 {
 	for (char **e = envp; *e; e++) {
@@ -70,22 +118,7 @@ void tunables_init(char **envp)
 		if (s[0] != 'G' && s[0] != 'M' && s[0] != 'L')
 			continue;
 		if (!strncmp(s, "GLIBC_TUNABLES=", 15)) {
-			for (const char *p = s + 15; *p;) {
-				const char *eq = p, *end;
-				while (*eq && *eq != '=' && *eq != ':')
-					eq++;
-				if (*eq != '=') {
-					p = *eq ? eq + 1 : eq;
-					continue;
-				}
-				for (end = eq + 1; *end && *end != ':'; end++)
-					;
-				for (int i = 0; i < TUNABLE_COUNT; i++)
-					if (strlen(tunables[i].name) == (size_t)(eq - p) &&
-					    !strncmp(tunables[i].name, p, eq - p))
-						set_tunable(&tunables[i], eq + 1, end - eq - 1);
-				p = *end ? end + 1 : end;
-			}
+			parse_tunables(e);
 			continue;
 		}
 		/* the old alias variables: MALLOC_* and LD_HWCAP_MASK */
@@ -96,9 +129,18 @@ void tunables_init(char **envp)
 			continue;
 		for (int i = 0; i < TUNABLE_COUNT; i++) {
 			const char *a = tunables[i].alias;
-			if (a[0] && strlen(a) == (size_t)(eq - s) && !strncmp(a, s, eq - s) &&
-			    !tunables[i].initialized)
+			if (!a[0] || strlen(a) != (size_t)(eq - s) || strncmp(a, s, eq - s))
+				continue;
+			if (L.secure && tunables[i].seclevel == TUNABLE_SECLEVEL_SXID_ERASE) {
+				/* a setuid program's children do not see it either */
+				for (char **d = e; *d; d++)
+					d[0] = d[1];
+				e--;
+				break;
+			}
+			if (!tunables[i].initialized)
 				set_tunable(&tunables[i], eq + 1, strlen(eq + 1));
+			break;
 		}
 	}
 }
