@@ -50,8 +50,9 @@ void debug_parse(const char *spec)
 	static const struct { const char *name; unsigned bits; const char *help; } opts[] = {
 		{ "libs", DEBUG_LIBS, "display library search paths" },
 		{ "files", DEBUG_FILES | DEBUG_LIBS, "display progress for input file" },
+		{ "bindings", DEBUG_BINDINGS, "display information about symbol binding" },
 		{ "statistics", DEBUG_STATISTICS, "display relocation statistics" },
-		{ "all", DEBUG_LIBS | DEBUG_FILES | DEBUG_STATISTICS, "all previous options combined" },
+		{ "all", DEBUG_LIBS | DEBUG_FILES | DEBUG_BINDINGS | DEBUG_STATISTICS, "all previous options combined" },
 		{ "help", 0, "display this help message and exit" },
 	};
 	while (*spec) {

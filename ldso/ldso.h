@@ -143,6 +143,7 @@ _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *
 #define DEBUG_LIBS		1
 #define DEBUG_STATISTICS	2
 #define DEBUG_FILES		4
+#define DEBUG_BINDINGS		8
 HIDDEN void dl_debug(const char *fmt, ...);
 HIDDEN void debug_parse(const char *spec);
 HIDDEN void debug_statistics(void);

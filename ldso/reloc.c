@@ -54,6 +54,11 @@ struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &res)) {
 		r.dso = res.dso;
 		r.sym = res.sym;
+		if (L.debug & DEBUG_BINDINGS)
+			dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s", obj_name(d), (long)d->lm.l_ns,
+				 obj_name(r.dso), (long)r.dso->lm.l_ns,
+				 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal", name,
+				 v ? " [" : "", v ? v->name : "", v ? "]" : "");
 		return r;
 	}
 	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
