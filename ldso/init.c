@@ -35,13 +35,8 @@ struct dso **init_order(size_t *n)
 	for (size_t i = 0; i < L.nglobal; i++)
 		maps[m++] = L.global[i];
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && d->kind != DSO_VDSO && !d->mark) {
-			int in = 0;
-			for (size_t i = 0; i < L.nglobal; i++)
-				in |= L.global[i] == d;
-			if (!in)
-				maps[m++] = d;
-		}
+		if (!d->missing && d->kind != DSO_VDSO && !d->in_global)
+			maps[m++] = d;
 	struct dso **rpo = list + m;
 	for (size_t i = m; i-- > 0;)
 		if (!maps[i]->mark)

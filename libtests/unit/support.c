@@ -28,11 +28,6 @@ void dl_fatal(const char *what, const char *fmt, ...)
 	abort();
 }
 
-void dl_warn(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
 void *rt_alloc(size_t n) { return malloc(n ? n : 1); }
 void *rt_calloc(size_t n, size_t m) { return calloc(n ? n : 1, m ? m : 1); }
 void rt_free(void *p) { free(p); }
