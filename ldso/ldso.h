@@ -271,6 +271,7 @@ HIDDEN void tls_copy_images(void *tp);
 HIDDEN void tls_register_module(struct dso *d, size_t gen);
 HIDDEN void tls_release_module(struct dso *d, size_t gen);
 HIDDEN int tls_try_static(struct dso *d);
+HIDDEN int tls_forced_dynamic(const struct dso *d);
 HIDDEN void tls_init_static_everywhere(struct dso *d);
 void *__tls_get_addr(void *ti);
 

@@ -86,6 +86,12 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 /* glibc aborts here; we say which symbol, library and referrer ran out of room */
 static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint32_t idx)
 {
+	if (tls_forced_dynamic(def))	/* glibc's FORCED_DYNAMIC_TLS_OFFSET */
+		dl_fatal("relocation error",
+			 "cannot allocate memory in static TLS block: %s: its TLS is already in "
+			 "dynamic use (__tls_get_addr) and cannot move to static TLS for symbol %s "
+			 "referenced by %s", def->name,
+			 idx ? d->strings + d->syms[idx].st_name : "(module)", obj_name(d));
 	dl_fatal("relocation error",
 		 "cannot allocate memory in static TLS block: %s needs initial-exec TLS (%zu bytes) "
 		 "for symbol %s referenced by %s; the surplus is %zu bytes "

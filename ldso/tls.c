@@ -10,6 +10,10 @@ typedef struct { uintptr_t val; void *to_free; } dtv_slot;
 #define DTV_UNALLOCATED ((uintptr_t)-1)
 #define DTV_SURPLUS 14			/* glibc: spare DTV slots for later dlopens */
 #define SLOTINFO_SURPLUS 62
+/* link_map.l_tls_offset as glibc reads it (TLS_TCB_AT_TP): 0 = undecided,
+   -1 = the module's TLS went dynamic and must stay there, else static */
+#define NO_TLS_OFFSET 0
+#define FORCED_DYNAMIC_TLS_OFFSET ((ptrdiff_t)-1)
 
 _Static_assert(sizeof(dtv_slot) == sizeof(dtv_t), "dtv_t is {val, to_free}");
 
@@ -29,6 +33,101 @@ static size_t surplus_size(void)
 	size_t nns = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_NNS);
 	size_t opt = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
 	return (nns - 1) * 192 + nns * 144 + opt;
+}
+
+/* The free parts of the static TLS area, as distances below the thread
+   pointer (variant II: a block at offset off covers TP-off .. TP-off+size-1):
+   {lo, hi} frees distances lo+1 .. hi.  Sorted, disjoint and coalesced, so
+   any block that dlclose gives back can be handed out again.  Touched only
+   under the load lock (relocation, dlclose). */
+#define TLS_GAPS 64
+static struct tls_gap { size_t lo, hi; } gaps[TLS_GAPS];
+static size_t ngaps;
+
+static void gap_insert(size_t at, size_t lo, size_t hi)
+{
+	memmove(&gaps[at + 1], &gaps[at], (ngaps - at) * sizeof gaps[0]);
+	gaps[at].lo = lo;
+	gaps[at].hi = hi;
+	ngaps++;
+}
+
+static void gap_remove(size_t at)
+{
+	ngaps--;
+	memmove(&gaps[at], &gaps[at + 1], (ngaps - at) * sizeof gaps[0]);
+}
+
+/* dl_tls_static_used: the high-water mark, below the free chunk on top */
+static void static_used_update(void)
+{
+	size_t limit = L.tls_static_size - PD_SIZEOF, used = limit;
+	if (ngaps && gaps[ngaps - 1].hi == limit)
+		used = gaps[ngaps - 1].lo;
+	L.tls_static_used = used;
+	GL->_dl_tls_static_used = used;
+}
+
+/* first fit: the offset of a block of size bytes with off = fb mod align, or 0 */
+static size_t static_alloc(size_t size, size_t align, size_t fb)
+{
+	for (size_t i = 0; i < ngaps; i++) {
+		size_t lo = gaps[i].lo, hi = gaps[i].hi;
+		if (size > hi - lo)
+			continue;
+		size_t off = ALIGN_UP(lo + size - fb, align) + fb;
+		if (off > hi)
+			continue;
+		int below = off - size > lo, above = off < hi;
+		if (below && above) {
+			gaps[i].hi = off - size;
+			if (ngaps < TLS_GAPS)
+				gap_insert(i + 1, off, hi);
+			else	/* list full: lose the padding below the block, never the block */
+				gaps[i].lo = off, gaps[i].hi = hi;
+		} else if (below) {
+			gaps[i].hi = off - size;
+		} else if (above) {
+			gaps[i].lo = off;
+		} else {
+			gap_remove(i);
+		}
+		static_used_update();
+		return off;
+	}
+	return 0;
+}
+
+/* give back the block at offset off, merged with its free neighbours */
+static void static_free(size_t off, size_t size)
+{
+	size_t lo = off - size, i = 0;
+	while (i < ngaps && gaps[i].lo < off)
+		i++;
+	int join_prev = i > 0 && gaps[i - 1].hi == lo, join_next = i < ngaps && gaps[i].lo == off;
+	if (join_prev && join_next) {
+		gaps[i - 1].hi = gaps[i].hi;
+		gap_remove(i);
+	} else if (join_prev) {
+		gaps[i - 1].hi = off;
+	} else if (join_next) {
+		gaps[i].lo = lo;
+	} else if (ngaps < TLS_GAPS && size) {
+		gap_insert(i, lo, off);
+	}	/* else: 64 separate holes; this one stays lost rather than grow the list */
+	static_used_update();
+}
+
+static void tls_lock(void)
+{
+	if (libc_fns.mutex_lock)
+		libc_fns.mutex_lock(GL->_dl_load_tls_lock);
+}
+
+static void tls_unlock(void)
+{
+	if (libc_fns.mutex_unlock)
+		libc_fns.mutex_unlock(GL->_dl_load_tls_lock);
 }
 
 void tls_assign_static(void)
@@ -93,6 +192,12 @@ void tls_assign_static(void)
 	GLRO->_dl_tls_static_size = L.tls_static_size;
 	GLRO->_dl_tls_static_align = L.tls_static_align;
 	GLRO->_dl_tls_static_surplus = L.tls_static_surplus;
+
+	/* what dlopen'ed initial-exec TLS may use: the hole the layout left, the surplus */
+	ngaps = 0;
+	if (freebottom > freetop)
+		gap_insert(ngaps, freetop, freebottom);
+	gap_insert(ngaps, offset, L.tls_static_size - PD_SIZEOF);
 }
 
 /* point dtv at every module's static block in the thread whose TCB is tp */
@@ -273,6 +378,21 @@ static uintptr_t tls_allocate_block(dtv_slot *dtv, size_t modid)
 	struct link_map *map = slot_map(modid, 0);
 	if (!map)
 		dl_fatal("TLS error", "access to an unknown TLS module %zu", modid);
+	/* First dynamic access decides, under the TLS lock, as glibc's
+	   tls_get_addr_tail: an undecided module stays dynamic for good; one that
+	   a dlopen already put in static TLS is used there (one address only). */
+	if (map->l_tls_offset != FORCED_DYNAMIC_TLS_OFFSET) {
+		tls_lock();
+		ptrdiff_t off = map->l_tls_offset;
+		if (off == NO_TLS_OFFSET)
+			map->l_tls_offset = FORCED_DYNAMIC_TLS_OFFSET;
+		tls_unlock();
+		if (off != NO_TLS_OFFSET && off != FORCED_DYNAMIC_TLS_OFFSET) {
+			dtv[modid].val = arch_thread_pointer() - off;
+			dtv[modid].to_free = 0;
+			return dtv[modid].val;
+		}
+	}
 	size_t align = map->l_tls_align ? map->l_tls_align : 1;
 	unsigned char *raw = libc_fns.malloc(map->l_tls_blocksize + align);
 	if (!raw)
@@ -348,7 +468,7 @@ found:
 	d->tls_gen = gen;
 	d->tls_modid = id;
 	d->lm.l_tls_modid = id;
-	d->lm.l_tls_offset = -1;	/* glibc's NO_TLS_OFFSET: not in the static block */
+	d->lm.l_tls_offset = NO_TLS_OFFSET;	/* static or dynamic: the first use decides */
 	if (id > GL->_dl_tls_max_dtv_idx)
 		GL->_dl_tls_max_dtv_idx = id;
 }
@@ -367,27 +487,43 @@ void tls_release_module(struct dso *d, size_t gen)
 	if (d->tls_modid == GL->_dl_tls_max_dtv_idx)
 		GL->_dl_tls_max_dtv_idx--;
 	d->tls_modid = 0;
+	if (d->tls_offset) {	/* its static block goes back for the next dlopen */
+		static_free(d->tls_offset, d->tls_memsz);
+		d->tls_offset = 0;
+		d->lm.l_tls_offset = NO_TLS_OFFSET;
+	}
 }
 
 /* Initial-exec TLS in a dlopen'ed object: a block in the static surplus, or
-   0 when it does not fit (glibc's try_static_tls). */
+   0 when it does not fit or its TLS is already dynamic (glibc's
+   _dl_try_allocate_static_tls).  An object that is already relocated (an
+   earlier dlopen) gets its image in every thread now, under the TLS lock,
+   so that no thread sees the block before it holds the image. */
 int tls_try_static(struct dso *d)
 {
 	if (d->tls_offset)
 		return 1;
-	size_t limit = L.tls_static_size - PD_SIZEOF;
-	size_t firstbyte = (-d->tls_firstbyte) & (d->tls_align - 1);
 	if (d->tls_align > L.tls_static_align)
 		return 0;
-	size_t off = ALIGN_UP(L.tls_static_used + d->tls_memsz - firstbyte, d->tls_align) + firstbyte;
-	if (off > limit)
-		return 0;
-	L.tls_static_used = off;
-	GL->_dl_tls_static_used = off;
-	d->tls_offset = off;
-	d->lm.l_tls_offset = off;
-	d->need_tls_init = 1;
-	return 1;
+	size_t off = 0;
+	tls_lock();
+	if (d->lm.l_tls_offset == NO_TLS_OFFSET)
+		off = static_alloc(d->tls_memsz, d->tls_align, (-d->tls_firstbyte) & (d->tls_align - 1));
+	if (off) {
+		d->tls_offset = off;
+		d->lm.l_tls_offset = off;
+		d->need_tls_init = 1;
+		if (d->relocated)
+			tls_init_static_everywhere(d);
+	}
+	tls_unlock();
+	return off != 0;
+}
+
+/* why tls_try_static said no: the module's TLS went dynamic first */
+int tls_forced_dynamic(const struct dso *d)
+{
+	return d->lm.l_tls_offset == FORCED_DYNAMIC_TLS_OFFSET;
 }
 
 static void lll_lock(int *lock)

@@ -1,0 +1,55 @@
+/* Static TLS blocks that glibc 2.36 never gives back (issue 6 item 4); run by
+ * libtests/tools/static-tls-reuse.sh under ld-custom.so only, because glibc's
+ * dl_close lowers dl_tls_static_used only when the freed chunk is on top:
+ *   frag N   open a, open b, close a, close b: a's block lies under b's when
+ *            it is freed, so glibc leaks it every round and fails near round
+ *            20; any freed block must be reusable, so N rounds must work.
+ *   mopen N  dlmopen(LM_ID_NEWLM) + dlclose: each namespace's libc.so.6 takes
+ *            static TLS too; glibc fails at the 12th namespace although only
+ *            one is alive at a time.
+ * Every round checks that the blocks hold a fresh image, here and in a thread
+ * that runs all along.  Prints one line; exit status 0 iff all rounds worked. */
+#include "sti.h"
+
+static long bad, bad_thread;
+
+static int open_checked(struct sti *s, const char *name, Lmid_t ns, long r)
+{
+    if (!sti_open(s, name, ns)) {
+        out("round %ld: %s failed: %s\n", r, name, dlerror());
+        return 0;
+    }
+    bad += !s->check();
+    s->dirty();
+    if (r % 8 == 0)
+        bad_thread += !in_helper(s);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3)
+        return 2;
+    long rounds = atol(argv[2]);
+    int frag = !strcmp(argv[1], "frag");
+    pthread_t t;
+    pthread_create(&t, 0, helper, 0);
+    for (long r = 0; r < rounds; r++) {
+        struct sti a, b;
+        if (frag) {
+            if (!open_checked(&a, "libsti-a.so", LM_ID_BASE, r) ||
+                !open_checked(&b, "libsti-b.so", LM_ID_BASE, r))
+                return 1;
+            dlclose(a.h);
+            dlclose(b.h);
+        } else {
+            if (!open_checked(&a, "libsti-a.so", LM_ID_NEWLM, r))
+                return 1;
+            dlclose(a.h);
+        }
+    }
+    stop_helper(t);
+    out("%s: %ld rounds, stale blocks %ld here, %ld in the thread\n", argv[1], rounds, bad,
+        bad_thread);
+    return bad || bad_thread;
+}
