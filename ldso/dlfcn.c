@@ -252,8 +252,9 @@ static struct dso **new_init_order(struct dso *root, size_t *n)
 
 /* An object without PT_GNU_STACK, or with an executable one: glibc 2.36
    makes the main stack and every thread's stack executable, and new
-   threads get executable stacks from then on (_dl_stack_flags). */
-static void make_stacks_executable(void)
+   threads get executable stacks from then on (_dl_stack_flags).  Also
+   called at start-up for the objects mapped then. */
+void make_stacks_executable(void)
 {
 	if (GL->_dl_stack_flags & PF_X)
 		return;
@@ -262,13 +263,17 @@ static void make_stacks_executable(void)
 			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
 		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
 	GL->_dl_stack_flags |= PF_X;
-	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_user };
+	/* as glibc: the stacks libc made, in use or cached for the next thread
+	   (user-supplied stacks are the user's) */
+	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_cache };
+	stack_lists_lock();
 	for (int i = 0; i < 2; i++)
 		for (struct list_head *n = lists[i]->next; n != lists[i]; n = n->next) {
 			void *pd = (char *)n - PD_LIST;
 			if (*(uintptr_t *)((char *)pd + PD_STACKBLOCK))	/* the main thread has none */
 				__nptl_change_stack_perm(pd);
 		}
+	stack_lists_unlock();
 }
 
 /* LM_ID_CALLER, LM_ID_NEWLM or an id: the namespace a dlmopen goes to */
@@ -344,7 +349,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		load_deps_from(first_new);
 		check_versions_from(first_new);
 		for (struct dso *d = first_new; d; d = d->next)
-			if (!(d->stack_flags & PF_R) || (d->stack_flags & PF_X))
+			if (d->stack_flags & PF_X)	/* p_flags 0 asks for nothing */
 				make_stacks_executable();
 		size_t gen = GL->_dl_tls_generation + 1;
 		int tls = 0;

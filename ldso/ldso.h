@@ -71,7 +71,7 @@ struct dso {
 
 	uintptr_t relro_start, relro_end;
 	uintptr_t eh_frame;		/* PT_GNU_EH_FRAME, for _dl_find_object */
-	uint32_t stack_flags;		/* PT_GNU_STACK p_flags, 0 if absent */
+	uint32_t stack_flags;		/* PT_GNU_STACK p_flags, PF_R|PF_W|PF_X if absent */
 
 	/* who needs it, in DT_NEEDED order */
 	struct dso **deps;
@@ -264,6 +264,9 @@ HIDDEN void plt_init(void);
 HIDDEN void relocate_all(struct dso **order, size_t n);
 HIDDEN void dso_relocate(struct dso *d);
 
+/* dlfcn.c: an object whose stack_flags have PF_X needs executable stacks */
+HIDDEN void make_stacks_executable(void);
+
 /* tls.c */
 HIDDEN void tls_assign_static(void);
 HIDDEN void *tls_setup_initial_thread(void);
@@ -273,6 +276,8 @@ HIDDEN void tls_release_module(struct dso *d, size_t gen);
 HIDDEN int tls_try_static(struct dso *d);
 HIDDEN int tls_forced_dynamic(const struct dso *d);
 HIDDEN void tls_init_static_everywhere(struct dso *d);
+HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
+HIDDEN void stack_lists_unlock(void);
 void *__tls_get_addr(void *ti);
 
 /* init.c */

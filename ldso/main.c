@@ -302,6 +302,17 @@ static void set_scopes(void)
 	LM_BIT_SET(L.self, L_RELOCATED, 1);
 }
 
+/* Every object we mapped (the program too, in the command form) whose
+   PT_GNU_STACK has PF_X or is missing makes the stacks executable, as
+   glibc's _dl_map_object_from_fd does at start-up. */
+static void exec_stack_for_mapped(int command)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && (d->kind == DSO_LIB || (command && d->kind == DSO_MAIN)) &&
+		    (d->stack_flags & PF_X))
+			make_stacks_executable();
+}
+
 _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 {
 	const char *execfn = 0;
@@ -438,12 +449,15 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	debugger_announce_start();
 	glibc_init_globals();
 	plt_init();
-	GL->_dl_stack_flags = main->stack_flags ? main->stack_flags : (PF_R | PF_W | PF_X);
+	/* what the kernel did: it honoured the PT_GNU_STACK of the file it ran,
+	   which in the command form is ours, not the program's (glibc rtld.c) */
+	GL->_dl_stack_flags = command ? L.self->stack_flags : main->stack_flags;
 	setup_vdso(at_vdso);
 
 	/* placement */
 	load_preloads(main);
 	load_closure(main);
+	exec_stack_for_mapped(command);
 	if (L.trace)
 		print_trace();
 	check_versions_from(L.head);

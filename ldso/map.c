@@ -22,6 +22,7 @@ void dso_scan_phdrs(struct dso *d)
 {
 	d->nsegs = 0;
 	d->segs_known = 1;
+	d->stack_flags = PF_R | PF_W | PF_X;	/* glibc: no PT_GNU_STACK means executable */
 	for (unsigned i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 		switch (p->p_type) {

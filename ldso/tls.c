@@ -541,6 +541,16 @@ static void lll_unlock(int *lock)
 		sys_futex(lock, 129 /* FUTEX_WAKE_PRIVATE */, 1);
 }
 
+void stack_lists_lock(void)
+{
+	lll_lock(&GL->_dl_stack_cache_lock);
+}
+
+void stack_lists_unlock(void)
+{
+	lll_unlock(&GL->_dl_stack_cache_lock);
+}
+
 static void init_block_in(struct list_head *head, struct dso *d)
 {
 	for (struct list_head *n = head->next; n != head; n = n->next) {

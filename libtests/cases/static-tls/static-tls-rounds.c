@@ -1,4 +1,4 @@
-/* Static TLS comes back (issue 6 item 4): 100,000 dlopen/dlclose rounds of a
+/* Static TLS comes back (issue 6 item 4): N (default 100,000) dlopen/dlclose rounds of a
  * library with initial-exec TLS never exhaust the static TLS surplus (it is
  * about 1.6 KiB; the block is 80+ bytes), and every round finds a fresh
  * image (.tdata copied, .tbss zeroed) in this thread and in a thread that

@@ -1,0 +1,1 @@
+int es_plain(int k) { return k + 1; }
