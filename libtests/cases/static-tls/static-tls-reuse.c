@@ -7,6 +7,9 @@
  *            under ld-custom.so only.
  *   mopen N  dlmopen(LM_ID_NEWLM) + dlclose: each namespace's libc.so.6 takes
  *            static TLS too (differential: glibc gets through 1,000 here).
+ *   window N dlmopen(LM_ID_NEWLM) with 4 namespaces alive, the oldest closed
+ *            first: glibc fails at round 7 (the freed blocks are not on top);
+ *            ld-custom.so only, like frag.
  * Every round checks that the blocks hold a fresh image, here and in a thread
  * that runs all along.  Prints one line; exit status 0 iff all rounds worked. */
 #include "sti.h"
@@ -31,7 +34,8 @@ int main(int argc, char **argv)
     if (argc < 3)
         return 2;
     long rounds = atol(argv[2]);
-    int frag = !strcmp(argv[1], "frag");
+    int frag = !strcmp(argv[1], "frag"), window = !strcmp(argv[1], "window");
+    struct sti alive[4] = { { 0 } };
     pthread_t t;
     pthread_create(&t, 0, helper, 0);
     for (long r = 0; r < rounds; r++) {
@@ -42,6 +46,12 @@ int main(int argc, char **argv)
                 return 1;
             dlclose(a.h);
             dlclose(b.h);
+        } else if (window) {
+            struct sti *w = &alive[r % 4];
+            if (w->h)
+                dlclose(w->h);
+            if (!open_checked(w, "libsti-a.so", LM_ID_NEWLM, r))
+                return 1;
         } else {
             if (!open_checked(&a, "libsti-a.so", LM_ID_NEWLM, r))
                 return 1;
