@@ -122,8 +122,9 @@ static void global_add(long ns, struct dso **list, size_t n)
 		need += !list[i]->in_global;
 	if (need == *n_p)
 		return;
-	/* readers may be walking the old array: publish a new one, keep the old */
-	struct dso **g = rt_calloc(need + 1, sizeof *g);
+	/* readers may be walking the old array: publish a new one, free the old
+	   after them (never the start-up one, glibc's _dl_initial_searchlist) */
+	struct dso **g = rt_calloc(need + 1, sizeof *g), **old = *g_p;
 	if (!g)
 		dl_fatal("cannot extend the global scope", "out of memory");
 	memcpy(g, *g_p, *n_p * sizeof *g);
@@ -138,6 +139,8 @@ static void global_add(long ns, struct dso **list, size_t n)
 	__atomic_store_n(&s->r_nlist, k, __ATOMIC_RELEASE);
 	*g_p = g;
 	*n_p = k;
+	if (old && (void *)old != GLRO->_dl_initial_searchlist.r_list)
+		scope_retire(old);
 }
 
 static void global_remove(struct dso *d)
@@ -572,9 +575,10 @@ again:
 			dso_run_fini(fini[i]);
 	for (size_t i = 0; i < nvictims; i++)
 		global_remove(fini[i]);
-	forget_victims();
-	if (nvictims)
+	if (nvictims) {
+		forget_victims();
 		scope_reclaim(1);	/* no lookup in another thread holds them now */
+	}
 	size_t gen = GL->_dl_tls_generation + 1;
 	int tls = 0;
 	for (size_t i = 0; i < nvictims; i++) {

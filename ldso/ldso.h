@@ -219,6 +219,7 @@ HIDDEN void unique_forget(struct dso *d);
 /* scope.c: scopes shared between dlopen groups, safe for concurrent readers */
 HIDDEN void gscope_enter(void);
 HIDDEN void gscope_leave(void);
+HIDDEN void scope_retire(void *p);
 HIDDEN void scope_reclaim(int force);
 HIDDEN int scope_reserve(struct dso *d);
 HIDDEN void scope_add(struct dso *d, struct r_scope_elem *s);

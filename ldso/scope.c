@@ -79,7 +79,7 @@ static void gscope_wait(void)
 static void **retired;
 static size_t nretired, retired_cap;
 
-static void retire(void *p)
+void scope_retire(void *p)
 {
 	if (nretired == retired_cap) {
 		size_t cap = retired_cap ? 2 * retired_cap : 16;
@@ -119,7 +119,7 @@ static void publish(struct link_map *lm, struct r_scope_elem **s, size_t max)
 	__atomic_store_n(&lm->l_scope, s, __ATOMIC_SEQ_CST);
 	lm->l_scope_max = max;
 	if (old != lm->l_scope_mem)
-		retire(old);
+		scope_retire(old);
 }
 
 /* room for one more entry and the NULL; 0 when out of memory */
