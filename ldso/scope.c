@@ -152,7 +152,8 @@ void scope_add(struct dso *d, struct r_scope_elem *s)
 
 /* an entry is the object's own symbolic list, the namespace's global scope,
    or some object's l_searchlist; does its owner go? */
-static int entry_goes(struct link_map *lm, struct r_scope_elem *e, const struct r_scope_elem *global)
+static int entry_goes(struct link_map *lm, struct r_scope_elem *e,
+		      const struct r_scope_elem *global)
 {
 	if (e == &lm->l_symbolic_searchlist || e == global)
 		return 0;

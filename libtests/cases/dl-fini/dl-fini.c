@@ -28,7 +28,8 @@ static void set(void *plugin, void *h)
 static void at_exit(void)
 {
     out("atexit: dlclose(d) = %d\n", dlclose(d));
-    out("atexit: d still loaded: %s\n", dlopen("libfpd.so", RTLD_LAZY | RTLD_NOLOAD) ? "yes" : "no");
+    void *still = dlopen("libfpd.so", RTLD_LAZY | RTLD_NOLOAD);
+    out("atexit: d still loaded: %s\n", still ? "yes" : "no");
 }
 
 __attribute__((destructor)) static void main_dtor(void)

@@ -51,6 +51,7 @@ int main(int argc, char **argv)
     CHECK(dlclose(p1) == 0);
     CHECK(dlopen("libscp1.so", RTLD_LAZY | RTLD_NOLOAD) == NULL);
     out("h_dup: %d\n", call(p2, "h_dup"));
+    out("h_next_dup: %d\n", call(p2, "h_next_dup"));
     /* h_late's first call binds h2_late through libsch's scope after p1 went */
     out("h_late: %d\n", call(p2, "h_late"));
     out("p2: %d\n", call(p2, "plugin_call"));

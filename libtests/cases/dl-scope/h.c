@@ -1,3 +1,5 @@
+#define _GNU_SOURCE
+#include <dlfcn.h>
 /* libsch: needed by every plugin of the case; linked lazily so each PLT call
  * below is bound at its first call, through whatever the scope is then. */
 int h2_val(void);
@@ -16,3 +18,10 @@ int h_weak_last(void) { return weak_in_last(); }
 int dup_sym(void);
 /* which definition wins tells the order of libsch's scope */
 int h_dup(void) { return dup_sym(); }
+/* RTLD_NEXT walks l_loader: p1 loaded libsch, so after p1 goes libsch has
+   no loader any more (glibc clears l_loader) and its own scope is used */
+int h_next_dup(void)
+{
+    int (*f)(void) = (int (*)(void))dlsym(RTLD_NEXT, "dup_sym");
+    return f ? f() : -1;
+}
