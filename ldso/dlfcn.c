@@ -122,8 +122,9 @@ static void global_add(long ns, struct dso **list, size_t n)
 		need += !list[i]->in_global;
 	if (need == *n_p)
 		return;
-	/* readers may be walking the old array: publish a new one, keep the old */
-	struct dso **g = rt_calloc(need + 1, sizeof *g);
+	/* readers may be walking the old array: publish a new one, free the old
+	   after them (never the start-up one, glibc's _dl_initial_searchlist) */
+	struct dso **g = rt_calloc(need + 1, sizeof *g), **old = *g_p;
 	if (!g)
 		dl_fatal("cannot extend the global scope", "out of memory");
 	memcpy(g, *g_p, *n_p * sizeof *g);
@@ -138,6 +139,8 @@ static void global_add(long ns, struct dso **list, size_t n)
 	__atomic_store_n(&s->r_nlist, k, __ATOMIC_RELEASE);
 	*g_p = g;
 	*n_p = k;
+	if (old && (void *)old != GLRO->_dl_initial_searchlist.r_list)
+		scope_retire(old);
 }
 
 static void global_remove(struct dso *d)
@@ -180,6 +183,8 @@ static void dso_free(struct dso *d)
 	rt_free(d->deps);
 	rt_free(d->reldeps);
 	rt_free(d->versions);
+	if (d->lm.l_scope != d->lm.l_scope_mem)
+		rt_free(d->lm.l_scope);
 	rt_free(d->lm.l_searchlist.r_list != (void *)&d->lm.l_real ? (void *)d->lm.l_searchlist.r_list : 0);
 	for (struct libname_list *n = d->lm.l_libname, *next; n; n = next) {
 		next = n->next;
@@ -305,6 +310,42 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 
 static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail);
 
+/* members an earlier dlopen loaded (glibc: l_init_called && lt_loaded) */
+static int joins(struct link_map *m)
+{
+	return dso_of(m)->init_called && dso_of(m)->dlopened;
+}
+
+/* room in the scope of every such member, before anything is published */
+static void reserve_scopes(struct dso **group, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (joins(&group[i]->lm) && !scope_reserve(group[i]))
+			dl_fatal("cannot create scope list", "out of memory");
+}
+
+/* the group's search list joins their scopes (glibc update_scopes) */
+static void join_scopes(struct dso *root)
+{
+	struct r_scope_elem *s = &root->lm.l_searchlist;
+	for (unsigned i = 0; i < s->r_nlist; i++)
+		if (joins(s->r_list[i]))
+			scope_add(dso_of(s->r_list[i]), s);
+}
+
+/* an object loaded as a dependency, now opened itself: its own search list */
+static void open_loaded(struct dso *root)
+{
+	if (root->lm.l_searchlist.r_list != (void *)&root->lm.l_real)
+		return;
+	size_t n;
+	struct dso **group = dso_closure(&root, 1, &n);
+	reserve_scopes(group, n);
+	root->lm.l_searchlist.r_list = (void *)group;
+	__atomic_store_n(&root->lm.l_searchlist.r_nlist, n, __ATOMIC_RELEASE);
+	join_scopes(root);
+}
+
 /* Find or map, link, publish; errors unwind to dl_open's catch point. */
 static struct dso *open_work(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
 {
@@ -387,6 +428,8 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		struct dso **order = new_init_order(root, &norder);
 		relocate_all(order, norder);
 		rt_free(order);
+		reserve_scopes(group, n);
+		join_scopes(root);
 		if (tls)
 			GL->_dl_tls_generation = gen;
 		for (struct dso *d = first_new; d; d = d->next) {
@@ -394,6 +437,8 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 			GL->_dl_load_adds++;
 		}
 		relink_maps();
+	} else {
+		open_loaded(root);
 	}
 	return root;
 }
@@ -417,12 +462,14 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	if (dl_setjmp(c.jb)) {
 		dl_catch_top = outer;
 		rollback(old_tail);
+		scope_reclaim(0);
 		debug_event(RT_CONSISTENT);
 		unlock();
 		libc_fns.signal_error(0, 0, 0, c.msg);
 	}
 	struct dso *root = open_work(file, mode, from, ns, old_tail);
 	dl_catch_top = outer;
+	scope_reclaim(0);
 	if (!root) {	/* RTLD_NOLOAD of something not loaded: NULL, no error */
 		relink_maps();
 		unlock();
@@ -466,6 +513,21 @@ static void mark_used(struct dso *d)
 			mark_used(d->deps[i]);
 	for (size_t i = 0; i < d->nreldeps; i++)
 		mark_used(d->reldeps[i]);
+}
+
+/* objects that stay stop pointing at the ones that go (->unused) */
+static void forget_victims(void)
+{
+	for (struct dso *d = L.head; d; d = d->next) {
+		if (d->unused)
+			continue;
+		if (d->dlopened)
+			scope_drop_unused(d, ns_scope(d->lm.l_ns));
+		if (d->loaded_by && d->loaded_by->unused) {	/* glibc clears l_loader too */
+			d->loaded_by = 0;
+			d->lm.l_loader = 0;
+		}
+	}
 }
 
 void dl_close(void *handle)
@@ -516,11 +578,16 @@ again:
 	for (size_t i = 0; i < nvictims; i++)
 		if (fini[i]->init_called && !fini[i]->fini_called)
 			dso_run_fini(fini[i]);
+	for (size_t i = 0; i < nvictims; i++)
+		global_remove(fini[i]);
+	if (nvictims) {
+		forget_victims();
+		scope_reclaim(1);	/* no lookup in another thread holds them now */
+	}
 	size_t gen = GL->_dl_tls_generation + 1;
 	int tls = 0;
 	for (size_t i = 0; i < nvictims; i++) {
 		struct dso *d = fini[i];
-		global_remove(d);
 		if (d->tls_modid) {
 			tls_release_module(d, gen);
 			tls = 1;

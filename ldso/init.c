@@ -165,12 +165,17 @@ EXPORT void _dl_fini(void)
 		if (libc_fns.mutex_lock)
 			libc_fns.mutex_lock(GL->_dl_load_lock);
 		struct dso **order = fini_order(ns, &n);
+		/* pinned (glibc dl-fini.c): a destructor's dlclose cannot unload
+		   code that runs or still waits for its destructor */
+		for (size_t i = 0; order && i < n; i++)
+			order[i]->lm.l_direct_opencount++;
 		if (libc_fns.mutex_unlock)
 			libc_fns.mutex_unlock(GL->_dl_load_lock);
 		for (size_t i = 0; order && i < n; i++) {
 			struct dso *d = order[i];
 			if (d->init_called && !d->fini_called)
 				dso_run_fini(d);
+			d->lm.l_direct_opencount--;
 		}
 		rt_free(order);
 	}

@@ -216,6 +216,18 @@ HIDDEN int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 HIDDEN uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s);
 HIDDEN void unique_forget(struct dso *d);
 
+/* scope.c: scopes shared between dlopen groups, safe for concurrent readers */
+HIDDEN void gscope_enter(void);
+HIDDEN void gscope_leave(void);
+HIDDEN void scope_retire(void *p);
+HIDDEN void scope_reclaim(int force);
+HIDDEN int scope_reserve(struct dso *d);
+HIDDEN void scope_add(struct dso *d, struct r_scope_elem *s);
+HIDDEN void scope_drop_unused(struct dso *d, const struct r_scope_elem *global);
+HIDDEN void dl_lock(void);
+HIDDEN void dl_unlock(void);
+HIDDEN int binding_kept(struct dso *user, struct dso *def);
+
 /* cache.c: /etc/ld.so.cache (pure parse + lookup) */
 HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);
 HIDDEN int ldcache_libcmp(const char *a, const char *b);

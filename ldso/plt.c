@@ -50,13 +50,23 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 	if (index >= d->jmprel_size / sizeof(Elf64_Rela))
 		dl_fatal("lazy binding error", "%s: PLT index %zu out of range", obj_name(d), index);
 	const Elf64_Rela *r = &d->jmprel[index];
+	/* dlopen and dlclose in other threads free nothing this lookup may hold */
+	gscope_enter();
 	struct symcache def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+	gscope_leave();
+	if (def.sym && !binding_kept(d, def.dso)) {
+		/* record the binding under the load lock: look again, scopes hold still */
+		dl_lock();
+		def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+		if (def.sym)
+			dso_add_reldep(d, def.dso);
+		dl_unlock();
+	}
 	uintptr_t value = 0;
 	if (def.sym) {
 		value = sym_address(def.dso, def.sym);
 		if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
 			value = ((uintptr_t (*)(void))value)();
-		dso_add_reldep(d, def.dso);
 	}
 	value += r->r_addend;
 	if (!L.bind_not)	/* LD_BIND_NOT: resolve on every call, never patch the slot */

@@ -51,8 +51,9 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 	int skipping = skip_until != 0;
 	L.stat_lookups++;
 	for (; *scope; scope++) {
+		/* the count first: a list is published before the count grows */
+		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE);
 		struct link_map **list = (struct link_map **)(*scope)->r_list;
-		unsigned n = (*scope)->r_nlist;
 		for (unsigned i = 0; i < n; i++) {
 			struct dso *d = dso_of(list[i]);
 			if (skipping) {

@@ -83,10 +83,24 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 	struct sym_result res;
 	(void)type_class;
 	sym_query_init(&q, name, version, (flags & 2) ? LOOKUP_RETURN_NEWEST : 0);
-	if (scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res)) {
-		*ref = res.sym;
-		if ((flags & 1) && undef)	/* DL_LOOKUP_ADD_DEPENDENCY */
+	int found = scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res);
+	/* DL_LOOKUP_ADD_DEPENDENCY: under the load lock, so out of the gscope
+	   (DL_LOOKUP_GSCOPE_LOCK) a dlclose may be waiting on; look again there */
+	if (found && (flags & 1) && undef && !binding_kept(dso_of(undef), res.dso)) {
+		if (flags & 4)
+			gscope_leave();
+		dl_lock();
+		if (flags & 4)
+			scope = undef->l_scope;
+		found = scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res);
+		if (found)
 			dso_add_reldep(dso_of(undef), res.dso);
+		dl_unlock();
+		if (flags & 4)
+			gscope_enter();
+	}
+	if (found) {
+		*ref = res.sym;
 		return &res.dso->lm;
 	}
 	if (!*ref || ELF64_ST_BIND((*ref)->st_info) != STB_WEAK) {

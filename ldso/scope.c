@@ -1,0 +1,230 @@
+/* Scopes of dlopened objects: the namespace's global scope plus the search
+   list of every dlopen group the object is in (glibc elf/dl-open.c
+   update_scopes, elf/dl-close.c).  Lazy binding and dlsym in other threads
+   walk scope arrays without the load lock, so an array is only ever appended
+   to behind its NULL or replaced whole, and what a reader may still hold (an
+   old array, an unloaded object) is freed only after every thread has left
+   its lookup: glibc's THREAD_GSCOPE protocol on the TCB's gscope_flag, which
+   libc's dlsym also sets. */
+#include "ldso.h"
+#include "glibc/glibc.h"
+
+#define GSCOPE_UNUSED	0
+#define GSCOPE_USED	1
+#define GSCOPE_WAIT	2
+#define FUTEX_WAIT_PRIVATE	128
+#define FUTEX_WAKE_PRIVATE	129
+
+static int *gscope_flag(uintptr_t tp)
+{
+	return (int *)(tp + TCB_GSCOPE_FLAG);
+}
+
+/* seq_cst: the flag must be visible before this thread reads any scope */
+void gscope_enter(void)
+{
+	__atomic_exchange_n(gscope_flag(arch_thread_pointer()), GSCOPE_USED, __ATOMIC_SEQ_CST);
+}
+
+void gscope_leave(void)
+{
+	int *f = gscope_flag(arch_thread_pointer());
+	if (__atomic_exchange_n(f, GSCOPE_UNUSED, __ATOMIC_RELEASE) == GSCOPE_WAIT)
+		sys_futex(f, FUTEX_WAKE_PRIVATE, 1);
+}
+
+static void stack_lock(int *lock)
+{
+	int zero = 0;
+	if (__atomic_compare_exchange_n(lock, &zero, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	while (__atomic_exchange_n(lock, 2, __ATOMIC_ACQUIRE) != 0)
+		sys_futex(lock, FUTEX_WAIT_PRIVATE, 2);
+}
+
+static void stack_unlock(int *lock)
+{
+	if (__atomic_exchange_n(lock, 0, __ATOMIC_RELEASE) == 2)
+		sys_futex(lock, FUTEX_WAKE_PRIVATE, 1);
+}
+
+static void wait_list(struct list_head *head, uintptr_t self)
+{
+	for (struct list_head *n = head->next; n != head; n = n->next) {
+		uintptr_t pd = (uintptr_t)n - PD_LIST;	/* TLS_TCB_AT_TP: the TCB is the descriptor */
+		if (pd == self)
+			continue;
+		int *f = gscope_flag(pd), v = GSCOPE_USED;
+		if (!__atomic_compare_exchange_n(f, &v, GSCOPE_WAIT, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
+		    v != GSCOPE_WAIT)
+			continue;
+		while (__atomic_load_n(f, __ATOMIC_ACQUIRE) == GSCOPE_WAIT)
+			sys_futex(f, FUTEX_WAIT_PRIVATE, GSCOPE_WAIT);
+	}
+}
+
+/* every other thread is outside any lookup that started before this call */
+static void gscope_wait(void)
+{
+	if (!GL->_dl_stack_user.next)	/* before libc's threads exist */
+		return;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	stack_lock(&GL->_dl_stack_cache_lock);
+	wait_list(&GL->_dl_stack_used, arch_thread_pointer());
+	wait_list(&GL->_dl_stack_user, arch_thread_pointer());
+	stack_unlock(&GL->_dl_stack_cache_lock);
+}
+
+/* scope arrays replaced under the load lock, freed after the next wait */
+static void **retired;
+static size_t nretired, retired_cap;
+
+void scope_retire(void *p)
+{
+	if (nretired == retired_cap) {
+		size_t cap = retired_cap ? 2 * retired_cap : 16;
+		void **r = rt_realloc(retired, cap * sizeof *r);
+		if (!r) {	/* no room to queue it: wait now */
+			gscope_wait();
+			rt_free(p);
+			return;
+		}
+		retired = r;
+		retired_cap = cap;
+	}
+	retired[nretired++] = p;
+}
+
+/* free what readers may have held; force: also when only objects go */
+void scope_reclaim(int force)
+{
+	if (!nretired && !force)
+		return;
+	gscope_wait();
+	while (nretired)
+		rt_free(retired[--nretired]);
+}
+
+static size_t scope_size(struct link_map *lm)
+{
+	size_t n = 0;
+	while (lm->l_scope[n])
+		n++;
+	return n;
+}
+
+static void publish(struct link_map *lm, struct r_scope_elem **s, size_t max)
+{
+	struct r_scope_elem **old = lm->l_scope;
+	__atomic_store_n(&lm->l_scope, s, __ATOMIC_SEQ_CST);
+	lm->l_scope_max = max;
+	if (old != lm->l_scope_mem)
+		scope_retire(old);
+}
+
+/* room for one more entry and the NULL; 0 when out of memory */
+int scope_reserve(struct dso *d)
+{
+	struct link_map *lm = &d->lm;
+	size_t n = scope_size(lm);
+	if (n + 1 < lm->l_scope_max)
+		return 1;
+	size_t max = 2 * lm->l_scope_max;
+	struct r_scope_elem **s = rt_calloc(max, sizeof *s);
+	if (!s)
+		return 0;
+	memcpy(s, lm->l_scope, (n + 1) * sizeof *s);
+	publish(lm, s, max);
+	return 1;
+}
+
+/* append s unless there (after scope_reserve): the NULL behind it first */
+void scope_add(struct dso *d, struct r_scope_elem *s)
+{
+	struct link_map *lm = &d->lm;
+	size_t n = scope_size(lm);
+	for (size_t i = 0; i < n; i++)
+		if (lm->l_scope[i] == s)
+			return;
+	lm->l_scope[n + 1] = 0;
+	__atomic_store_n(&lm->l_scope[n], s, __ATOMIC_RELEASE);
+}
+
+/* an entry is the object's own symbolic list, the namespace's global scope,
+   or some object's l_searchlist; does its owner go? */
+static int entry_goes(struct link_map *lm, struct r_scope_elem *e,
+		      const struct r_scope_elem *global)
+{
+	if (e == &lm->l_symbolic_searchlist || e == global)
+		return 0;
+	struct dso *owner = (struct dso *)((char *)e - offsetof(struct dso, lm.l_searchlist));
+	return owner->unused;
+}
+
+/* dlclose: the search lists of objects that go (->unused) leave d's scope.
+   Without a search list of its own d gets one in place of the first removed
+   entry, as glibc does, so it still finds its own dependencies. */
+void scope_drop_unused(struct dso *d, const struct r_scope_elem *global)
+{
+	struct link_map *lm = &d->lm;
+	size_t n = scope_size(lm), removed = 0;
+	for (size_t i = 0; i < n; i++)
+		removed += entry_goes(lm, lm->l_scope[i], global);
+	if (!removed)
+		return;
+	struct r_scope_elem *own = 0;
+	if (lm->l_searchlist.r_list == (void *)&lm->l_real) {
+		size_t k;
+		struct dso **group = dso_closure(&d, 1, &k);
+		lm->l_searchlist.r_list = (void *)group;
+		__atomic_store_n(&lm->l_searchlist.r_nlist, k, __ATOMIC_RELEASE);
+		own = &lm->l_searchlist;
+	}
+	size_t max = lm->l_scope_max;
+	struct r_scope_elem **s = rt_calloc(max, sizeof *s);
+	if (!s)
+		dl_fatal("cannot create scope list", "out of memory");
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!entry_goes(lm, lm->l_scope[i], global))
+			s[k++] = lm->l_scope[i];
+		else if (own) {
+			s[k++] = own;
+			own = 0;
+		}
+	}
+	s[k] = 0;
+	publish(lm, s, max);
+}
+
+/* the load lock, for lookups that must add a dependency */
+void dl_lock(void)
+{
+	if (libc_fns.mutex_lock)
+		libc_fns.mutex_lock(GL->_dl_load_lock);
+}
+
+void dl_unlock(void)
+{
+	if (libc_fns.mutex_unlock)
+		libc_fns.mutex_unlock(GL->_dl_load_lock);
+}
+
+/* def cannot be unloaded while user is loaded, whatever the binding records:
+   read without the lock, so only what never changes once user is loaded */
+int binding_kept(struct dso *user, struct dso *def)
+{
+	if (!def->dlopened || def == user || def->nodelete)
+		return 1;
+	for (size_t i = 0; i < user->ndeps; i++)
+		if (user->deps[i] == def)
+			return 1;
+	struct r_scope_elem *own = &user->lm.l_searchlist;
+	if (own->r_list == (void *)&user->lm.l_real)
+		return 0;
+	size_t n = __atomic_load_n(&own->r_nlist, __ATOMIC_ACQUIRE);
+	for (size_t i = 0; i < n; i++)
+		if (own->r_list[i] == &def->lm)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,1 @@
+int only_in_q(void) { return 7; }
