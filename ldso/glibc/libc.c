@@ -182,7 +182,9 @@ void glibc_after_relocation(void)
 	libc_fns.early_init = libc_fn("__libc_early_init", "GLIBC_PRIVATE");
 	libc_fns.catch_error = libc_fn("_dl_catch_error", "GLIBC_PRIVATE");
 	libc_fns.signal_error = libc_fn("_dl_signal_error", "GLIBC_PRIVATE");
+	libc_fns.signal_exception = libc_fn("_dl_signal_exception", "GLIBC_PRIVATE");
 	if (!libc_fns.early_init || !libc_fns.catch_error || !libc_fns.signal_error ||
+	    !libc_fns.signal_exception ||
 	    !libc_fns.malloc || !libc_fns.errno_location)
 		dl_fatal("incompatible C library", "%s lacks the GLIBC_PRIVATE interface the loader needs",
 			 L.libc->name);

@@ -101,3 +101,64 @@ void *rt_realloc(void *p, size_t n)
 	}
 	return q;
 }
+
+/* Scratch: the big temporaries of finding and mapping an object (paths,
+   program headers, messages) live here, not in frames, so dlopen fits a
+   16 KiB thread stack.  LIFO; used at start-up and under the dl lock only;
+   a nested dlopen (a constructor or a malloc that dlopens) stacks on top,
+   and past the static area blocks come from the heap. */
+#define SCRATCH		(32 * 1024)
+
+static unsigned char scratch_mem[SCRATCH] __attribute__((aligned(16)));
+static size_t scratch_top;
+static struct spill { struct spill *prev, *pad; } *spills;
+
+void *scratch_get(size_t n)
+{
+	n = ALIGN_UP(n, 16);
+	if (n <= SCRATCH - scratch_top) {
+		void *p = scratch_mem + scratch_top;
+		scratch_top += n;
+		return p;
+	}
+	struct spill *s = rt_alloc(sizeof *s + n);
+	if (!s)
+		return 0;
+	s->prev = spills;
+	spills = s;
+	return s + 1;
+}
+
+/* give back p and everything taken after it */
+void scratch_put(void *p)
+{
+	unsigned char *c = p;
+	if (!c)
+		return;
+	if (c >= scratch_mem && c < scratch_mem + SCRATCH) {
+		scratch_top = c - scratch_mem;
+		return;
+	}
+	struct spill *s = (struct spill *)p - 1;
+	while (spills && spills != s->prev) {
+		struct spill *prev = spills->prev;
+		rt_free(spills);
+		spills = prev;
+	}
+}
+
+struct scratch_mark scratch_mark(void)
+{
+	return (struct scratch_mark){ scratch_top, spills };
+}
+
+/* after a longjmp past users that did not put their blocks back */
+void scratch_release(struct scratch_mark m)
+{
+	scratch_top = m.top;
+	while (spills && spills != m.spills) {
+		struct spill *prev = spills->prev;
+		rt_free(spills);
+		spills = prev;
+	}
+}
