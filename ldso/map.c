@@ -96,7 +96,8 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 	if (eh->e_phoff + phsize <= (size_t)n) {
 		ph = (Elf64_Phdr *)(buf + eh->e_phoff);
 	} else {
-		ph = far = scratch_get(phsize);	/* past the first read: a second one, to scratch */
+		/* past the first read: a second one, into scratch memory */
+		ph = far = scratch_get(phsize);
 		if (!far || sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
 			rt_snprintf(err->msg, sizeof err->msg, "cannot read program headers");
 			return 0;

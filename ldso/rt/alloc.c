@@ -146,7 +146,7 @@ void rt_free(void *p)
 	if (!p)
 		return;
 	if (!own(p)) {
-		ext.free(p);	/* not a start-up block: libc's (own() is false only once ext is set) */
+		ext.free(p);	/* libc's: own() is false only once ext is set */
 		return;
 	}
 	size_t *h = (size_t *)((char *)p - HDR);

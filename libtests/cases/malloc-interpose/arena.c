@@ -13,7 +13,10 @@
 static unsigned char arena[ARENA] __attribute__((aligned(64)));
 static size_t top;
 
-struct mi_counts { long malloc, calloc, realloc, free, foreign, armed_malloc, armed_calloc, armed_free; int armed; };
+struct mi_counts {
+    long malloc, calloc, realloc, free, foreign, armed_malloc, armed_calloc, armed_free;
+    int armed;
+};
 struct mi_counts mi_counts;
 
 static int ours(const void *p)
@@ -32,7 +35,8 @@ static void *take(size_t n, size_t align)
         old = __atomic_load_n(&top, __ATOMIC_RELAXED);
         if (old + need > ARENA)
             return 0;
-    } while (!__atomic_compare_exchange_n(&top, &old, old + need, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+    } while (!__atomic_compare_exchange_n(&top, &old, old + need, 0, __ATOMIC_ACQ_REL,
+                                          __ATOMIC_RELAXED));
     start = ((uintptr_t)(arena + old + HDR) + align - 1) & ~(uintptr_t)(align - 1);
     ((size_t *)start)[-1] = n;
     return (void *)start;

@@ -9,7 +9,10 @@
 
 extern int mi_u0;	/* unique, in libmi-uniq0.so: bound at start-up */
 
-struct mi_counts { long malloc, calloc, realloc, free, foreign, armed_malloc, armed_calloc, armed_free; int armed; };
+struct mi_counts {
+    long malloc, calloc, realloc, free, foreign, armed_malloc, armed_calloc, armed_free;
+    int armed;
+};
 
 static void *thread(void *arg)
 {
