@@ -13,11 +13,13 @@ LDSO_OBJS := $(patsubst %,build/obj/%.o,$(basename $(LDSO_SRCS)))
 
 # Freestanding against musl's headers: no libc, no stack protector (there is no
 # TCB before the loader builds one), hidden by default, -Bsymbolic so only
-# RELATIVE/RELR relocations are left for self-relocation.
+# RELATIVE/RELR relocations are left for self-relocation. No frame over 1 KiB:
+# dlopen runs on any thread's stack (pthread_exit loads libgcc_s on its own).
 LDSO_CFLAGS := -std=c11 -O2 -g -fPIC -ffreestanding -fno-stack-protector -fno-plt \
                -fvisibility=hidden -fno-strict-aliasing -nostdinc -isystem $(MUSL_INC) \
                -isystem $(GCC_INC) -Ibuild -Ildso -Iarch/$(ARCH) \
-               -Wall -Wextra -Wno-unused-parameter -MMD -MP
+               -Wall -Wextra -Wno-unused-parameter -MMD -MP \
+               -Werror=frame-larger-than=1024
 LDSO_LDFLAGS := -shared -nostdlib -Wl,-e,_dl_start -Wl,-Bsymbolic -Wl,--no-undefined \
                 -Wl,-z,pack-relative-relocs -Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack \
                 -Wl,--hash-style=both -Wl,-soname,ld-linux-x86-64.so.2 \

@@ -368,13 +368,14 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 
 static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
 {
-	char err[1536];
+	char *err = scratch_need(ERR_MAX);
 	struct dso *root;
 
 	debug_event(RT_ADD);
-	root = load_library(file, from, ns, err, sizeof err);
+	root = load_library(file, from, ns, err, ERR_MAX);
 	if (!root)
 		dl_fatal("cannot open shared object", "%s", err);
+	scratch_put(err);
 	if (root->flags_1 & DF_1_PIE)	/* as glibc: a program is not a library */
 		dl_fatal("cannot open shared object", "%s: cannot dynamically load position-independent executable",
 			 root->name);
@@ -457,15 +458,20 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	long ns = target_namespace(nsid, from, file);
 
 	struct dso *old_tail = L.tail;
+	struct scratch_mark mark = scratch_mark();
 	c.owner = arch_thread_pointer();
 	dl_catch_top = &c;
 	if (dl_setjmp(c.jb)) {
 		dl_catch_top = outer;
+		scratch_release(mark);
 		rollback(old_tail);
 		scope_reclaim(0);
 		debug_event(RT_CONSISTENT);
+		/* copied while the lock still guards dl_catch_msg */
+		struct dl_exception e;
+		_dl_exception_create(&e, 0, dl_catch_msg);
 		unlock();
-		libc_fns.signal_error(0, 0, 0, c.msg);
+		libc_fns.signal_exception(0, &e, 0);
 	}
 	struct dso *root = open_work(file, mode, from, ns, old_tail);
 	dl_catch_top = outer;

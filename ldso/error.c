@@ -3,17 +3,19 @@
 
 /* the innermost dlopen that catches errors instead of exiting */
 HIDDEN struct dl_catch *dl_catch_top;
+HIDDEN char dl_catch_msg[1024];
 
 static _Noreturn void die(int status, const char *what, const char *fmt, va_list ap)
 {
-	char detail[1800];
-	rt_vsnprintf(detail, sizeof detail, fmt, ap);
 	if (dl_catch_top && dl_catch_top->owner == arch_thread_pointer()) {
-		struct dl_catch *c = dl_catch_top;
-		rt_snprintf(c->msg, sizeof c->msg, "%s", detail);
-		dl_longjmp(c->jb, 1);
+		/* the catcher holds the dl lock, which guards the one message buffer */
+		rt_vsnprintf(dl_catch_msg, sizeof dl_catch_msg, fmt, ap);
+		dl_longjmp(dl_catch_top->jb, 1);
 	}
-	rt_dprintf(2, "%s: %s: %s: %s\n", LDSO_NAME, L.progname ? L.progname : "?", what, detail);
+	va_list cp;	/* %V takes a va_list *; a va_list parameter is a pointer already */
+	va_copy(cp, ap);
+	rt_dprintf(2, "%s: %s: %s: %V\n", LDSO_NAME, L.progname ? L.progname : "?", what, fmt, &cp);
+	va_end(cp);
 	sys_exit(status);
 }
 
@@ -37,12 +39,10 @@ void dl_fatal_status(int status, const char *what, const char *fmt, ...)
 /* "     PID:\tmessage", as glibc's LD_DEBUG output */
 void dl_debug(const char *fmt, ...)
 {
-	char line[1200];
 	va_list ap;
 	va_start(ap, fmt);
-	rt_vsnprintf(line, sizeof line, fmt, ap);
+	rt_dprintf(2, "%10ld:\t%V\n", sys_getpid(), fmt, &ap);
 	va_end(ap);
-	rt_dprintf(2, "%10ld:\t%s\n", sys_getpid(), line);
 }
 
 void debug_parse(const char *spec)

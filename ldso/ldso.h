@@ -132,8 +132,9 @@ struct loader {
 extern HIDDEN struct loader L;
 
 /* error.c: fatal at start-up; inside dlopen, unwinds to the dl_catch */
-struct dl_catch { long jb[8]; uintptr_t owner; char msg[1024]; };
+struct dl_catch { long jb[8]; uintptr_t owner; };
 extern HIDDEN struct dl_catch *dl_catch_top;
+extern HIDDEN char dl_catch_msg[1024];	/* the caught error, read under the dl lock */
 HIDDEN int dl_setjmp(long *jb) __attribute__((returns_twice));
 _Noreturn HIDDEN void dl_longjmp(long *jb, int v);
 
@@ -245,6 +246,9 @@ HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struc
 HIDDEN void dso_scan_phdrs(struct dso *d);
 
 /* load.c: placement */
+#define ERR_MAX 1536		/* load_library's message, in scratch memory (rt/alloc.c) */
+#define PATH_MAX_LEN 4096	/* a path buffer, in scratch memory too */
+HIDDEN void *scratch_need(size_t n);
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen);
 HIDDEN void load_closure(struct dso *main);
 HIDDEN void load_deps_from(struct dso *start);

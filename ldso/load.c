@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include "ldso.h"
+#include "glibc/glibc.h"
 
 #define GLIBC_DT_NUM 38	/* glibc's l_info: tags below this index directly (elf/elf.h DT_NUM) */
 
@@ -154,27 +155,40 @@ static int has_dollar(const char *s, size_t n)
 	return 0;
 }
 
-/* one search: every place tried goes into the message if nothing is found */
+#define TRIED_MAX	1024
+
+/* scratch memory or a fatal error (a dlopen's error) */
+void *scratch_need(size_t n)
+{
+	void *p = scratch_get(n);
+	if (!p)
+		dl_fatal("cannot load shared object", "out of memory");
+	return p;
+}
+
+/* one search: every place tried goes into the message if nothing is found;
+   its buffers are scratch memory, not frames (dlopen on small stacks) */
 struct search {
 	long ns;			/* namespace the object is loaded into */
 	const char *name;
 	struct dso *needed_by;
 	struct dso *found;
-	char tried[1024];
+	char *tried;			/* TRIED_MAX */
+	char *path, *dir;		/* PATH_MAX_LEN each: try_dir's and try_list's */
 	size_t tried_len;
 	int other_class;
 };
 
 static void note_tried(struct search *s, const char *path, const char *why)
 {
-	if (s->tried_len + 8 >= sizeof s->tried)
+	if (s->tried_len + 8 >= TRIED_MAX)
 		return;
-	int n = rt_snprintf(s->tried + s->tried_len, sizeof s->tried - s->tried_len, "%s%s (%s)",
+	int n = rt_snprintf(s->tried + s->tried_len, TRIED_MAX - s->tried_len, "%s%s (%s)",
 			    s->tried_len ? ", " : "", path, why);
 	s->tried_len += n;
-	if (s->tried_len >= sizeof s->tried) {
-		s->tried_len = sizeof s->tried - 1;
-		memcpy(s->tried + sizeof s->tried - 5, "...", 4);
+	if (s->tried_len >= TRIED_MAX) {
+		s->tried_len = TRIED_MAX - 1;
+		memcpy(s->tried + TRIED_MAX - 5, "...", 4);
 	}
 }
 
@@ -251,11 +265,11 @@ static int try_path(struct search *s, const char *path)
 
 static int try_dir(struct search *s, const char *dir, size_t dirlen)
 {
-	char path[4096];
+	char *path = s->path;
 	size_t nlen = strlen(s->name);
 	if (dirlen == 0)
 		dir = ".", dirlen = 1;	/* an empty element means the current directory */
-	if (dirlen + 1 + nlen + 1 > sizeof path)
+	if (dirlen + 1 + nlen + 1 > PATH_MAX_LEN)
 		return 0;
 	memcpy(path, dir, dirlen);
 	if (path[dirlen - 1] != '/')
@@ -267,7 +281,7 @@ static int try_dir(struct search *s, const char *dir, size_t dirlen)
 /* a colon-separated list, each element DST-expanded against origin_of */
 static int try_list(struct search *s, const char *list, const struct dso *origin_of, const char *seps)
 {
-	char dir[4096];
+	char *dir = s->dir;
 	if (L.debug & DEBUG_LIBS)
 		dl_debug(" search path=%s", list);
 	while (list) {
@@ -276,7 +290,7 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 			end++;
 		size_t len = end - list;
 		if (has_dollar(list, len)) {
-			size_t n = path_expand(list, len, origin_of, dir, sizeof dir);
+			size_t n = path_expand(list, len, origin_of, dir, PATH_MAX_LEN);
 			if (n != (size_t)-1 && try_dir(s, dir, n))
 				return 1;
 		} else if (try_dir(s, list, len))
@@ -328,9 +342,11 @@ struct dso *load_find_loaded(const char *name, long ns)
 	return 0;
 }
 
-struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
+static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
+				  size_t errlen, char *buf)
 {
-	struct search s = { .ns = ns, .name = name, .needed_by = needed_by };
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .tried = buf,
+			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -346,9 +362,9 @@ struct dso *load_library(const char *name, struct dso *needed_by, long ns, char 
 	if (L.debug & DEBUG_LIBS)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
-		char path[4096];
+		char *path = s.dir;
 		if (has_dollar(name, strlen(name))) {
-			if (path_expand(name, strlen(name), needed_by, path, sizeof path) == (size_t)-1) {
+			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) == (size_t)-1) {
 				rt_snprintf(err, errlen, "cannot expand dynamic string tokens in %s", name);
 				return 0;
 			}
@@ -398,10 +414,18 @@ not_found:
 	return 0;
 }
 
+struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
+{
+	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN);
+	buf[0] = 0;
+	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf);
+	scratch_put(buf);
+	return d;
+}
+
 static void dso_load_deps(struct dso *d)
 {
 	size_t n = 0;
-	char err[1536];
 
 	d->deps_done = 1;
 	if (!d->dynamic)
@@ -421,7 +445,8 @@ static void dso_load_deps(struct dso *d)
 			dl_fatal("error while loading shared libraries", "%s: invalid DT_NEEDED entry",
 				 d->kind == DSO_MAIN ? L.progname : d->name);
 		const char *name = d->strings + dyn->d_un.d_val;
-		struct dso *dep = load_library(name, d, d->lm.l_ns, err, sizeof err);
+		char *err = scratch_need(ERR_MAX);
+		struct dso *dep = load_library(name, d, d->lm.l_ns, err, ERR_MAX);
 		if (!dep) {
 			if (!L.trace)
 				dl_fatal("error while loading shared libraries", "%s", err);
@@ -430,6 +455,7 @@ static void dso_load_deps(struct dso *d)
 			dep->missing = 1;
 			dep->deps_done = 1;
 		}
+		scratch_put(err);
 		d->deps[d->ndeps++] = dep;
 		if (!dep->listed && dep != L.self) {
 			dep->listed = 1;
@@ -540,14 +566,13 @@ static void serinfo_add(struct serinfo_walk *w, const char *dir, size_t len)
 /* one path list, each element expanded, duplicates within the list dropped */
 static void serinfo_list(struct serinfo_walk *w, const char *list, const struct dso *origin_of, const char *seps)
 {
-	char seen[32][256];
+	char (*seen)[256] = scratch_need(32 * 256 + PATH_MAX_LEN), *dir = seen[32];
 	unsigned nseen = 0;
 	while (list) {
-		char dir[4096];
 		const char *end = list;
 		while (*end && !strchr(seps, *end))
 			end++;
-		size_t n = path_expand(list, end - list, origin_of, dir, sizeof dir);
+		size_t n = path_expand(list, end - list, origin_of, dir, PATH_MAX_LEN);
 		if (n != (size_t)-1) {
 			unsigned k;
 			for (k = 0; k < nseen; k++)
@@ -561,9 +586,10 @@ static void serinfo_list(struct serinfo_walk *w, const char *list, const struct 
 		}
 		list = *end ? end + 1 : 0;
 	}
+	scratch_put(seen);
 }
 
-EXPORT void _dl_rtld_di_serinfo(struct link_map *loader_map, void *si_arg, _Bool counting)
+static void serinfo_fill(struct link_map *loader_map, void *si_arg, _Bool counting)
 {
 	struct dso *loader = dso_of(loader_map);
 	serinfo_t *si = si_arg;
@@ -593,4 +619,14 @@ EXPORT void _dl_rtld_di_serinfo(struct link_map *loader_map, void *si_arg, _Bool
 			serinfo_add(&w, *d, strlen(*d));
 	if (counting)
 		si->dls_size += (char *)&si->dls_serpath[si->dls_cnt] - (char *)si;
+}
+
+EXPORT void _dl_rtld_di_serinfo(struct link_map *loader_map, void *si_arg, _Bool counting)
+{
+	/* libc's dlinfo calls this without the dl lock, which the scratch memory needs */
+	if (libc_fns.mutex_lock)
+		libc_fns.mutex_lock(GL->_dl_load_lock);
+	serinfo_fill(loader_map, si_arg, counting);
+	if (libc_fns.mutex_unlock)
+		libc_fns.mutex_unlock(GL->_dl_load_lock);
 }

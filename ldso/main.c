@@ -252,7 +252,7 @@ static void print_trace(void)
 static void load_preloads(struct dso *main)
 {
 	const char *list = L.preload;
-	char name[4096], err[1536];
+	char *name = scratch_need(PATH_MAX_LEN + ERR_MAX), *err = name + PATH_MAX_LEN;
 	while (list && *list) {
 		while (*list == ' ' || *list == ':')
 			list++;
@@ -260,12 +260,12 @@ static void load_preloads(struct dso *main)
 		while (*e && *e != ' ' && *e != ':')
 			e++;
 		size_t n = e - list;
-		if (n && n < sizeof name) {
+		if (n && n < PATH_MAX_LEN) {
 			memcpy(name, list, n);
 			name[n] = 0;
 			/* secure mode: no preloads with a slash (glibc also allows system dirs) */
 			if (!(L.secure && strchr(name, '/'))) {
-				struct dso *d = load_library(name, main, 0, err, sizeof err);
+				struct dso *d = load_library(name, main, 0, err, ERR_MAX);
 				if (!d)
 					rt_dprintf(2, "ERROR: %s: object '%s' from %s cannot be preloaded (%s): ignored.\n",
 						   LDSO_NAME, name, L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD", err);
@@ -279,6 +279,7 @@ static void load_preloads(struct dso *main)
 		}
 		list = e;
 	}
+	scratch_put(name);
 }
 
 static void set_scopes(void)

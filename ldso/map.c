@@ -7,6 +7,7 @@
 #include "ldso.h"
 
 #define MAX_PHNUM 128	/* real objects have about a dozen */
+#define HEAD_READ 832	/* the first read: ELF header and, usually, program headers */
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -61,9 +62,10 @@ void dso_scan_phdrs(struct dso *d)
 	}
 }
 
-struct dso *map_object(int fd, const char *name, int is_main, const struct stat *stp, struct map_error *err)
+static struct dso *map_file(int fd, const char *name, int is_main, const struct stat *stp,
+			    struct map_error *err)
 {
-	unsigned char buf[832] __attribute__((aligned(8)));
+	unsigned char *buf = scratch_get(HEAD_READ);	/* scratch: 16-byte aligned */
 	const Elf64_Ehdr *eh = (const void *)buf;
 	const struct stat st = *stp;
 	const char *why;
@@ -71,13 +73,13 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 
 	err->msg[0] = 0;
 	err->skip = 0;
-	n = sys_pread(fd, buf, sizeof buf, 0);
+	n = buf ? sys_pread(fd, buf, HEAD_READ, 0) : -ENOMEM;
 	if (n < 0) {
 		rt_snprintf(err->msg, sizeof err->msg, "cannot read file data: error %ld", -n);
 		return 0;
 	}
 	size_t fsize = (size_t)st.st_size;
-	if ((size_t)n < fsize && (size_t)n < sizeof buf)
+	if ((size_t)n < fsize && (size_t)n < HEAD_READ)
 		fsize = n;
 	if ((why = elf_check_header(eh, fsize, is_main))) {
 		/* glibc keeps searching past an object of the wrong class or machine */
@@ -87,7 +89,7 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 		return 0;
 	}
 	size_t phsize = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
-	Elf64_Phdr *ph, far[MAX_PHNUM];
+	Elf64_Phdr *ph, *far;
 	if (eh->e_phnum > MAX_PHNUM) {
 		rt_snprintf(err->msg, sizeof err->msg, "more than %d program headers", MAX_PHNUM);
 		return 0;
@@ -95,8 +97,9 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 	if (eh->e_phoff + phsize <= (size_t)n) {
 		ph = (Elf64_Phdr *)(buf + eh->e_phoff);
 	} else {
-		ph = far;	/* headers past the first read: a second one, on the stack */
-		if (sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
+		/* past the first read: a second one, into scratch memory */
+		ph = far = scratch_get(phsize);
+		if (!far || sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
 			rt_snprintf(err->msg, sizeof err->msg, "cannot read program headers");
 			return 0;
 		}
@@ -205,4 +208,13 @@ fail_map:
 	sys_munmap(m, span);
 	rt_snprintf(err->msg, sizeof err->msg, "cannot map segments");
 	return 0;
+}
+
+/* map_file's scratch memory goes back whichever way it returns */
+struct dso *map_object(int fd, const char *name, int is_main, const struct stat *stp, struct map_error *err)
+{
+	struct scratch_mark m = scratch_mark();
+	struct dso *d = map_file(fd, name, is_main, stp, err);
+	scratch_release(m);
+	return d;
 }

@@ -17,10 +17,10 @@ const char *dso_origin(const struct dso *d)
 	struct dso *m = (struct dso *)d;
 	if (m->lm.l_origin)
 		return (uintptr_t)m->lm.l_origin == (uintptr_t)-1 ? 0 : m->lm.l_origin;
-	char buf[4096], *origin = 0;
+	char *buf = scratch_need(2 * PATH_MAX_LEN), *origin = 0;
 	const char *path = d->name;
 	if (d->kind == DSO_MAIN && !L.command) {
-		long n = sys_readlink("/proc/self/exe", buf, sizeof buf - 1);
+		long n = sys_readlink("/proc/self/exe", buf, PATH_MAX_LEN - 1);
 		if (n > 0) {
 			buf[n] = 0;
 			path = buf;
@@ -34,8 +34,8 @@ const char *dso_origin(const struct dso *d)
 		origin = str_ndup(path, slash == path ? 1 : (size_t)(slash - path));
 	} else if (path) {
 		/* relative: prefix the current directory */
-		char cwd[4096];
-		long c = sys_getcwd(cwd, sizeof cwd);
+		char *cwd = buf + PATH_MAX_LEN;
+		long c = sys_getcwd(cwd, PATH_MAX_LEN);
 		if (c > 0) {
 			size_t clen = strlen(cwd), plen = slash ? (size_t)(slash - path) : 0;
 			origin = rt_alloc(clen + 2 + plen);
@@ -50,6 +50,7 @@ const char *dso_origin(const struct dso *d)
 			}
 		}
 	}
+	scratch_put(buf);
 	m->lm.l_origin = origin ? origin : (void *)(uintptr_t)-1;
 	return origin;
 }

@@ -1394,7 +1394,7 @@ void x86_cpu_features_init(unsigned char *cf, uint64_t auxv_minsigstacksize,
                            const struct x86_cpu_tunables *t,
                            struct x86_cpu_result *out)
 {
-  struct st st;
+  static struct st st;	/* start-up only, one thread: off the stack (frames stay under 1 KiB) */
   struct st *s = &st;
   uint32_t r[4];
 

@@ -27,12 +27,10 @@ EXPORT void *_dl_x86_get_cpu_features(void)
 /* libc's fatal_error: "%s: %s: %s%s%s%s%s\n", then exit 127 */
 EXPORT _Noreturn void _dl_fatal_printf(const char *fmt, ...)
 {
-	char buf[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = rt_vsnprintf(buf, sizeof buf, fmt, ap);
+	rt_vdprintf(2, fmt, ap);
 	va_end(ap);
-	sys_write(2, buf, n < (int)sizeof buf ? (size_t)n : sizeof buf - 1);
 	sys_exit(127);
 }
 

@@ -29,6 +29,7 @@ struct libc_fns {
 	void (*early_init)(_Bool);
 	int (*catch_error)(const char **, const char **, _Bool *, void (*)(void *), void *);
 	void (*signal_error)(int, const char *, const char *, const char *);
+	void (*signal_exception)(int, struct dl_exception *, const char *);
 };
 extern HIDDEN struct libc_fns libc_fns;
 
@@ -36,6 +37,7 @@ HIDDEN void *tls_get_addr_soft(struct link_map *map);
 int _dl_find_object(void *pc, struct dl_find_object *result);
 HIDDEN void find_object_update(void);
 void _dl_debug_state(void);
+void _dl_exception_create(struct dl_exception *e, const char *objname, const char *errstring);
 int __nptl_change_stack_perm(void *pd);
 
 #endif

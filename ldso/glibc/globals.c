@@ -44,12 +44,10 @@ HIDDEN void dl_error_free(void *);
 
 static void debug_printf(const char *fmt, ...)
 {
-	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	rt_vsnprintf(buf, sizeof buf, fmt, ap);
+	rt_vdprintf(2, fmt, ap);
 	va_end(ap);
-	rt_dprintf(2, "%s", buf);
 }
 
 void glibc_init_globals(void)

@@ -174,6 +174,8 @@ void glibc_after_relocation(void)
 	libc_fns.calloc = libc_fn("calloc", 0);
 	libc_fns.realloc = libc_fn("realloc", 0);
 	libc_fns.free = libc_fn("free", 0);
+	/* from now on the loader's blocks come from there too (glibc: __rtld_malloc_init_real) */
+	rt_alloc_use(libc_fns.malloc, libc_fns.calloc, libc_fns.realloc, libc_fns.free);
 	if (!L.libc)
 		return;
 	libc_fns.errno_location = libc_fn("__errno_location", "GLIBC_2.2.5");
@@ -182,7 +184,9 @@ void glibc_after_relocation(void)
 	libc_fns.early_init = libc_fn("__libc_early_init", "GLIBC_PRIVATE");
 	libc_fns.catch_error = libc_fn("_dl_catch_error", "GLIBC_PRIVATE");
 	libc_fns.signal_error = libc_fn("_dl_signal_error", "GLIBC_PRIVATE");
+	libc_fns.signal_exception = libc_fn("_dl_signal_exception", "GLIBC_PRIVATE");
 	if (!libc_fns.early_init || !libc_fns.catch_error || !libc_fns.signal_error ||
+	    !libc_fns.signal_exception ||
 	    !libc_fns.malloc || !libc_fns.errno_location)
 		dl_fatal("incompatible C library", "%s lacks the GLIBC_PRIVATE interface the loader needs",
 			 L.libc->name);

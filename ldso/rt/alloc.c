@@ -1,6 +1,9 @@
 /* The loader's private heap: size-class free lists over a bump region.
    Start-up needs a few dozen small blocks, so the first arena is in .bss and
-   a typical program never pays an extra mmap for loader bookkeeping. */
+   a typical program never pays an extra mmap for loader bookkeeping.
+   Once libc is relocated the loader allocates with libc's malloc family, as
+   glibc's __rtld_malloc_init_real does, so an interposed malloc sees dlopen's
+   blocks; rt_free tells the two kinds apart by address (regions below). */
 #include <sys/mman.h>
 #include "rt.h"
 
@@ -13,6 +16,63 @@ static unsigned char first_arena[ARENA] __attribute__((aligned(64)));
 static unsigned char *cur = first_arena, *end = first_arena + ARENA;
 static void *free_list[NCLASS];
 
+/* the start-up heap's mmaps (arenas, big blocks): with first_arena, what
+   rt_free gives back to the free lists and never to libc's free */
+#define NREGION		64
+static struct region { uintptr_t lo, hi; } regions[NREGION];
+static unsigned nregions;
+
+static struct {
+	void *(*malloc)(size_t);
+	void *(*calloc)(size_t, size_t);
+	void *(*realloc)(void *, size_t);
+	void (*free)(void *);
+} ext;
+
+void rt_alloc_use(void *(*m)(size_t), void *(*c)(size_t, size_t), void *(*r)(void *, size_t),
+		  void (*f)(void *))
+{
+	if (m && c && r && f) {
+		ext.malloc = m;
+		ext.calloc = c;
+		ext.realloc = r;
+		ext.free = f;
+	}
+}
+
+static void *region_map(size_t len)
+{
+	if (nregions == NREGION)
+		return 0;	/* a start-up heap of 64 mmaps: out of memory, not a guess */
+	void *p = sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mmap_failed(p))
+		return 0;
+	regions[nregions].lo = (uintptr_t)p;
+	regions[nregions++].hi = (uintptr_t)p + len;
+	return p;
+}
+
+static void region_unmap(void *p, size_t len)
+{
+	for (unsigned i = 0; i < nregions; i++)
+		if (regions[i].lo == (uintptr_t)p) {
+			regions[i] = regions[--nregions];
+			break;
+		}
+	sys_munmap(p, len);
+}
+
+static int own(const void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+	if (a >= (uintptr_t)first_arena && a < (uintptr_t)first_arena + ARENA)
+		return 1;
+	for (unsigned i = 0; i < nregions; i++)
+		if (a >= regions[i].lo && a < regions[i].hi)
+			return 1;
+	return 0;
+}
+
 static unsigned size_class(size_t n)
 {
 	unsigned c = 0;
@@ -24,11 +84,15 @@ static unsigned size_class(size_t n)
 static void *bump(size_t n)
 {
 	if ((size_t)(end - cur) < n) {
-		size_t len = n > ARENA ? ALIGN_UP(n, 4096) : ARENA;
-		unsigned char *p = sys_mmap(0, len, PROT_READ | PROT_WRITE,
-					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (mmap_failed(p))
+		/* each new arena twice the last, to 8 MiB: the region table stays small */
+		static unsigned narenas;
+		size_t len = ARENA << (narenas < 5 ? narenas : 5);
+		if (n > len)
+			len = ALIGN_UP(n, 4096);
+		unsigned char *p = region_map(len);
+		if (!p)
 			return 0;
+		narenas++;
 		cur = p;
 		end = p + len;
 	}
@@ -40,10 +104,12 @@ static void *bump(size_t n)
 void *rt_alloc(size_t n)
 {
 	size_t *h;
+	if (ext.malloc)
+		return ext.malloc(n ? n : 1);
 	if (n + HDR > BIG) {
 		size_t len = ALIGN_UP(n + HDR, 4096);
-		h = sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (mmap_failed(h))
+		h = region_map(len);
+		if (!h)
 			return 0;
 		h[0] = len;
 		h[1] = NCLASS;
@@ -67,6 +133,8 @@ void *rt_calloc(size_t n, size_t m)
 {
 	if (m && n > (size_t)-1 / m)
 		return 0;
+	if (ext.calloc)
+		return ext.calloc(n ? n : 1, m ? m : 1);
 	void *p = rt_alloc(n * m);
 	if (p)
 		memset(p, 0, n * m);
@@ -77,9 +145,13 @@ void rt_free(void *p)
 {
 	if (!p)
 		return;
+	if (!own(p)) {
+		ext.free(p);	/* libc's: own() is false only once ext is set */
+		return;
+	}
 	size_t *h = (size_t *)((char *)p - HDR);
 	if (h[1] == NCLASS) {
-		sys_munmap(h, h[0]);
+		region_unmap(h, h[0]);
 		return;
 	}
 	*(void **)p = free_list[h[1]];
@@ -90,6 +162,8 @@ void *rt_realloc(void *p, size_t n)
 {
 	if (!p)
 		return rt_alloc(n);
+	if (!own(p))
+		return ext.realloc(p, n ? n : 1);
 	size_t *h = (size_t *)((char *)p - HDR);
 	size_t have = h[0] - HDR;
 	if (n <= have)
@@ -100,4 +174,65 @@ void *rt_realloc(void *p, size_t n)
 		rt_free(p);
 	}
 	return q;
+}
+
+/* Scratch: the big temporaries of finding and mapping an object (paths,
+   program headers, messages) live here, not in frames, so dlopen fits a
+   16 KiB thread stack.  LIFO; used at start-up and under the dl lock only;
+   a nested dlopen (a constructor or a malloc that dlopens) stacks on top,
+   and past the static area blocks come from the heap. */
+#define SCRATCH		(32 * 1024)
+
+static unsigned char scratch_mem[SCRATCH] __attribute__((aligned(16)));
+static size_t scratch_top;
+static struct spill { struct spill *prev, *pad; } *spills;
+
+void *scratch_get(size_t n)
+{
+	n = ALIGN_UP(n, 16);
+	if (n <= SCRATCH - scratch_top) {
+		void *p = scratch_mem + scratch_top;
+		scratch_top += n;
+		return p;
+	}
+	struct spill *s = rt_alloc(sizeof *s + n);
+	if (!s)
+		return 0;
+	s->prev = spills;
+	spills = s;
+	return s + 1;
+}
+
+/* give back p and everything taken after it */
+void scratch_put(void *p)
+{
+	unsigned char *c = p;
+	if (!c)
+		return;
+	if (c >= scratch_mem && c < scratch_mem + SCRATCH) {
+		scratch_top = c - scratch_mem;
+		return;
+	}
+	struct spill *s = (struct spill *)p - 1;
+	while (spills && spills != s->prev) {
+		struct spill *prev = spills->prev;
+		rt_free(spills);
+		spills = prev;
+	}
+}
+
+struct scratch_mark scratch_mark(void)
+{
+	return (struct scratch_mark){ scratch_top, spills };
+}
+
+/* after a longjmp past users that did not put their blocks back */
+void scratch_release(struct scratch_mark m)
+{
+	scratch_top = m.top;
+	while (spills && spills != m.spills) {
+		struct spill *prev = spills->prev;
+		rt_free(spills);
+		spills = prev;
+	}
 }

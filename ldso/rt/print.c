@@ -1,12 +1,28 @@
 /* A small vsnprintf: enough for the loader's messages, no floating point. */
 #include "rt.h"
 
-struct out { char *buf; size_t size, len; };
+/* fd >= 0: buf is a small window written out whenever it fills, so printing
+   a long line needs no big buffer on the caller's (maybe 16 KiB) stack */
+struct out { char *buf; size_t size, len, flushed; int fd; };
+
+static void flush(struct out *o)
+{
+	size_t n = o->len - o->flushed;
+	for (size_t done = 0; done < n;) {
+		long w = sys_write(o->fd, o->buf + done, n - done);
+		if (w <= 0)
+			break;
+		done += w;
+	}
+	o->flushed = o->len;
+}
 
 static void put(struct out *o, char c)
 {
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
+	if (o->fd >= 0 && o->len - o->flushed == o->size)
+		flush(o);
+	if (o->len - o->flushed + (o->fd < 0) < o->size)
+		o->buf[o->len - o->flushed] = c;
 	o->len++;
 }
 
@@ -37,12 +53,11 @@ static void put_num(struct out *o, unsigned long v, unsigned base, int neg, int 
 		put(o, tmp[--n]);
 }
 
-int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+static void format(struct out *o, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
 	for (; *fmt; fmt++) {
 		if (*fmt != '%') {
-			put(&o, *fmt);
+			put(o, *fmt);
 			continue;
 		}
 		fmt++;
@@ -60,37 +75,49 @@ int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			lng = 1, fmt++;
 		switch (*fmt) {
 		case 's':
-			put_str(&o, va_arg(ap, const char *), prec < 0 ? (size_t)-1 : (size_t)prec);
+			put_str(o, va_arg(ap, const char *), prec < 0 ? (size_t)-1 : (size_t)prec);
 			break;
 		case 'c':
-			put(&o, (char)va_arg(ap, int));
+			put(o, (char)va_arg(ap, int));
 			break;
 		case 'd': case 'i': {
 			long v = lng ? va_arg(ap, long) : va_arg(ap, int);
-			put_num(&o, v < 0 ? -(unsigned long)v : (unsigned long)v, 10, v < 0, width, pad);
+			put_num(o, v < 0 ? -(unsigned long)v : (unsigned long)v, 10, v < 0, width, pad);
 			break;
 		}
 		case 'u':
-			put_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10, 0, width, pad);
+			put_num(o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10, 0, width, pad);
 			break;
 		case 'x':
-			put_num(&o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16, 0, width, pad);
+			put_num(o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16, 0, width, pad);
 			break;
 		case 'p':
-			put(&o, '0'); put(&o, 'x');
-			put_num(&o, (uintptr_t)va_arg(ap, void *), 16, 0, width, pad);
+			put(o, '0'); put(o, 'x');
+			put_num(o, (uintptr_t)va_arg(ap, void *), 16, 0, width, pad);
 			break;
 		case '%':
-			put(&o, '%');
+			put(o, '%');
 			break;
+		case 'V': {	/* a nested format and its va_list: "%V", fmt, &ap */
+			const char *f = va_arg(ap, const char *);
+			va_list *inner = va_arg(ap, va_list *);
+			format(o, f, *inner);
+			break;
+		}
 		default:
-			put(&o, '%');
+			put(o, '%');
 			if (*fmt)
-				put(&o, *fmt);
+				put(o, *fmt);
 			else
 				fmt--;
 		}
 	}
+}
+
+int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = { buf, size, 0, 0, -1 };
+	format(&o, fmt, ap);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = 0;
 	return (int)o.len;
@@ -105,19 +132,18 @@ int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
+void rt_vdprintf(int fd, const char *fmt, va_list ap)
+{
+	char buf[512];
+	struct out o = { buf, sizeof buf, 0, 0, fd };
+	format(&o, fmt, ap);
+	flush(&o);
+}
+
 void rt_dprintf(int fd, const char *fmt, ...)
 {
-	char buf[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = rt_vsnprintf(buf, sizeof buf, fmt, ap);
+	rt_vdprintf(fd, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof buf)
-		n = sizeof buf - 1;
-	for (int done = 0; done < n;) {
-		long w = sys_write(fd, buf + done, n - done);
-		if (w <= 0)
-			break;
-		done += w;
-	}
 }

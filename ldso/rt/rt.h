@@ -63,12 +63,21 @@ HIDDEN char *str_ndup(const char *s, size_t n);
 HIDDEN int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 HIDDEN int rt_snprintf(char *buf, size_t size, const char *fmt, ...);
 HIDDEN void rt_dprintf(int fd, const char *fmt, ...);
+HIDDEN void rt_vdprintf(int fd, const char *fmt, va_list ap);
 
-/* memory: the loader's private heap (never handed to libc's free) */
+/* memory: the loader's own heap at start-up, libc's malloc family once
+   rt_alloc_use names it; every block goes back to the allocator that made it */
 HIDDEN void *rt_alloc(size_t n);
 HIDDEN void *rt_calloc(size_t n, size_t m);
 HIDDEN void rt_free(void *p);
 HIDDEN void *rt_realloc(void *p, size_t n);
+HIDDEN void rt_alloc_use(void *(*m)(size_t), void *(*c)(size_t, size_t), void *(*r)(void *, size_t),
+			 void (*f)(void *));
+struct scratch_mark { size_t top; void *spills; };
+HIDDEN void *scratch_get(size_t n);
+HIDDEN void scratch_put(void *p);
+HIDDEN struct scratch_mark scratch_mark(void);
+HIDDEN void scratch_release(struct scratch_mark m);
 
 #define ALIGN_UP(x, a)   (((x) + ((a) - 1)) & ~((uintptr_t)(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((uintptr_t)(a) - 1))

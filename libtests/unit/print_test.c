@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "ldso.h"
 #include "support.h"
 
@@ -179,6 +180,38 @@ START_TEST(long_output)
 }
 END_TEST
 
+/* rt_dprintf writes through a small window: what reaches the file must be
+   the whole text, at and around the window's size, and with %V nesting */
+static void nested(int fd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	rt_dprintf(fd, "<%V>", fmt, &ap);
+	va_end(ap);
+}
+
+START_TEST(fd_output)
+{
+	static char big[2000], expect[8192], got[8192];
+	for (size_t i = 0; i < sizeof big - 1; i++)
+		big[i] = 'a' + i % 26;
+	static const int lens[] = { 0, 1, 511, 512, 513, 1023, 1024, 1025, 1999 };
+	for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+		FILE *f = tmpfile();
+		ck_assert_ptr_nonnull(f);
+		int fd = fileno(f);
+		rt_dprintf(fd, "%.*s|%d|%s", lens[k], big, -42, "end");
+		nested(fd, "%.*s-%x", lens[k], big, 0xbeef);
+		int n = snprintf(expect, sizeof expect, "%.*s|%d|%s<%.*s-%x>", lens[k], big, -42, "end",
+				 lens[k], big, 0xbeef);
+		ssize_t r = pread(fd, got, sizeof got, 0);
+		EXPECT(r == n, "length %d: wrote %zd bytes, expected %d", lens[k], r, n);
+		EXPECT(!memcmp(got, expect, n), "length %d: text differs", lens[k]);
+		fclose(f);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("print");
@@ -192,6 +225,7 @@ static Suite *suite(void)
 	tcase_add_test(t, mixed);
 	tcase_add_test(t, va_list_entry);
 	tcase_add_test(t, long_output);
+	tcase_add_test(t, fd_output);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -32,6 +32,43 @@ void *rt_alloc(size_t n) { return malloc(n ? n : 1); }
 void *rt_calloc(size_t n, size_t m) { return calloc(n ? n : 1, m ? m : 1); }
 void rt_free(void *p) { free(p); }
 void *rt_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }
+/* the loader's LIFO scratch memory (rt/alloc.c): heap blocks on a stack here */
+static void *scratch_blocks[64];
+static size_t scratch_n;
+
+void *scratch_get(size_t n)
+{
+	if (scratch_n == 64)
+		return 0;
+	return scratch_blocks[scratch_n++] = malloc(n ? n : 1);
+}
+
+void *scratch_need(size_t n)
+{
+	void *p = scratch_get(n);
+	if (!p)
+		dl_fatal("scratch", "out of memory");
+	return p;
+}
+
+void scratch_put(void *p)
+{
+	while (p && scratch_n && scratch_blocks[scratch_n - 1] != p)
+		free(scratch_blocks[--scratch_n]);
+	if (p && scratch_n)
+		free(scratch_blocks[--scratch_n]);
+}
+
+struct scratch_mark scratch_mark(void)
+{
+	return (struct scratch_mark){ scratch_n, 0 };
+}
+
+void scratch_release(struct scratch_mark m)
+{
+	while (scratch_n > m.top)
+		free(scratch_blocks[--scratch_n]);
+}
 
 size_t str_len_max(const char *s, size_t max)
 {

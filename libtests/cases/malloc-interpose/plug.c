@@ -1,0 +1,4 @@
+int mi_plug(int x)
+{
+    return x + 1;
+}
