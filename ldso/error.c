@@ -7,6 +7,8 @@ HIDDEN struct dl_catch *dl_catch_top;
 static _Noreturn void die(int status, const char *what, const char *fmt, va_list ap)
 {
 	char detail[1800];
+	if (L.verify)
+		sys_exit(1);	/* --verify: glibc answers 1, silently, whatever went wrong */
 	rt_vsnprintf(detail, sizeof detail, fmt, ap);
 	if (dl_catch_top && dl_catch_top->owner == arch_thread_pointer()) {
 		struct dl_catch *c = dl_catch_top;
@@ -52,6 +54,7 @@ void debug_parse(const char *spec)
 		{ "files", DEBUG_FILES | DEBUG_LIBS, "display progress for input file" },
 		{ "bindings", DEBUG_BINDINGS, "display information about symbol binding" },
 		{ "statistics", DEBUG_STATISTICS, "display relocation statistics" },
+		{ "unused", DEBUG_UNUSED, "determined unused DSOs" },
 		{ "all", DEBUG_LIBS | DEBUG_FILES | DEBUG_BINDINGS | DEBUG_STATISTICS, "all previous options combined" },
 		{ "help", 0, "display this help message and exit" },
 	};
