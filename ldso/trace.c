@@ -203,7 +203,7 @@ static void scan_one(struct scan *s, const Elf64_Rela *r)
 	struct dso *d = s->d;
 	unsigned type = ELF64_R_TYPE(r->r_info);
 	uint32_t idx = ELF64_R_SYM(r->r_info);
-	if (type == REL_NONE || type == REL_RELATIVE || idx >= d->nsyms)
+	if (type == REL_NONE || type == REL_RELATIVE || !d->syms || idx >= d->nsyms)
 		return;
 	const Elf64_Sym *ref = &d->syms[idx];
 	int vis = ELF64_ST_VISIBILITY(ref->st_other);
@@ -235,7 +235,8 @@ static void scan_one(struct scan *s, const Elf64_Rela *r)
 	if (ELF64_ST_BIND(ref->st_info) == STB_WEAK || s->quiet)
 		return;
 	char msg[512];
-	rt_snprintf(msg, sizeof msg, "undefined symbol: %s%s%s", name, v ? ", version " : "", v ? v->name : "");
+	rt_snprintf(msg, sizeof msg, "undefined symbol: %s%s%s", name, v ? ", version " : "",
+		    v ? v->name : "");
 	report(lname(d), "symbol lookup error", msg, 0);
 }
 

@@ -50,7 +50,8 @@ echo 'int udata = 1; int ufunc(void) { return 2; } int keep(void) { return 0; }'
 echo 'int keep(void) { return 0; }' > u0.c
 cc -shared -fPIC -o ufull/libu.so u.c
 cc -shared -fPIC -o uold/libu.so u0.c
-echo 'extern int udata; int ufunc(void), keep(void); int main(void) { return udata + ufunc() + keep(); }' > pu.c
+echo 'extern int udata; int ufunc(void), keep(void);
+int main(void) { return udata + ufunc() + keep(); }' > pu.c
 cc -o pu pu.c -Lufull -lu -Wl,-rpath,'$ORIGIN/uold' -Wl,--no-as-needed -lm
 cc -o pnow pu.c -Lufull -lu -Wl,-rpath,'$ORIGIN/uold' -Wl,-z,now
 # a copy relocation whose definition grew
@@ -109,7 +110,10 @@ cc -DMARKER="\"$tmp/marker\"" -o safe safe.c -L. -lifn -lnw -Wl,-rpath,'$ORIGIN'
 echo 'int somewhere;' > nw.c	# nowhere() is undefined now: -r has something to say
 cc -shared -fPIC -o libnw.so nw.c
 
-mask() { sed -E 's/\(0x[0-9a-f]{16}\)/(ADDR)/; s/^ *[0-9]+:\t/PID:\t/; s/in object at 0x[0-9]{16}/in object at BASE/'; }
+mask() {
+	sed -E -e 's/\(0x[0-9a-f]{16}\)/(ADDR)/; s/^ *[0-9]+:\t/PID:\t/' \
+		-e 's/in object at 0x[0-9]{16}/in object at BASE/'
+}
 
 # run TAG LOADER "ENV" ARGS...: the loader started as $tmp/rtld, so both print the same l_name
 run() {
@@ -167,7 +171,8 @@ fatal "$T" ./notelf
 # --verify first and says this itself); ours says it and exits 1
 ln -sf "$ours" rtld
 out=$(LD_TRACE_LOADED_OBJECTS=1 ./rtld ./static 2>&1); st=$?
-[ "$st" = 1 ] && [ "$out" = "	not a dynamic executable" ] || bad "trace of a static program: $st '$out'"
+[ "$st" = 1 ] && [ "$out" = "	not a dynamic executable" ] ||
+	bad "trace of a static program: $st '$out'"
 
 # ---- nothing runs: the marker shows when the code does run ----
 ./safe 2>/dev/null
@@ -219,10 +224,13 @@ test -e marker && echo "marker: $(cat marker)"
 SH
 bash cmds 2>&1 | mask > ldd.glibc
 unshare -m sh -c "mount --bind '$ours' /lib64/ld-linux-x86-64.so.2 &&
-	/lib64/ld-linux-x86-64.so.2 --version | grep -q '^ld-custom.so' && bash cmds" 2>&1 | mask > ldd.ours
-cmp -s ldd.glibc ldd.ours || { bad "/usr/bin/ldd with ours as the system loader"; diff ldd.glibc ldd.ours | sed 's/^/    /'; }
+	/lib64/ld-linux-x86-64.so.2 --version | grep -q '^ld-custom.so' && bash cmds" 2>&1 |
+	mask > ldd.ours
+cmp -s ldd.glibc ldd.ours ||
+	{ bad "/usr/bin/ldd with ours as the system loader"; diff ldd.glibc ldd.ours | sed 's/^/    /'; }
 grep -q 'not found' ldd.glibc && grep -q 'Version information' ldd.glibc &&
 	grep -q 'undefined symbol: ufunc' ldd.glibc || bad "ldd fixtures say less than expected"
 
-[ $fail = 0 ] && echo "ldd: $(grep -c '^==' ldd.ours) ldd runs and every trace mode as glibc; nothing ran"
+[ $fail = 0 ] &&
+	echo "ldd: $(grep -c '^==' ldd.ours) ldd runs and every trace mode as glibc; nothing ran"
 exit $fail
