@@ -305,6 +305,7 @@ HIDDEN int tunable_is_set(int id);
 #define TRACE_LIST	2
 HIDDEN void trace_check_main(struct dso *main, int has_interp);
 _Noreturn HIDDEN void trace_run(char **list_args);
+HIDDEN void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name);
 
 /* exec_static.c */
 _Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp);

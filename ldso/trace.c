@@ -189,9 +189,9 @@ static int type_class(unsigned t)
 	return t == REL_COPY ? 2 : 0;
 }
 
-static void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
+/* glibc's elf_machine_rela for R_X86_64_COPY, when relocating too */
+void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
 {
-	/* glibc's elf_machine_rela for R_X86_64_COPY */
 	if (def->st_size > ref->st_size || (def->st_size < ref->st_size && L.warn))
 		rt_dprintf(2, "%s: Symbol `%s' has different size in shared object, consider re-linking\n",
 			   L.progname, name);

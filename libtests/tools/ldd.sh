@@ -61,6 +61,9 @@ cc -shared -fPIC -Wl,-soname,libc2.so -o csmall/libc2.so c4.c
 cc -shared -fPIC -Wl,-soname,libc2.so -o cbig/libc2.so c8.c
 echo 'extern int arr[4]; int main(void) { return arr[0] != 1; }' > pc.c
 cc -no-pie -fno-pic -o pcopy pc.c -Lcsmall -lc2 -Wl,-rpath,'$ORIGIN/cbig'
+mkdir ctiny; echo 'int arr[2] = { 1 };' > c2.c	# and one that shrank (a warning with LD_WARN)
+cc -shared -fPIC -Wl,-soname,libc2.so -o ctiny/libc2.so c2.c
+cc -no-pie -fno-pic -o pcopy2 pc.c -Lcsmall -lc2 -Wl,-rpath,'$ORIGIN/ctiny'
 echo 'int main(void) { return 0; }' > s.c
 cc -static -o static s.c
 cc -static-pie -o spie s.c
@@ -159,6 +162,11 @@ for f in ./progok ./pver ./pgone ./px ./pu ./pnow ./pcopy ./spie ./safe \
 	case $f in ./pgone | ./px) ;; *) same "" --list "$f" ;; esac
 done
 same "$T LD_VERBOSE=yes" ./pnov		# glibc asserts in its lookups with LD_WARN here
+for f in ./pcopy ./pcopy2; do	# LD_WARN outside ldd: the copy relocation warning
+	same "" "$f"
+	same "LD_WARN=yes" "$f"
+	same "$T LD_WARN=yes" "$f"
+done
 same "$T LD_TRACE_LOADED_OBJECTS=" ./progok
 same "" --list ./progok v1 v2 printf
 for f in ./static ./notelf ./nonexistent /tmp; do
