@@ -1,9 +1,9 @@
 /* ldd's side of the loader: --verify, --list and LD_TRACE_LOADED_OBJECTS (with
    LD_WARN, LD_BIND_NOW, LD_VERBOSE, LD_DEBUG=unused) print what glibc 2.36's
    rtld.c prints, and exit with its status.  Beyond glibc, nothing of the
-   inspected files runs and nothing in them is written: undefined symbols are
-   found by lookups alone, never by relocating, so no IFUNC resolver, no
-   constructor and no preinit function can run (ldd is safe on any file). */
+   inspected files runs and none of their relocations is applied: undefined
+   symbols are found by lookups alone, so no IFUNC resolver, no constructor
+   and no preinit function can run (ldd is safe on any file). */
 #include "ldso.h"
 
 static int no_interp;		/* the command-form program has no PT_INTERP */
