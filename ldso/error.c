@@ -7,6 +7,8 @@ HIDDEN char dl_catch_msg[1024];
 
 static _Noreturn void die(int status, const char *what, const char *fmt, va_list ap)
 {
+	if (L.verify)
+		sys_exit(1);	/* --verify: glibc answers 1, silently, whatever went wrong */
 	if (dl_catch_top && dl_catch_top->owner == arch_thread_pointer()) {
 		/* the catcher holds the dl lock, which guards the one message buffer */
 		rt_vsnprintf(dl_catch_msg, sizeof dl_catch_msg, fmt, ap);
@@ -52,6 +54,7 @@ void debug_parse(const char *spec)
 		{ "files", DEBUG_FILES | DEBUG_LIBS, "display progress for input file" },
 		{ "bindings", DEBUG_BINDINGS, "display information about symbol binding" },
 		{ "statistics", DEBUG_STATISTICS, "display relocation statistics" },
+		{ "unused", DEBUG_UNUSED, "determined unused DSOs" },
 		{ "all", DEBUG_LIBS | DEBUG_FILES | DEBUG_BINDINGS | DEBUG_STATISTICS, "all previous options combined" },
 		{ "help", 0, "display this help message and exit" },
 	};

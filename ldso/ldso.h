@@ -121,8 +121,12 @@ struct loader {
 	const char *preload;
 	const char *inhibit_rpath;
 	const char *origin_path;	/* LD_ORIGIN_PATH */
-	int trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
-	int verbose;
+	int trace;			/* TRACE_ENV (LD_TRACE_LOADED_OBJECTS) or TRACE_LIST (--list) */
+	int trace_main;			/* LD_TRACE_LOADED_OBJECTS=2: the program is listed too */
+	int trace_lazy;			/* glibc's dl_lazy while tracing: 1, 0 (bind now), -1 (--list) */
+	int verify;			/* --verify: any failure exits 1, silently */
+	int warn;			/* LD_WARN */
+	int verbose;			/* LD_VERBOSE */
 	size_t tls_max_modid;
 	size_t tls_static_used, tls_static_size, tls_static_align, tls_static_surplus;
 	unsigned debug;			/* LD_DEBUG: DEBUG_* bits */
@@ -145,6 +149,7 @@ _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *
 #define DEBUG_STATISTICS	2
 #define DEBUG_FILES		4
 #define DEBUG_BINDINGS		8
+#define DEBUG_UNUSED		16
 HIDDEN void dl_debug(const char *fmt, ...);
 HIDDEN void debug_parse(const char *spec);
 HIDDEN void debug_statistics(void);
@@ -316,6 +321,13 @@ HIDDEN void tunables_init(char **envp);
 HIDDEN long tunable_get_num(int id);
 HIDDEN const char *tunable_get_str(int id);
 HIDDEN int tunable_is_set(int id);
+
+/* trace.c: ldd (--verify, --list, LD_TRACE_LOADED_OBJECTS) */
+#define TRACE_ENV	1
+#define TRACE_LIST	2
+HIDDEN void trace_check_main(struct dso *main, int has_interp);
+_Noreturn HIDDEN void trace_run(char **list_args);
+HIDDEN void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name);
 
 /* exec_static.c */
 _Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp);

@@ -448,9 +448,9 @@ static void dso_load_deps(struct dso *d)
 		char *err = scratch_need(ERR_MAX);
 		struct dso *dep = load_library(name, d, d->lm.l_ns, err, ERR_MAX);
 		if (!dep) {
-			if (!L.trace)
+			if (L.trace != TRACE_ENV)	/* glibc: --list stops here */
 				dl_fatal("error while loading shared libraries", "%s", err);
-			dep = rt_calloc(1, sizeof *dep);	/* --list shows it as "not found" */
+			dep = rt_calloc(1, sizeof *dep);	/* ldd shows it as "not found" */
 			dep->name = name;
 			dep->missing = 1;
 			dep->deps_done = 1;

@@ -57,6 +57,8 @@ static void secure_filter_env(void)
 static void read_environment(void)
 {
 	const char *dbg = 0;
+	int dbg_last = 0;	/* LD_DEBUG=unused binds now unless a later LD_BIND_NOW says */
+	L.trace_lazy = 1;
 	if (L.secure)
 		secure_filter_env();
 	for (char **e = L.envp; *e; e++) {
@@ -74,19 +76,28 @@ static void read_environment(void)
 		else if (IS("PRELOAD"))
 			L.preload = v;
 		else if (IS("BIND_NOW"))
-			L.bind_now = *v != 0;
+			L.bind_now = *v != 0, L.trace_lazy = !*v, dbg_last = 0;
 		else if (IS("BIND_NOT"))
 			L.bind_not = *v != 0;
-		else if (IS("TRACE_LOADED_OBJECTS"))
-			L.trace = *v != 0;
+		else if (IS("TRACE_LOADED_OBJECTS")) {
+			L.trace = TRACE_ENV;	/* any value, even empty, as glibc */
+			L.trace_main = (v[0] >= '2' && v[0] <= '9') || (v[0] == '1' && v[1] >= '0' && v[1] <= '9');
+		} else if (IS("WARN"))
+			L.warn = *v != 0;
+		else if (IS("VERBOSE"))
+			L.verbose = *v != 0;
 		else if (IS("ORIGIN_PATH"))
 			L.origin_path = v;
 		else if (IS("DEBUG"))
-			dbg = v;
+			dbg = v, dbg_last = 1;
 #undef IS
 	}
 	if (dbg)
 		debug_parse(dbg);
+	if ((L.debug & DEBUG_UNUSED) && dbg_last)
+		L.trace_lazy = 0;
+	if (L.secure && L.trace)
+		sys_exit(5);	/* glibc: no tracing of set-user-ID programs */
 	tunables_init(L.envp);
 }
 
@@ -230,25 +241,6 @@ static void locate_args(uintptr_t *sp)
 	L.auxv = (Elf64_auxv_t *)(e + 1);
 }
 
-static void print_trace(void)
-{
-	for (struct dso *d = L.head; d; d = d->next) {
-		if (d->kind == DSO_MAIN)
-			continue;
-		const char *needed = d->lm.l_libname ? d->lm.l_libname->name : d->name;
-		if (d->missing)
-			rt_dprintf(1, "\t%s => not found\n", d->name);
-		else if (d->kind == DSO_VDSO)
-			rt_dprintf(1, "\t%s (0x%016lx)\n", d->name, d->map_start);
-		else if (needed && strcmp(needed, d->name))
-			rt_dprintf(1, "\t%s => %s (0x%016lx)\n", needed, d->name, d->base);
-		else
-			rt_dprintf(1, "\t%s (0x%016lx)\n", d->name, d->base);
-	}
-	rt_dprintf(1, "\t%s (0x%016lx)\n", L.self->name, L.self->base);
-	sys_exit(0);
-}
-
 static void load_preloads(struct dso *main)
 {
 	const char *list = L.preload;
@@ -318,7 +310,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 {
 	const char *execfn = 0;
 	uintptr_t at_phdr = 0, at_phnum = 0, at_entry = 0, at_vdso = 0;
-	int skip = 0, verify = 0;
+	int skip = 0;
 	const char *argv0 = 0;
 
 	L.stat_start_tsc = rdtsc();
@@ -350,8 +342,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 			if (a[0] != '-' || a[1] != '-')
 				break;
 			if (!strcmp(a, "--"))  { i++; break; }
-			else if (!strcmp(a, "--list")) L.trace = 1;
-			else if (!strcmp(a, "--verify")) verify = 1;
+			else if (!strcmp(a, "--list")) L.trace = TRACE_LIST, L.trace_lazy = -1;
+			else if (!strcmp(a, "--verify")) L.verify = 1;
 			else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
 			else if (!strcmp(a, "--help")) { rt_dprintf(1, "%s", usage); sys_exit(0); }
 			else if (!strcmp(a, "--version")) {
@@ -398,21 +390,15 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		int has_interp = 0;
 		for (unsigned k = 0; k < main->phnum; k++)
 			has_interp |= main->phdr[k].p_type == PT_INTERP;
-		if (!has_interp && (verify || L.trace)) {
-			/* glibc: --verify says 1; its --list crashes here, ours says why */
-			if (L.trace)
-				rt_dprintf(2, "\tnot a dynamic executable\n");
-			sys_exit(1);
-		}
-		if (!has_interp) {
+		if (L.verify || L.trace)
+			trace_check_main(main, has_interp);	/* --verify exits there */
+		else if (!has_interp) {
 			sys_close(fd);
 			if (argv0)
 				L.argv[skip] = (char *)argv0;
 			exec_static(main, shift_args(sp, skip));
 		}
 		sys_close(fd);
-		if (verify)
-			sys_exit(main->dynamic && has_interp ? 0 : 1);
 		main->kind = DSO_MAIN;
 		if (argv0)
 			L.argv[skip] = (char *)argv0;
@@ -460,7 +446,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	load_closure(main);
 	exec_stack_for_mapped(command);
 	if (L.trace)
-		print_trace();
+		trace_run(command ? L.argv + skip + 1 : 0);
 	check_versions_from(L.head);
 	for (struct dso *d = L.head; d; d = d->next)
 		if (d->soname && !strcmp(d->soname, "libc.so.6"))

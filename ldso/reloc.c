@@ -156,6 +156,7 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 				dl_fatal("relocation error", "%s: copy relocation against undefined symbol %s",
 					 obj_name(d), d->strings + d->syms[idx].st_name);
 			size_t sz = d->syms[idx].st_size;
+			copy_size_check(&d->syms[idx], def.sym, d->strings + d->syms[idx].st_name);
 			if (def.sym->st_size < sz)
 				sz = def.sym->st_size;
 			if (!dso_write_ok(d, (uintptr_t)where, sz) || !dso_addr_ok(def.dso, value, sz))
