@@ -308,7 +308,7 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 	if (!file || !*file)
 		root = L.main;
 	else if (mode & RTLD_NOLOAD)
-		root = load_find_loaded(file, ns);
+		root = load_find_loaded(file, from, ns);
 	else
 		root = load_new(file, mode, from, ns, old_tail);
 	if (root && (mode & RTLD_GLOBAL)) {

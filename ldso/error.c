@@ -4,13 +4,21 @@
 /* the innermost dlopen that catches errors instead of exiting */
 HIDDEN struct dl_catch *dl_catch_top;
 
+/* inside a dlopen on this thread: errors go to dlerror, not to stderr */
+int dl_catching(void)
+{
+	return dl_catch_top && dl_catch_top->owner == arch_thread_pointer();
+}
+
 static _Noreturn void die(int status, const char *what, const char *fmt, va_list ap)
 {
 	char detail[1800];
-	rt_vsnprintf(detail, sizeof detail, fmt, ap);
-	if (dl_catch_top && dl_catch_top->owner == arch_thread_pointer()) {
+	if (rt_vsnprintf(detail, sizeof detail, fmt, ap) >= (int)sizeof detail)
+		memcpy(detail + sizeof detail - 4, "...", 4);	/* cut, and say so */
+	if (dl_catching()) {
 		struct dl_catch *c = dl_catch_top;
-		rt_snprintf(c->msg, sizeof c->msg, "%s", detail);
+		if (rt_snprintf(c->msg, sizeof c->msg, "%s", detail) >= (int)sizeof c->msg)
+			memcpy(c->msg + sizeof c->msg - 4, "...", 4);
 		dl_longjmp(c->jb, 1);
 	}
 	rt_dprintf(2, "%s: %s: %s: %s\n", LDSO_NAME, L.progname ? L.progname : "?", what, detail);

@@ -368,14 +368,21 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		skip = i;
 		const char *path = L.argv[i];
 		L.progname = path;
-		long fd = sys_open(path, O_RDONLY);
+		if (!*path) {
+			L.progname = "''";	/* glibc's line would start with ": " */
+			dl_fatal("error while loading shared libraries", "empty program name");
+		}
+		struct stat st;
+		const char *what;
+		long fd = map_open(path, &st, &what);
+		if (what)
+			dl_fatal("error while loading shared libraries", "%s: %s", path, what);
 		if (fd < 0)
 			dl_fatal("error while loading shared libraries", "%s: cannot open shared object file: %s",
-				 path, fd == -2 ? "No such file or directory" : "cannot open");
-		struct stat st;
+				 path, errno_text(fd));
 		struct map_error err;
 		unsigned char hdr[64] __attribute__((aligned(8)));
-		long n = sys_fstat(fd, &st) < 0 ? -1 : sys_pread(fd, hdr, sizeof hdr, 0);
+		long n = sys_pread(fd, hdr, sizeof hdr, 0);
 		const Elf64_Ehdr *eh = (const void *)hdr;
 		const char *why = n < 0 ? "cannot read file data" : elf_check_header(eh, n < (long)sizeof hdr ? n : st.st_size, 1);
 		if (why)

@@ -63,6 +63,7 @@ HIDDEN char *str_ndup(const char *s, size_t n);
 HIDDEN int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 HIDDEN int rt_snprintf(char *buf, size_t size, const char *fmt, ...);
 HIDDEN void rt_dprintf(int fd, const char *fmt, ...);
+HIDDEN const char *errno_text(long err);
 
 /* memory: the loader's private heap (never handed to libc's free) */
 HIDDEN void *rt_alloc(size_t n);
