@@ -2,11 +2,13 @@
    conversion the loader supports (%s %c %d %i %u %x %p %% with l/ll/z,
    field width with ' ' or '0' padding, and %.*s), including truncation:
    return value, buffer contents and the bytes past the size limit. */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "ldso.h"
 #include "support.h"
 
@@ -179,6 +181,43 @@ START_TEST(long_output)
 }
 END_TEST
 
+/* a line longer than rt_dprintf's buffer: cut, marked "...", still ended */
+START_TEST(dprintf_cut_line)
+{
+	static char big[5000];
+	char got[8192];
+	int fds[2];
+	memset(big, 'p', sizeof big - 1);
+	ck_assert_int_eq(pipe(fds), 0);
+	rt_dprintf(fds[1], "start %s end\n", big);
+	rt_dprintf(fds[1], "short %d\n", 7);
+	close(fds[1]);
+	ssize_t n = 0, r;
+	while ((r = read(fds[0], got + n, sizeof got - 1 - n)) > 0)
+		n += r;
+	close(fds[0]);
+	got[n] = 0;
+	char *nl = strchr(got, '\n');
+	ck_assert_ptr_nonnull(nl);
+	ck_assert_int_eq(nl - got, 2047 - 1);
+	ck_assert(!strncmp(nl - 3, "...", 3));
+	ck_assert_str_eq(nl + 1, "short 7\n");
+}
+END_TEST
+
+/* errno_text says what the host's strerror says (glibc, C locale) */
+START_TEST(errno_texts)
+{
+	static const int errs[] = { ENOENT, EACCES, EPERM, ENOTDIR, EISDIR, ELOOP, ENAMETOOLONG,
+				    EMFILE, ENFILE, ENOMEM, EIO, ENXIO, ENODEV, ETXTBSY, EOVERFLOW,
+				    EINVAL, EAGAIN, EINTR };
+	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
+		ck_assert_str_eq(errno_text(errs[i]), strerror(errs[i]));
+		ck_assert_str_eq(errno_text(-errs[i]), strerror(errs[i]));
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("print");
@@ -192,6 +231,8 @@ static Suite *suite(void)
 	tcase_add_test(t, mixed);
 	tcase_add_test(t, va_list_entry);
 	tcase_add_test(t, long_output);
+	tcase_add_test(t, dprintf_cut_line);
+	tcase_add_test(t, errno_texts);
 	suite_add_tcase(s, t);
 	return s;
 }
