@@ -409,8 +409,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		if (verify)
 			sys_exit(main->dynamic && has_interp ? 0 : 1);
 		main->kind = DSO_MAIN;
-		if (argv0)
-			L.argv[skip] = (char *)argv0;
+		if (argv0)	/* glibc names the program by it from here on (DSO_FILENAME) */
+			L.argv[skip] = (char *)(L.progname = argv0);
 		execfn = L.argv[skip];
 		/* the loader's own name, as glibc records it: the program's PT_INTERP */
 		for (unsigned k = 0; k < main->phnum; k++)
