@@ -22,16 +22,17 @@ static void et_init(const char *argv0)
     snprintf(et_argv0, sizeof et_argv0, "%s", argv0);
 }
 
-/* replace FROM by TO in s, in place (TO is never longer) */
+/* replace FROM by TO in s, in place (s has room to grow) */
 static void et_subst(char *s, const char *from, const char *to)
 {
     size_t fl = strlen(from), tl = strlen(to);
-    char *p;
+    char *p = s;
     if (!fl)
         return;
-    while ((p = strstr(s, from))) {
-        memcpy(p, to, tl);
+    while ((p = strstr(p, from))) {
         memmove(p + tl, p + fl, strlen(p + fl) + 1);
+        memcpy(p, to, tl);
+        p += tl;
     }
 }
 
@@ -47,10 +48,11 @@ static void et_err(const char *what)
     et_subst(buf, "/./", "/");
     et_subst(buf, et_dir, "OUT");
     /* argv[0] only where a message names the program: at the start */
-    if (!strncmp(buf, et_argv0, strlen(et_argv0)) && buf[strlen(et_argv0)] == ':')
-        memmove(buf + 5, buf + strlen(et_argv0), strlen(buf + strlen(et_argv0)) + 1),
-            memcpy(buf, "ARGV0", 5);
-    out("%s: %s\n", what, buf);
+    size_t al = strlen(et_argv0);
+    if (al && !strncmp(buf, et_argv0, al) && buf[al] == ':')
+        out("%s: ARGV0%s\n", what, buf + al);
+    else
+        out("%s: %s\n", what, buf);
 }
 
 static int et_count_cb(struct dl_phdr_info *i, size_t sz, void *d)

@@ -9,7 +9,6 @@ static void *real;
 
 static void nolo(const char *name)
 {
-    struct dl_phdr_info;
     int before = et_objects();
     void *h = dlopen(name, RTLD_NOW | RTLD_NOLOAD);
     const char *res = !h ? "NULL" : h == real ? "the loaded handle" : "ANOTHER HANDLE";
