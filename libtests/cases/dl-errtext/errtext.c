@@ -69,7 +69,7 @@ int main(int argc, char **argv)
     out("dlsym(main, et_nosym) %s\n", dlsym(self, "et_nosym") ? "found" : "NULL");
     et_err("missing symbol in the main program");
     out("dlvsym(main, main, ET_NOPE) %s\n", dlvsym(self, "main", "ET_NOPE") ? "found" : "NULL");
-    et_err("unversioned main, any version");
+    et_err("missing symbol and version in the main program");
     out("dlvsym(RTLD_DEFAULT, et_vfun, ET_NOPE) %s\n",
         dlvsym(RTLD_DEFAULT, "et_vfun", "ET_NOPE") ? "found" : "NULL");
     et_err("missing version, RTLD_DEFAULT");
