@@ -408,6 +408,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 
 	struct dso *old_tail = L.tail;
 	c.owner = arch_thread_pointer();
+	c.dlopen = 1;
 	dl_catch_top = &c;
 	if (dl_setjmp(c.jb)) {
 		dl_catch_top = outer;

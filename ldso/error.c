@@ -7,7 +7,14 @@ HIDDEN struct dl_catch *dl_catch_top;
 /* inside a dlopen on this thread: errors go to dlerror, not to stderr */
 int dl_catching(void)
 {
-	return dl_catch_top && dl_catch_top->owner == arch_thread_pointer();
+	/* owner 0: start-up, one thread and no thread pointer yet to compare */
+	return dl_catch_top && (!dl_catch_top->owner || dl_catch_top->owner == arch_thread_pointer());
+}
+
+/* caught for dlopen (not for a preload, whose errors are only reported) */
+int dl_in_dlopen(void)
+{
+	return dl_catching() && dl_catch_top->dlopen;
 }
 
 static _Noreturn void die(int status, const char *what, const char *fmt, va_list ap)

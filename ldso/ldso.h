@@ -132,12 +132,13 @@ struct loader {
 extern HIDDEN struct loader L;
 
 /* error.c: fatal at start-up; inside dlopen, unwinds to the dl_catch */
-struct dl_catch { long jb[8]; uintptr_t owner; char msg[1024]; };
+struct dl_catch { long jb[8]; uintptr_t owner; int dlopen; char msg[1024]; };
 extern HIDDEN struct dl_catch *dl_catch_top;
 HIDDEN int dl_setjmp(long *jb) __attribute__((returns_twice));
 _Noreturn HIDDEN void dl_longjmp(long *jb, int v);
 
 HIDDEN int dl_catching(void);
+HIDDEN int dl_in_dlopen(void);
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
 /* LD_DEBUG: glibc's categories we implement, printed as glibc prints them */

@@ -262,7 +262,7 @@ static int try_path(struct search *s, const char *path)
 	d->lm.l_ns = s->ns;
 	d->loaded_by = s->needed_by;
 	const char *why = dso_decode_dynamic(d);
-	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_catching()) {
+	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
 		/* glibc dl-load.c: refused for dlopen, its dependencies included */
 		unmap_new(d);
 		dl_fatal("cannot open shared object", "%s: shared object cannot be dlopen()ed", s->name);

@@ -249,6 +249,23 @@ static void print_trace(void)
 	sys_exit(0);
 }
 
+/* glibc reports a preload that fails and goes on without it */
+static struct dso *preload_one(const char *name, struct dso *main, char *err, size_t errlen)
+{
+	struct dl_catch c, *outer = dl_catch_top;
+	c.owner = 0;	/* no thread pointer before TLS is set up */
+	c.dlopen = 0;
+	dl_catch_top = &c;
+	if (dl_setjmp(c.jb)) {
+		dl_catch_top = outer;
+		rt_snprintf(err, errlen, "%s", c.msg);
+		return 0;
+	}
+	struct dso *d = load_library(name, main, 0, err, errlen);
+	dl_catch_top = outer;
+	return d;
+}
+
 static void load_preloads(struct dso *main)
 {
 	const char *list = L.preload;
@@ -265,7 +282,7 @@ static void load_preloads(struct dso *main)
 			name[n] = 0;
 			/* secure mode: no preloads with a slash (glibc also allows system dirs) */
 			if (!(L.secure && strchr(name, '/'))) {
-				struct dso *d = load_library(name, main, 0, err, sizeof err);
+				struct dso *d = preload_one(name, main, err, sizeof err);
 				if (!d)
 					rt_dprintf(2, "ERROR: %s: object '%s' from %s cannot be preloaded (%s): ignored.\n",
 						   LDSO_NAME, name, L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD", err);
