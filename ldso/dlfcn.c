@@ -354,7 +354,7 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 	if (!file || !*file)
 		root = L.main;
 	else if (mode & RTLD_NOLOAD)
-		root = load_find_loaded(file, ns);
+		root = load_find_loaded(file, from, ns);
 	else
 		root = load_new(file, mode, from, ns, old_tail);
 	if (root && (mode & RTLD_GLOBAL)) {
@@ -460,6 +460,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	struct dso *old_tail = L.tail;
 	struct scratch_mark mark = scratch_mark();
 	c.owner = arch_thread_pointer();
+	c.dlopen = 1;
 	dl_catch_top = &c;
 	if (dl_setjmp(c.jb)) {
 		dl_catch_top = outer;

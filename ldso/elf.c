@@ -2,19 +2,20 @@
    Every pointer taken from the file is bounds-checked against the mapping. */
 #include "ldso.h"
 
+/* glibc's texts (dl-load.c open_verify) where glibc has the same check */
 const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_exec)
 {
-	if (file_size < EI_NIDENT || memcmp(eh->e_ident, ELFMAG, SELFMAG))
-		return "not an ELF file";
 	if (file_size < sizeof *eh)
-		return "file too short (truncated ELF header)";
+		return "file too short";
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return "invalid ELF header";
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64)
 		return eh->e_ident[EI_CLASS] == ELFCLASS32 ? "wrong ELF class: ELFCLASS32"
 							  : "invalid ELF class";
 	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
-		return "wrong byte order (not little-endian)";
-	if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
-		return "unsupported ELF version";
+		return "ELF file data encoding not little-endian";
+	if (eh->e_ident[EI_VERSION] != EV_CURRENT)
+		return "ELF file version ident does not match current one";
 	/* as glibc: SYSV or GNU OS ABI, a known ABI version, zero padding */
 	if (eh->e_ident[EI_OSABI] != ELFOSABI_SYSV && eh->e_ident[EI_OSABI] != ELFOSABI_GNU)
 		return "ELF file OS ABI invalid";
@@ -23,12 +24,16 @@ const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_e
 	for (int i = EI_PAD; i < EI_NIDENT; i++)
 		if (eh->e_ident[i])
 			return "nonzero padding in e_ident";
+	if (eh->e_version != EV_CURRENT)
+		return "ELF file version does not match current one";
 	if (eh->e_machine != ARCH_EM)
 		return "wrong machine (not " ARCH_NAME ")";
-	if (eh->e_type != ET_DYN && !(allow_exec && eh->e_type == ET_EXEC))
-		return allow_exec ? "not an executable or shared object" : "not a shared object";
+	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC)
+		return "only ET_DYN and ET_EXEC can be loaded";
+	if (eh->e_type == ET_EXEC && !allow_exec)
+		return "cannot dynamically load executable";
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
-		return "invalid program header entry size";
+		return "ELF file's phentsize not the expected size";
 	if (eh->e_phnum == 0 || eh->e_phnum == 0xffff)
 		return "no program headers";
 	if (eh->e_phoff & 7)

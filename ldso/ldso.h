@@ -136,12 +136,14 @@ struct loader {
 extern HIDDEN struct loader L;
 
 /* error.c: fatal at start-up; inside dlopen, unwinds to the dl_catch */
-struct dl_catch { long jb[8]; uintptr_t owner; };
+struct dl_catch { long jb[8]; uintptr_t owner; int dlopen; };
 extern HIDDEN struct dl_catch *dl_catch_top;
 extern HIDDEN char dl_catch_msg[1024];	/* the caught error, read under the dl lock */
 HIDDEN int dl_setjmp(long *jb) __attribute__((returns_twice));
 _Noreturn HIDDEN void dl_longjmp(long *jb, int v);
 
+HIDDEN int dl_catching(void);
+HIDDEN int dl_in_dlopen(void);
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
 /* LD_DEBUG: glibc's categories we implement, printed as glibc prints them */
@@ -249,6 +251,8 @@ struct map_error { char msg[256]; int skip; };
 struct stat;
 HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struct stat *st, struct map_error *err);
 HIDDEN void dso_scan_phdrs(struct dso *d);
+HIDDEN long map_open(const char *path, struct stat *st, const char **why);
+HIDDEN int map_skip_kind(const Elf64_Ehdr *eh, size_t fsize);
 
 /* load.c: placement */
 #define ERR_MAX 1536		/* load_library's message, in scratch memory (rt/alloc.c) */
@@ -262,7 +266,7 @@ HIDDEN void check_versions_from(struct dso *start);
 HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind);
 HIDDEN void dso_append(struct dso *d);
 HIDDEN struct dso *dso_containing(uintptr_t addr);
-HIDDEN struct dso *load_find_loaded(const char *name, long ns);
+HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
 HIDDEN void dso_note_alloc(struct dso *d, void *p);
 HIDDEN void dso_setup_link_map(struct dso *d);

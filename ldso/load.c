@@ -170,13 +170,16 @@ void *scratch_need(size_t n)
    its buffers are scratch memory, not frames (dlopen on small stacks) */
 struct search {
 	long ns;			/* namespace the object is loaded into */
-	const char *name;
+	const char *name;		/* as searched for (DSTs expanded) */
+	const char *orig;		/* as asked for, for messages */
 	struct dso *needed_by;
 	struct dso *found;
 	char *tried;			/* TRIED_MAX */
 	char *path, *dir;		/* PATH_MAX_LEN each: try_dir's and try_list's */
 	size_t tried_len;
-	int other_class;
+	int other_class;		/* glibc's found_other_class */
+	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
+	long err;			/* -errno of the last failed open */
 };
 
 static void note_tried(struct search *s, const char *path, const char *why)
@@ -202,17 +205,35 @@ static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
 	return 0;
 }
 
-static const char *errno_text(long e)
+/* RTLD_NOLOAD found a file that is not loaded: glibc has read its header,
+   so another class or machine is skipped and a bad file is an error */
+static int noload_check(struct search *s, int fd, const char *path, const struct stat *st)
 {
-	switch (e) {
-	case -ENOENT: return "no such file";
-	case -EACCES: return "permission denied";
-	case -ENOTDIR: return "not a directory";
-	case -EISDIR: return "is a directory";
-	case -ELOOP: return "too many symbolic links";
-	case -ENAMETOOLONG: return "name too long";
-	default: return "cannot open";
+	Elf64_Ehdr eh;
+	long n = sys_pread(fd, &eh, sizeof eh, 0);
+	sys_close(fd);
+	size_t fsize = n == sizeof eh ? (size_t)st->st_size : n < 0 ? 0 : (size_t)n;
+	int skip = map_skip_kind(&eh, fsize);
+	const char *why = n < 0 ? "cannot read file data" : elf_check_header(&eh, fsize, 1);
+	if (skip) {
+		note_tried(s, path, why);
+		s->other_class |= skip == 2;
+		return 0;
 	}
+	if (why)
+		dl_fatal("cannot open shared object", "%s: %s", path, why);
+	s->found = 0;
+	return 1;
+}
+
+/* a new object that will not be kept: nothing of it was published yet */
+static void unmap_new(struct dso *d)
+{
+	sys_munmap((void *)d->map_start, d->map_len);
+	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
+		rt_free((void *)d->phdr);
+	rt_free((void *)d->name);
+	rt_free(d);
 }
 
 /* Try one path; returns 1 when the search is over (found or fatal). */
@@ -220,15 +241,14 @@ static int try_path(struct search *s, const char *path)
 {
 	if (L.debug & DEBUG_LIBS)
 		dl_debug("  trying file=%s", path);
-	long fd = sys_open(path, O_RDONLY);
+	struct stat st;
+	const char *what;
+	long fd = map_open(path, &st, &what);
+	if (what)	/* there, but no object: glibc's search stops there too */
+		dl_fatal("error while loading shared libraries", "%s: %s", path, what);
 	if (fd < 0) {
 		note_tried(s, path, errno_text(fd));
-		return 0;
-	}
-	struct stat st;
-	if (sys_fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		sys_close(fd);
-		note_tried(s, path, "not a regular file");
+		s->err = fd;
 		return 0;
 	}
 	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
@@ -238,13 +258,15 @@ static int try_path(struct search *s, const char *path)
 		dso_add_name(old, s->name);
 		return 1;
 	}
+	if (s->noload)
+		return noload_check(s, fd, path, &st);
 	struct map_error err;
 	struct dso *d = map_object(fd, 0, 0, &st, &err);
 	sys_close(fd);
 	if (!d) {
 		if (err.skip) {
 			note_tried(s, path, err.msg);
-			s->other_class = 1;
+			s->other_class |= err.skip == 2;
 			return 0;
 		}
 		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
@@ -254,6 +276,11 @@ static int try_path(struct search *s, const char *path)
 	d->lm.l_ns = s->ns;
 	d->loaded_by = s->needed_by;
 	const char *why = dso_decode_dynamic(d);
+	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
+		/* glibc dl-load.c: refused for dlopen, its dependencies included */
+		unmap_new(d);
+		dl_fatal("cannot open shared object", "%s: shared object cannot be dlopen()ed", s->name);
+	}
 	if (!why)
 		why = dso_build_versions(d);
 	if (why)
@@ -319,8 +346,11 @@ static int rpath_inhibited(const struct dso *d)
 	return 0;
 }
 
-/* RTLD_NOLOAD: an object already loaded under this name or file */
-struct dso *load_find_loaded(const char *name, long ns)
+static int find_file(struct search *s, char *err, size_t errlen);
+
+/* RTLD_NOLOAD: an object loaded under this name, or the file a real load of
+   it would find if that is loaded (device and inode, as glibc); maps nothing */
+struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 {
 	const char *base = strrchr(name, '/');
 	if (!strcmp(base ? base + 1 : name, "ld-linux-x86-64.so.2"))
@@ -329,17 +359,16 @@ struct dso *load_find_loaded(const char *name, long ns)
 		if (!d->missing && d->kind != DSO_VDSO && d->lm.l_ns == ns &&
 		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
-	if (base) {
-		long fd = sys_open(name, O_RDONLY);
-		struct stat st;
-		if (fd >= 0) {
-			int ok = sys_fstat(fd, &st) == 0;
-			sys_close(fd);
-			if (ok)
-				return find_loaded_file(st.st_dev, st.st_ino, ns);
-		}
-	}
-	return 0;
+	/* scratch memory: dl_open's mark gives it back if this raises an error */
+	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN + ERR_MAX);
+	char *err = buf + TRIED_MAX + 2 * PATH_MAX_LEN;
+	buf[0] = 0;
+	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1, .tried = buf,
+			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN };
+	if (!find_file(&s, err, ERR_MAX))
+		dl_fatal("cannot open shared object", "%s", err);
+	scratch_put(buf);
+	return s.found;
 }
 
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
@@ -358,21 +387,32 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 		for (struct dso *d = L.head; d; d = d->next)
 			if (d->kind != DSO_VDSO && d->lm.l_ns == ns && dso_has_name(d, name))
 				return d;
+	return find_file(&s, err, errlen) ? s.found : 0;
+}
+
+/* The search of glibc's _dl_map_object; 1 when it is over (s->found, which
+   is 0 for RTLD_NOLOAD of a file not loaded), 0 with err when nothing fits. */
+static int find_file(struct search *s, char *err, size_t errlen)
+{
+	const char *name = s->orig = s->name;
+	struct dso *needed_by = s->needed_by;
+	long ns = s->ns;
+	const char *slash = strchr(name, '/');
 
 	if (L.debug & DEBUG_LIBS)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
-		char *path = s.dir;
+		char *path = s->dir;
 		if (has_dollar(name, strlen(name))) {
 			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) == (size_t)-1) {
 				rt_snprintf(err, errlen, "cannot expand dynamic string tokens in %s", name);
 				return 0;
 			}
 			name = path;
-			s.name = name;
+			s->name = name;
 		}
-		if (try_path(&s, name))
-			return s.found;
+		if (try_path(s, name))
+			return 1;
 		goto not_found;
 	}
 
@@ -380,37 +420,43 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 	if (needed_by && !needed_by->runpath) {
 		int saw_main = 0;
 		for (struct dso *d = needed_by; d; d = d->loaded_by) {
-			if (d->rpath && !d->runpath && !rpath_inhibited(d) && try_list(&s, d->rpath, d, ":"))
-				return s.found;
+			if (d->rpath && !d->runpath && !rpath_inhibited(d) && try_list(s, d->rpath, d, ":"))
+				return 1;
 			saw_main |= d == L.main;
 		}
 		if (!saw_main && L.main && L.main->rpath && !L.main->runpath &&
-		    !rpath_inhibited(L.main) && try_list(&s, L.main->rpath, L.main, ":"))
-			return s.found;
+		    !rpath_inhibited(L.main) && try_list(s, L.main->rpath, L.main, ":"))
+			return 1;
 	}
-	if (L.library_path && try_list(&s, L.library_path, L.main, ":;"))
-		return s.found;
+	if (L.library_path && try_list(s, L.library_path, L.main, ":;"))
+		return 1;
 	if (needed_by && needed_by->runpath && !rpath_inhibited(needed_by) &&
-	    try_list(&s, needed_by->runpath, needed_by, ":"))
-		return s.found;
+	    try_list(s, needed_by->runpath, needed_by, ":"))
+		return 1;
 	int nodeflib = needed_by && (needed_by->flags_1 & DF_1_NODEFLIB);
 	if (!L.inhibit_cache && !nodeflib) {
 		if (L.debug & DEBUG_LIBS)
 			dl_debug(" search cache=/etc/ld.so.cache");
 		const char *p = ldcache_find(name);
-		if (p && try_path(&s, p))
-			return s.found;
+		if (p && try_path(s, p))
+			return 1;
 		if (!p)
-			note_tried(&s, "/etc/ld.so.cache", "no entry");
+			note_tried(s, "/etc/ld.so.cache", "no entry");
 	}
 	if (!nodeflib)
 		for (const char *const *d = default_dirs; *d; d++)
-			if (try_dir(&s, *d, strlen(*d)))
-				return s.found;
+			if (try_dir(s, *d, strlen(*d)))
+				return 1;
 not_found:
-	rt_snprintf(err, errlen, "%s: cannot open shared object file: %s%s%s", name,
-		    s.other_class ? "wrong ELF class or machine" : "No such file or directory",
-		    s.tried_len ? "; tried " : "", s.tried);
+	/* glibc's words; the places tried only where no program can parse them */
+	if (s->other_class)
+		rt_snprintf(err, errlen, "%s: wrong ELF class: ELFCLASS32", s->orig);
+	else
+		rt_snprintf(err, errlen, "%s: cannot open shared object file: %s", s->orig,
+			    errno_text(slash && s->err ? s->err : -ENOENT));
+	size_t len = strlen(err);
+	if (s->tried_len && !dl_catching() && len < errlen)
+		rt_snprintf(err + len, errlen - len, "; tried %s", s->tried);
 	return 0;
 }
 

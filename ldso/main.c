@@ -241,6 +241,25 @@ static void locate_args(uintptr_t *sp)
 	L.auxv = (Elf64_auxv_t *)(e + 1);
 }
 
+/* glibc reports a preload that fails and goes on without it */
+static struct dso *preload_one(const char *name, struct dso *main, char *err, size_t errlen)
+{
+	struct dl_catch c, *outer = dl_catch_top;
+	struct scratch_mark mark = scratch_mark();
+	c.owner = 0;	/* no thread pointer before TLS is set up */
+	c.dlopen = 0;
+	dl_catch_top = &c;
+	if (dl_setjmp(c.jb)) {
+		dl_catch_top = outer;
+		scratch_release(mark);	/* what the unwound load had taken */
+		rt_snprintf(err, errlen, "%s", dl_catch_msg);
+		return 0;
+	}
+	struct dso *d = load_library(name, main, 0, err, errlen);
+	dl_catch_top = outer;
+	return d;
+}
+
 static void load_preloads(struct dso *main)
 {
 	const char *list = L.preload;
@@ -257,7 +276,7 @@ static void load_preloads(struct dso *main)
 			name[n] = 0;
 			/* secure mode: no preloads with a slash (glibc also allows system dirs) */
 			if (!(L.secure && strchr(name, '/'))) {
-				struct dso *d = load_library(name, main, 0, err, ERR_MAX);
+				struct dso *d = preload_one(name, main, err, ERR_MAX);
 				if (!d)
 					rt_dprintf(2, "ERROR: %s: object '%s' from %s cannot be preloaded (%s): ignored.\n",
 						   LDSO_NAME, name, L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD", err);
@@ -372,14 +391,21 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		skip = i;
 		const char *path = L.argv[i];
 		L.progname = path;
-		long fd = sys_open(path, O_RDONLY);
+		if (!*path) {
+			L.progname = "''";	/* glibc's line would start with ": " */
+			dl_fatal("error while loading shared libraries", "empty program name");
+		}
+		struct stat st;
+		const char *what;
+		long fd = map_open(path, &st, &what);
+		if (what)
+			dl_fatal("error while loading shared libraries", "%s: %s", path, what);
 		if (fd < 0)
 			dl_fatal("error while loading shared libraries", "%s: cannot open shared object file: %s",
-				 path, fd == -2 ? "No such file or directory" : "cannot open");
-		struct stat st;
+				 path, errno_text(fd));
 		struct map_error err;
 		unsigned char hdr[64] __attribute__((aligned(8)));
-		long n = sys_fstat(fd, &st) < 0 ? -1 : sys_pread(fd, hdr, sizeof hdr, 0);
+		long n = sys_pread(fd, hdr, sizeof hdr, 0);
 		const Elf64_Ehdr *eh = (const void *)hdr;
 		const char *why = n < 0 ? "cannot read file data" : elf_check_header(eh, n < (long)sizeof hdr ? n : st.st_size, 1);
 		if (why)
@@ -400,8 +426,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		}
 		sys_close(fd);
 		main->kind = DSO_MAIN;
-		if (argv0)
-			L.argv[skip] = (char *)argv0;
+		if (argv0)	/* glibc names the program by it from here on (DSO_FILENAME) */
+			L.argv[skip] = (char *)(L.progname = argv0);
 		execfn = L.argv[skip];
 		/* the loader's own name, as glibc records it: the program's PT_INTERP */
 		for (unsigned k = 0; k < main->phnum; k++)

@@ -62,6 +62,46 @@ void dso_scan_phdrs(struct dso *d)
 	}
 }
 
+/* Open a file to map. glibc reads whatever it opens and hangs on a FIFO:
+   we never block (O_NONBLOCK) and take regular files only. Returns the fd,
+   or a negative errno with *why 0, or -1 with *why saying what the file is. */
+long map_open(const char *path, struct stat *st, const char **why)
+{
+	*why = 0;
+	long fd = sys_open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return fd;
+	long r = sys_fstat(fd, st);
+	if (r < 0)
+		*why = "cannot stat shared object";
+	else if (S_ISDIR(st->st_mode))
+		*why = "cannot read file data: Is a directory";	/* glibc's words */
+	else if (S_ISFIFO(st->st_mode))
+		*why = "not a regular file (a FIFO)";
+	else if (S_ISCHR(st->st_mode))
+		*why = "not a regular file (a character device)";
+	else if (S_ISBLK(st->st_mode))
+		*why = "not a regular file (a block device)";
+	else if (!S_ISREG(st->st_mode))
+		*why = "not a regular file";
+	if (!*why)
+		return fd;
+	sys_close(fd);
+	return -1;
+}
+
+/* 2: another ELF class, 1: another machine, 0: neither (usable or plain bad) */
+int map_skip_kind(const Elf64_Ehdr *eh, size_t fsize)
+{
+	if (fsize < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return 0;
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64)
+		return 2;
+	/* glibc checks the machine after the ident fields: only then is it a skip */
+	const char *why = elf_check_header(eh, fsize, 1);
+	return why && !strncmp(why, "wrong machine", 13);
+}
+
 static struct dso *map_file(int fd, const char *name, int is_main, const struct stat *stp,
 			    struct map_error *err)
 {
@@ -75,16 +115,15 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 	err->skip = 0;
 	n = buf ? sys_pread(fd, buf, HEAD_READ, 0) : -ENOMEM;
 	if (n < 0) {
-		rt_snprintf(err->msg, sizeof err->msg, "cannot read file data: error %ld", -n);
+		rt_snprintf(err->msg, sizeof err->msg, "cannot read file data: %s", errno_text(n));
 		return 0;
 	}
 	size_t fsize = (size_t)st.st_size;
 	if ((size_t)n < fsize && (size_t)n < HEAD_READ)
 		fsize = n;
 	if ((why = elf_check_header(eh, fsize, is_main))) {
-		/* glibc keeps searching past an object of the wrong class or machine */
-		err->skip = fsize >= sizeof *eh && !memcmp(eh->e_ident, ELFMAG, SELFMAG) &&
-			    (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != ARCH_EM);
+		/* glibc keeps searching past an object of the wrong class (2) or machine (1) */
+		err->skip = map_skip_kind(eh, fsize);
 		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
 		return 0;
 	}

@@ -127,8 +127,9 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 				continue;
 			const char *vname = d->strings + a->vna_name;
 			if (!defines_version(dep, vname, a->vna_hash)) {
-				rt_snprintf(err, errlen, "version `%s' not found (required by %s) in %s",
-					    vname, d->kind == DSO_MAIN ? L.progname : d->name, dep->name);
+				/* glibc's words: the object lacking the version speaks */
+				rt_snprintf(err, errlen, "%s: version `%s' not found (required by %s)",
+					    dep->name, vname, d->kind == DSO_MAIN ? L.progname : d->name);
 				return -1;
 			}
 		}

@@ -105,9 +105,11 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 		char msg[512];
 		rt_snprintf(msg, sizeof msg, "undefined symbol: %s%s%s", name,
 			    version ? ", version " : "", version ? version->name : "");
+		/* glibc's DSO_FILENAME: the main program (l_name "") is named by argv[0] */
+		const char *who = undef && undef->l_name && *undef->l_name ? undef->l_name
+			: L.progname ? L.progname : "<main program>";
 		if (libc_fns.signal_error)
-			libc_fns.signal_error(0, undef && undef->l_name ? undef->l_name : "",
-					      "symbol lookup error", msg);
+			libc_fns.signal_error(0, who, "symbol lookup error", msg);
 		dl_fatal("symbol lookup error", "%s", msg);
 	}
 	*ref = 0;

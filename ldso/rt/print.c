@@ -1,4 +1,5 @@
 /* A small vsnprintf: enough for the loader's messages, no floating point. */
+#include <errno.h>
 #include "rt.h"
 
 /* fd >= 0: buf is a small window written out whenever it fills, so printing
@@ -146,4 +147,30 @@ void rt_dprintf(int fd, const char *fmt, ...)
 	va_start(ap, fmt);
 	rt_vdprintf(fd, fmt, ap);
 	va_end(ap);
+}
+
+/* strerror's text (C locale) for what opening and reading a file can give */
+const char *errno_text(long err)
+{
+	switch (err < 0 ? -err : err) {
+	case ENOENT: return "No such file or directory";
+	case EACCES: return "Permission denied";
+	case EPERM: return "Operation not permitted";
+	case ENOTDIR: return "Not a directory";
+	case EISDIR: return "Is a directory";
+	case ELOOP: return "Too many levels of symbolic links";
+	case ENAMETOOLONG: return "File name too long";
+	case EMFILE: return "Too many open files";
+	case ENFILE: return "Too many open files in system";
+	case ENOMEM: return "Cannot allocate memory";
+	case EIO: return "Input/output error";
+	case ENXIO: return "No such device or address";
+	case ENODEV: return "No such device";
+	case ETXTBSY: return "Text file busy";
+	case EOVERFLOW: return "Value too large for defined data type";
+	case EINVAL: return "Invalid argument";
+	case EAGAIN: return "Resource temporarily unavailable";
+	case EINTR: return "Interrupted system call";
+	default: return "Unknown error";
+	}
 }

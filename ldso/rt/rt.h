@@ -64,6 +64,7 @@ HIDDEN int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 HIDDEN int rt_snprintf(char *buf, size_t size, const char *fmt, ...);
 HIDDEN void rt_dprintf(int fd, const char *fmt, ...);
 HIDDEN void rt_vdprintf(int fd, const char *fmt, va_list ap);
+HIDDEN const char *errno_text(long err);
 
 /* memory: the loader's own heap at start-up, libc's malloc family once
    rt_alloc_use names it; every block goes back to the allocator that made it */

@@ -2,6 +2,7 @@
    conversion the loader supports (%s %c %d %i %u %x %p %% with l/ll/z,
    field width with ' ' or '0' padding, and %.*s), including truncation:
    return value, buffer contents and the bytes past the size limit. */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -212,6 +213,19 @@ START_TEST(fd_output)
 }
 END_TEST
 
+/* errno_text says what the host's strerror says (glibc, C locale) */
+START_TEST(errno_texts)
+{
+	static const int errs[] = { ENOENT, EACCES, EPERM, ENOTDIR, EISDIR, ELOOP, ENAMETOOLONG,
+				    EMFILE, ENFILE, ENOMEM, EIO, ENXIO, ENODEV, ETXTBSY, EOVERFLOW,
+				    EINVAL, EAGAIN, EINTR };
+	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
+		ck_assert_str_eq(errno_text(errs[i]), strerror(errs[i]));
+		ck_assert_str_eq(errno_text(-errs[i]), strerror(errs[i]));
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("print");
@@ -226,6 +240,7 @@ static Suite *suite(void)
 	tcase_add_test(t, va_list_entry);
 	tcase_add_test(t, long_output);
 	tcase_add_test(t, fd_output);
+	tcase_add_test(t, errno_texts);
 	suite_add_tcase(s, t);
 	return s;
 }

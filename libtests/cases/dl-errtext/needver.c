@@ -1,0 +1,2 @@
+int et_vfun(void);
+int et_needver(void) { return et_vfun(); }

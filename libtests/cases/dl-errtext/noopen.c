@@ -1,0 +1,1 @@
+int et_noopen_val = 7;
