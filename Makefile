@@ -27,9 +27,12 @@ LDSO_LDFLAGS := -shared -nostdlib -Wl,-e,_dl_start -Wl,-Bsymbolic -Wl,--no-undef
 
 all: $(LOADER)
 
-build/config.mk build/glibc-layout.h: configure scripts/glibc-layout.py
+build/config.mk build/glibc-layout.h build/x86-features.h: configure scripts/glibc-layout.py \
+		scripts/x86-features.sh
 	./configure
-	@touch build/config.mk build/glibc-layout.h
+	@touch build/config.mk build/glibc-layout.h build/x86-features.h
+
+build/obj/arch/$(ARCH)/cpu_features.o: build/x86-features.h
 
 build/obj/%.o: %.c build/glibc-layout.h
 	@mkdir -p $(dir $@)
