@@ -1,7 +1,10 @@
 # ld-custom: a dynamic linker for x86_64 Linux that runs the host's glibc programs.
 # `make demo` and `make check` set everything up from a fresh clone.
 
+# build/config.mk, written by ./configure (`make clean` alone neither reads nor remakes it)
+ifneq ($(MAKECMDGOALS),clean)
 -include build/config.mk
+endif
 
 ARCH    := x86_64
 LOADER  := ld-custom.so
@@ -27,12 +30,39 @@ LDSO_LDFLAGS := -shared -nostdlib -Wl,-e,_dl_start -Wl,-Bsymbolic -Wl,--no-undef
 
 all: $(LOADER)
 
-build/config.mk build/glibc-layout.h build/x86-features.h: configure scripts/glibc-layout.py \
-		scripts/x86-features.sh
+# configure reruns only when its inputs change: configure itself, the DWARF
+# extractor, or the host glibc (the build-ids recorded in build/config.mk).
+# It rewrites only files whose content changed, so objects recompile only when
+# the layouts do; config.mk is touched to mark the run, and it writes the header
+# in the same run.
+HOST_GLIBC_IDS := $(shell readelf -n $(or $(GLIBC_LDSO),/lib64/ld-linux-x86-64.so.2) \
+                    $(or $(GLIBC_LIBC),/lib/x86_64-linux-gnu/libc.so.6) 2>/dev/null | \
+                    sed -n 's/^ *Build ID: *//p')
+ifneq ($(strip $(HOST_GLIBC_IDS)),$(strip $(GLIBC_LDSO_BUILD_ID) $(GLIBC_LIBC_BUILD_ID)))
+ifneq ($(GLIBC_LIBC_BUILD_ID),)
+$(info host glibc's build-id changed: rerunning ./configure)
+endif
+build/config.mk: FORCE
+endif
+
+# `make check` and `make demo` install missing packages before configuring
+ifneq ($(filter check demo,$(MAKECMDGOALS)),)
+build/config.mk: | build/stamp/deps
+endif
+
+build/config.mk: configure scripts/glibc-layout.py scripts/x86-features.sh
 	./configure
-	@touch build/config.mk build/glibc-layout.h build/x86-features.h
+	@touch $@
+
+build/glibc-layout.h build/x86-features.h: | build/config.mk
+	./configure
 
 build/obj/arch/$(ARCH)/cpu_features.o: build/x86-features.h
+
+# the package check reruns when its list or the installed packages change
+build/stamp/deps: scripts/install-deps $(wildcard /var/lib/dpkg/status)
+	scripts/install-deps
+	@mkdir -p $(@D) && touch $@
 
 build/obj/%.o: %.c build/glibc-layout.h
 	@mkdir -p $(dir $@)
@@ -52,16 +82,14 @@ $(LOADER): $(LDSO_OBJS) ldso/ld.map scripts/check-loader
 deps:
 	@scripts/install-deps
 
-demo: deps
-	./configure
+demo: build/stamp/deps build/config.mk
 	$(MAKE) $(LOADER)
 	@echo "== ./$(LOADER) --list /bin/ls"
 	./$(LOADER) --list /bin/ls
 	@echo "== ./$(LOADER) /bin/ls -l /"
 	./$(LOADER) /bin/ls -l /
 
-check: deps
-	./configure
+check: build/stamp/deps build/config.mk
 	$(MAKE) $(LOADER) tests
 	scripts/run-tests
 
@@ -70,10 +98,35 @@ tests: $(LOADER)
 	$(MAKE) -C libtests LDSO=$(abspath $(LOADER)) OUT=$(abspath build/libtests)
 	@if [ -f libtests/unit/unit.mk ]; then $(MAKE) -f libtests/unit/unit.mk unit-tests; fi
 
+# just the Check unit tests, built and run
+unit: build/config.mk
+	$(MAKE) -f libtests/unit/unit.mk unit-tests-run
+
+# a short libFuzzer run of each target (scripts/fuzz SECONDS for longer)
+FUZZ_SECONDS ?= 10
+fuzz: build/config.mk
+	scripts/fuzz $(FUZZ_SECONDS)
+
 bench: $(LOADER)
 	scripts/bench ./$(LOADER)
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the loader goes to $(PREFIX)/lib, beside
+# the libraries, not in a multiarch directory: it is named by path (PT_INTERP,
+# --dynamic-linker, the command form), never searched for.
+PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+MANDIR  ?= $(PREFIX)/share/man
+MANPAGE := docs/ld-custom.so.8
+
+install: $(LOADER) $(MANPAGE)
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(LOADER) $(DESTDIR)$(LIBDIR)/$(LOADER)
+	install -m 644 $(MANPAGE) $(DESTDIR)$(MANDIR)/man8/ld-custom.so.8
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/$(LOADER) $(DESTDIR)$(MANDIR)/man8/ld-custom.so.8
 
 clean:
 	rm -rf build $(LOADER) $(LOADER).tmp
 
-.PHONY: all deps demo check bench clean tests
+.PHONY: all deps demo check bench clean tests unit fuzz install uninstall FORCE

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 # glibc-layout.py -- gdb Python script: generate build/glibc-layout.h from the
 # host glibc's DWARF (libc6-dbg).  Every offset, size, enumerator value and
 # tunable attribute below is read from the debug information; none is typed
@@ -15,11 +16,32 @@
 # header goes to stdout.  Any missing type, field or symbol is an error:
 # the script reports it on stderr and gdb exits with status 1.
 
-import gdb
 import os
 import re
 import sys
 import traceback
+
+USAGE = """\
+Usage: gdb -batch -nx [-ex 'python LDSO="PATH"'] [-ex 'python LIBC="PATH"']
+           [-ex 'python OUT="FILE"'] [-ex 'python DEB_VERSION="V"'] -x scripts/glibc-layout.py
+Write the C header of glibc's private layouts (build/glibc-layout.h) from the
+DWARF of LDSO (default /lib64/ld-linux-x86-64.so.2) and LIBC (default
+/lib/x86_64-linux-gnu/libc.so.6) to OUT, or to stdout.  ./configure runs it.
+It runs inside gdb; run directly it only answers --help.
+"""
+
+try:
+    import gdb
+except ImportError:     # run directly, not by gdb -x
+    if sys.argv[1:] in (["--help"], ["-h"]):
+        sys.stdout.write(USAGE)
+        sys.exit(0)
+    if sys.argv[1:]:
+        sys.stderr.write("glibc-layout.py: unknown argument '%s'\n" % sys.argv[1])
+    else:
+        sys.stderr.write("glibc-layout.py: must run inside gdb\n")
+    sys.stderr.write(USAGE)
+    sys.exit(2)
 
 C_STRUCT = gdb.TYPE_CODE_STRUCT
 C_UNION = gdb.TYPE_CODE_UNION

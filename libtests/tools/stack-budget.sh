@@ -7,7 +7,19 @@
 # vector save area and the lookup).  glibc 2.36's loader measures about
 # 5.1 KiB and 3.2 KiB on the same test (AVX-512 machine), so this is ours only.
 set -u
-ldso=${1:?usage: stack-budget.sh LDSO}
+usage() {
+    echo "Usage: bash libtests/tools/stack-budget.sh LDSO"
+    echo "Hold LDSO's share of a 16 KiB thread stack (dlopen, lazy PLT call) to 4 KiB,"
+    echo "on build/libtests/smallstack (make tests).  Exit 0 iff within budget."
+}
+case ${1:-} in
+    -h|--help) usage; exit 0 ;;
+    -*) echo "stack-budget: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+esac
+if [ $# -ne 1 ]; then
+    usage >&2; exit 2
+fi
+ldso=$1
 prog=build/libtests/smallstack
 [ -x "$prog" ] || { echo "stack-budget: $prog is not built (make tests)"; exit 1; }
 budget=4096

@@ -5,6 +5,19 @@
 # (which proves the script).  Exit 0 iff valgrind reports nothing and the
 # program's output is right.
 set -u
+usage() {
+    echo "Usage: bash libtests/tools/valgrind-dlopen.sh [LDSO]"
+    echo "valgrind -q on a program that dlopens, dlcloses and runs a thread."
+    echo "With LDSO the test program's PT_INTERP is LDSO; without, the system loader."
+    echo "Prints PASS/FAIL lines; exit 0 iff every check passes."
+}
+case ${1:-} in
+    -h|--help) usage; exit 0 ;;
+    -*) echo "valgrind-dlopen: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+esac
+if [ $# -gt 1 ]; then
+    echo "valgrind-dlopen: too many arguments" >&2; usage >&2; exit 2
+fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ldso=${1:-}
 if [ -n "$ldso" ]; then
