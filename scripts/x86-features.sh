@@ -14,14 +14,15 @@
 set -u
 
 usage() {
+    echo "Usage: scripts/x86-features.sh [--help] OUT"
     sed -n '2,13s/^# \{0,1\}//p' "$0"
 }
 
 case "${1:-}" in
     -h|--help) usage; exit 0 ;;
-    -*|'') echo "x86-features.sh: usage: x86-features.sh OUT (see --help)" >&2; exit 1 ;;
+    -*|'') usage >&2; exit 2 ;;
 esac
-[ $# -eq 1 ] || { echo "x86-features.sh: one argument expected (see --help)" >&2; exit 1; }
+[ $# -eq 1 ] || { usage >&2; exit 2; }
 OUT=$1
 CC=${CC:-gcc}
 
