@@ -92,6 +92,36 @@ static size_t gnu_hash_nsyms(const struct dso *d)
 
 #define PTR(tag_val) (d->base + (tag_val))
 
+/* PT_TLS and PT_GNU_RELRO.  The TLS image must be readable memory of the
+   object; sizes and alignments no allocation can meet are refused up front
+   (glibc fails later with the same words, or crashes on the arithmetic). */
+static const char *check_segments(const struct dso *d)
+{
+	/* mprotect'ed read-only after relocation: never memory of another object */
+	if (d->relro_end > d->relro_start && (d->relro_start < d->map_start || d->relro_end > d->map_end))
+		return "RELRO segment outside the mapping";
+	if (!d->tls_memsz)
+		return 0;
+	if (d->tls_filesz > d->tls_memsz || (d->tls_align & (d->tls_align - 1)))
+		return "invalid TLS segment";
+	if (d->tls_memsz > (1ULL << 40) || d->tls_align > (1ULL << 30))
+		return "cannot allocate memory for thread-local data";
+	if (d->tls_filesz && !dso_addr_ok(d, (uintptr_t)d->tls_image, d->tls_filesz))
+		return "TLS image outside the mapping";
+	return 0;
+}
+
+/* the dynamic section is written (d_ptr rebased, like glibc) only where the
+   mapping really is writable, whatever PT_DYNAMIC's flags say */
+static int dyn_writable(const struct dso *d, const Elf64_Dyn *end)
+{
+	uintptr_t a = (uintptr_t)d->dynamic, len = (uintptr_t)end - a;
+	for (unsigned i = 0; i < d->nsegs; i++)
+		if (a >= d->seg[i].start && a <= d->seg[i].end && len <= d->seg[i].end - a)
+			return d->seg[i].writable;
+	return !d->segs_known;
+}
+
 const char *dso_decode_dynamic(struct dso *d)
 {
 	uintptr_t strtab = 0, symtab = 0, hash = 0, gnuhash = 0, versym = 0;
@@ -99,6 +129,9 @@ const char *dso_decode_dynamic(struct dso *d)
 	Elf64_Dyn *dyn = d->dynamic;
 	size_t soname = (size_t)-1, rpath = (size_t)-1, runpath = (size_t)-1;
 
+	const char *seg_why = check_segments(d);
+	if (seg_why)
+		return seg_why;
 	if (!dyn)
 		return 0;
 	if (((uintptr_t)dyn & 7) || !dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
@@ -159,6 +192,8 @@ const char *dso_decode_dynamic(struct dso *d)
 		}
 	}
 done:
+	if (!dyn_writable(d, dyn + 1))
+		LM_BIT_SET(d, L_LD_READONLY, 1);
 	if (syment != sizeof(Elf64_Sym) || relaent != sizeof(Elf64_Rela) || pltrel != DT_RELA)
 		return "unsupported dynamic table entry sizes";
 	if (!strtab)
@@ -201,6 +236,8 @@ done:
 		d->sysv_hash = h;
 		d->nsyms = h[1];
 	}
+	if (!symtab && d->nsyms)
+		return "hash table without a symbol table";
 	if (symtab) {
 		/* no hash table, or a GNU table that hashes nothing (ld then leaves
 		   symoffset at 1): the linker puts .dynstr right after .dynsym */

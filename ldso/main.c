@@ -302,6 +302,59 @@ static void set_scopes(void)
 	LM_BIT_SET(L.self, L_RELOCATED, 1);
 }
 
+/* PT_INTERP's string, if it is a terminated string inside the object */
+static const char *interp_of(const struct dso *d)
+{
+	for (unsigned k = 0; k < d->phnum; k++) {
+		const Elf64_Phdr *p = &d->phdr[k];
+		if (p->p_type != PT_INTERP)
+			continue;
+		const char *s = (const char *)(d->base + p->p_vaddr);
+		if (!p->p_filesz || !dso_addr_ok(d, (uintptr_t)s, p->p_filesz) || s[p->p_filesz - 1])
+			dl_fatal("error while loading shared libraries", "%s: invalid PT_INTERP segment",
+				 L.progname);
+		return s;
+	}
+	return 0;
+}
+
+/* What the object is decides how it runs (glibc's rtld): a dynamic section
+   means linking, PT_INTERP or not, unless nothing is needed (static-pie, run as
+   the kernel would); without one, ET_DYN is refused as glibc refuses it, and an
+   ET_EXEC with PT_INTERP is refused rather than entered unlinked. */
+static int needs_linking(struct dso *d, int has_interp, unsigned type)
+{
+	if (!d->dynamic) {
+		if (type == ET_DYN || has_interp)
+			dl_fatal("error while loading shared libraries", "%s: object file has no dynamic section",
+				 L.progname);
+		return 0;
+	}
+	const char *why = dso_decode_dynamic(d);
+	if (why)
+		dl_fatal("error while loading shared libraries", "%s: %s", L.progname, why);
+	if (has_interp)
+		return 1;
+	for (const Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
+		if (dyn->d_tag == DT_NEEDED)
+			return 1;
+	return 0;
+}
+
+/* the entry point must be code of the program: a shared library, or a
+   corrupt e_entry, is refused here instead of crashing at the jump */
+static void check_entry(const struct dso *d)
+{
+	uintptr_t e = d->lm.l_entry;
+	for (unsigned k = 0; k < d->phnum; k++) {
+		const Elf64_Phdr *p = &d->phdr[k];
+		if (p->p_type == PT_LOAD && (p->p_flags & PF_X) && e >= d->base + p->p_vaddr &&
+		    e - (d->base + p->p_vaddr) < p->p_memsz)
+			return;
+	}
+	dl_fatal("cannot execute", "%s: not an executable (no entry point in its code)", L.progname);
+}
+
 _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 {
 	const char *execfn = 0;
@@ -383,19 +436,19 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		main = map_object(fd, path, 1, &st, &err);
 		if (!main)
 			dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
-		int has_interp = 0;
-		for (unsigned k = 0; k < main->phnum; k++)
-			has_interp |= main->phdr[k].p_type == PT_INTERP;
+		const char *interp = interp_of(main);
+		int has_interp = interp != 0;
 		if (!has_interp && (verify || L.trace)) {
 			/* glibc: --verify says 1; its --list crashes here, ours says why */
 			if (L.trace)
 				rt_dprintf(2, "\tnot a dynamic executable\n");
 			sys_exit(1);
 		}
-		if (!has_interp) {
+		if (!needs_linking(main, has_interp, eh->e_type)) {
 			sys_close(fd);
 			if (argv0)
 				L.argv[skip] = (char *)argv0;
+			check_entry(main);
 			exec_static(main, shift_args(sp, skip));
 		}
 		sys_close(fd);
@@ -406,9 +459,9 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 			L.argv[skip] = (char *)argv0;
 		execfn = L.argv[skip];
 		/* the loader's own name, as glibc records it: the program's PT_INTERP */
-		for (unsigned k = 0; k < main->phnum; k++)
-			if (main->phdr[k].p_type == PT_INTERP)
-				L.self->name = (const char *)(main->base + main->phdr[k].p_vaddr);
+		if (interp)
+			L.self->name = interp;
+		check_entry(main);
 	} else {
 		/* started by the kernel as the program's interpreter */
 		const Elf64_Phdr *ph = (const Elf64_Phdr *)at_phdr;

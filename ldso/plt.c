@@ -58,7 +58,7 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 			value = ((uintptr_t (*)(void))value)();
 		dso_add_reldep(d, def.dso);
 	}
-	value += r->r_addend;
+	/* JUMP_SLOT is S: r_addend is ignored (x86-64 psABI, as glibc) */
 	if (!L.bind_not)	/* LD_BIND_NOT: resolve on every call, never patch the slot */
 		*(uint64_t *)(d->base + r->r_offset) = value;
 	return value;

@@ -132,9 +132,11 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 		}
 
 		switch (type) {
-		case REL_SYMBOLIC:
 		case REL_GOT:
 		case REL_PLT:
+			addend = 0;	/* psABI: S, not S + A; glibc ignores r_addend too */
+			/* fall through */
+		case REL_SYMBOLIC:
 			if (def.sym && ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC &&
 			    def.sym->st_shndx != SHN_UNDEF) {
 				if (def.dso == d || !def.dso->relocated) {
@@ -253,7 +255,10 @@ void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
-	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW))
+	/* lazy binding writes PLTGOT[1..2]: where that is not writable memory of
+	   the object (glibc would crash), the slots are bound now instead */
+	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW) &&
+	    dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1);
