@@ -98,7 +98,8 @@ static size_t gnu_hash_nsyms(const struct dso *d)
 static const char *check_segments(const struct dso *d)
 {
 	/* mprotect'ed read-only after relocation: never memory of another object */
-	if (d->relro_end > d->relro_start && (d->relro_start < d->map_start || d->relro_end > d->map_end))
+	if (d->relro_end < d->relro_start || (d->relro_end > d->relro_start &&
+	    (d->relro_start < d->map_start || d->relro_end > d->map_end)))
 		return "RELRO segment outside the mapping";
 	if (!d->tls_memsz)
 		return 0;

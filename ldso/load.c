@@ -202,6 +202,18 @@ static const char *errno_text(long e)
 }
 
 /* Try one path; returns 1 when the search is over (found or fatal). */
+/* an object mapped but refused before it was registered */
+static void discard(struct dso *d)
+{
+	sys_munmap((void *)d->map_start, d->map_len);
+	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
+		rt_free((void *)d->phdr);
+	dso_free_segs(d);
+	rt_free(d->versions);
+	rt_free((void *)d->name);
+	rt_free(d);
+}
+
 static int try_path(struct search *s, const char *path)
 {
 	if (L.debug & DEBUG_LIBS)
@@ -242,8 +254,13 @@ static int try_path(struct search *s, const char *path)
 	const char *why = dso_decode_dynamic(d);
 	if (!why)
 		why = dso_build_versions(d);
-	if (why)
-		dl_fatal("error while loading shared libraries", "%s: %s", path, why);
+	if (why) {
+		/* not in any list yet: a dlopen's rollback would not see it */
+		char msg[256];
+		rt_snprintf(msg, sizeof msg, "%s: %s", path, why);
+		discard(d);
+		dl_fatal("error while loading shared libraries", "%s", msg);
+	}
 	d->lm.l_libname = libname_new(s->name);
 	s->found = d;
 	return 1;

@@ -2,6 +2,24 @@
    open a good library and call it.   dlo MUTANT GOODLIB [SYMBOL] */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <string.h>
+
+/* a refused dlopen leaves the process as it was: nothing of the file mapped */
+static int mapped(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char line[4096];
+	int found = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+	while (f && fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = 0;
+		const char *name = strrchr(line, '/');
+		found |= name && !strcmp(name + 1, base);
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
 
 int main(int argc, char **argv)
 {
@@ -11,7 +29,8 @@ int main(int argc, char **argv)
 	if (h)
 		printf("loaded\n");
 	else
-		printf("refused: %s\n", dlerror() ? "message" : "NO MESSAGE");
+		printf("refused: %s%s\n", dlerror() ? "message" : "NO MESSAGE",
+		       mapped(argv[1]) ? ", LEFT MAPPED" : "");
 	if (h && argc > 3) {
 		int (*f)(void) = (int (*)(void))dlsym(h, argv[3]);
 		printf("%s %d\n", argv[3], f ? f() : -1);

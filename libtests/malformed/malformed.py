@@ -176,6 +176,15 @@ def mutants(base):
         def m(name, e, must=False):
             return (f"{k}-{name}", kind, bytes(e.b if isinstance(e, Elf) else e), must)
 
+        # the ELF header's identification and machine fields
+        for name, off, val in (("class-32", 4, b"\x01"), ("class-3", 4, b"\x03"), ("big-endian", 5, b"\x02"),
+                               ("ident-version-0", 6, b"\x00"), ("osabi-hpux", 7, b"\x01"),
+                               ("abiversion-9", 8, b"\x09"), ("ident-padding", 12, b"\x01"),
+                               ("machine-i386", 18, b"\x03\x00"), ("version-2", 20, b"\x02"),
+                               ("not-elf", 0, b"\x7fELG")):
+            e = E()
+            e.b[off:off + len(val)] = val
+            yield m(name, e)
         # execute-only segments (protection keys: not readable)
         yield m("xonly-first", E().phdr_edit(PT_LOAD, 0, flags=PF_X))
         e = E()
@@ -322,6 +331,45 @@ def mutants(base):
         yield m("got-plt-addends", _addends(E()), must=True)
 
 
+def special_files(base):
+    """Inputs that are no regular ELF file: (name, make) where make(path) creates
+    the thing at path and returns the path to run it by (None: not in that form)."""
+    def mkdir(p, needed):
+        os.mkdir(p)
+        return p
+
+    def loop(p, needed):
+        os.symlink(os.path.basename(p), p)
+        return p
+
+    def devnull(p, needed):
+        os.symlink("/dev/null", p)
+        return p
+
+    def empty(p, needed):
+        open(p, "wb").close()
+        return p
+
+    def script(p, needed):
+        with open(p, "w") as f:
+            f.write("#!/bin/sh\necho script\n")
+        os.chmod(p, 0o755)
+        return p
+
+    def long_path(p, needed):	# longer than PATH_MAX: ENAMETOOLONG, never cut mid-line
+        if needed:
+            return None
+        shutil.copy(base["libmut.so"], p)
+        return "/" + "./" * 2100 + p.lstrip("/")
+
+    def missing(p, needed):
+        return p
+
+    return [("file-directory", mkdir), ("file-symlink-loop", loop), ("file-dev-null", devnull),
+            ("file-empty", empty), ("file-script", script), ("file-long-path", long_path),
+            ("file-missing", missing)]
+
+
 def _all_loads(e, flags):
     phs = e.phdrs()
     for p in phs:
@@ -388,7 +436,11 @@ def judge(form, how, out, err, ldso_name, glibc_how):
             return f"process not intact after dlopen (status {status}): {out!r} {err!r}"
         if "refused" in out and "NO MESSAGE" in out:
             return "dlopen failed without a dlerror"
+        if "LEFT MAPPED" in out:
+            return "a refused dlopen left the file mapped"
         return ""
+    if status == 0 and glibc_how == "exit 127":
+        return "glibc refuses it, we ran it"
     if ours or status == 127:
         if status not in (127, 1):
             return f"loader error with status {status}"
@@ -439,18 +491,29 @@ def main():
     fails, count, refused = [], 0, 0
     ref = {}	# glibc's normal outputs, for the "must load" mutants
 
-    for name, kind, data, must in mutants(base):
+    inputs = list(mutants(base)) + [(n, "file", make, False) for n, make in special_files(base)]
+    for name, kind, data, must in inputs:
         if filt and not filt.search(name):
             continue
         path = os.path.join(mdir, name)
-        with open(path, "wb") as f:
-            f.write(data)
-        os.chmod(path, 0o755)
-        shutil.copy(path, os.path.join(ndir, "libmut.so"))
+        needed = os.path.join(ndir, "libmut.so")
+        if os.path.isdir(needed) and not os.path.islink(needed):
+            os.rmdir(needed)
+        elif os.path.lexists(needed):
+            os.unlink(needed)
+        if callable(data):
+            path, needed = data(path, False), data(needed, True)
+        else:
+            with open(path, "wb") as f:
+                f.write(data)
+            os.chmod(path, 0o755)
+            shutil.copy(path, needed)
         forms = [("cmd", [path], {}),
                  ("needed", [base["needer"]], {"LD_LIBRARY_PATH": ndir}),
                  ("dlopen", [base["dlo"], path, base["libgood.so"]] +
                   (["mut_fn"] if must and kind == "lib" else []), {})]
+        if not needed:
+            del forms[1]
         if name.endswith("got-plt-addends"):
             forms += [(f + "-now", a, dict(e, LD_BIND_NOW="1")) for f, a, e in forms]
         for form, argv, extra in forms:
