@@ -330,16 +330,15 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 	root = load_library(file, from, ns, err, sizeof err);
 	if (!root)
 		dl_fatal("cannot open shared object", "%s", err);
+	if (root->flags_1 & DF_1_PIE)	/* as glibc: a program is not a library */
+		dl_fatal("cannot open shared object", "%s: cannot dynamically load position-independent executable",
+			 root->name);
 	if (!root->listed) {
 		root->listed = 1;
 		root->loaded_by = from;
 		dso_setup_link_map(root);
 		dso_append(root);
 	}
-	/* as glibc: a program is not a library (checked once listed: the rollback unmaps it) */
-	if (root->flags_1 & DF_1_PIE)
-		dl_fatal("cannot open shared object", "%s: cannot dynamically load position-independent executable",
-			 root->name);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
 	if (first_new) {

@@ -105,7 +105,9 @@ static const char *check_segments(const struct dso *d)
 		return 0;
 	if (d->tls_filesz > d->tls_memsz || (d->tls_align & (d->tls_align - 1)))
 		return "invalid TLS segment";
-	if (d->tls_memsz > (1ULL << 40) || d->tls_align > (1ULL << 30))
+	/* every thread gets a copy: past 1 GiB no process is served (glibc says the
+	   same words, or crashes on the arithmetic, or zeroes gigabytes per thread) */
+	if (d->tls_memsz > (1ULL << 30) || d->tls_align > (1ULL << 30))
 		return "cannot allocate memory for thread-local data";
 	if (d->tls_filesz && !dso_addr_ok(d, (uintptr_t)d->tls_image, d->tls_filesz))
 		return "TLS image outside the mapping";
@@ -193,6 +195,12 @@ const char *dso_decode_dynamic(struct dso *d)
 		}
 	}
 done:
+	/* glibc walks a table while r < start + size: a partial last entry counts
+	   (sizes past the address space are refused by the range checks below) */
+	if (d->rela_size < (1ULL << 47))
+		d->rela_size = (d->rela_size + 23) / 24 * 24;	/* 24: sizeof(Elf64_Rela) */
+	if (d->jmprel_size < (1ULL << 47))
+		d->jmprel_size = (d->jmprel_size + 23) / 24 * 24;
 	if (!dyn_writable(d, dyn + 1))
 		LM_BIT_SET(d, L_LD_READONLY, 1);
 	if (syment != sizeof(Elf64_Sym) || relaent != sizeof(Elf64_Rela) || pltrel != DT_RELA)
@@ -262,6 +270,16 @@ done:
 	    (d->fini_array && !dso_addr_ok(d, (uintptr_t)d->fini_array, d->fini_count * 8)) ||
 	    (d->preinit_array && !dso_addr_ok(d, (uintptr_t)d->preinit_array, d->preinit_count * 8)))
 		return "relocation or init table outside the mapping";
+	/* a size without its array is nothing; code addresses lie in the object */
+	if (!d->init_array)
+		d->init_count = 0;
+	if (!d->fini_array)
+		d->fini_count = 0;
+	if (!d->preinit_array)
+		d->preinit_count = 0;
+	if ((d->init && (d->init < d->map_start || d->init >= d->map_end)) ||
+	    (d->fini && (d->fini < d->map_start || d->fini >= d->map_end)))
+		return "DT_INIT or DT_FINI outside the mapping";
 	if (!d->strings && (soname != (size_t)-1 || rpath != (size_t)-1 || runpath != (size_t)-1))
 		return "dynamic strings without a string table";
 	if (soname != (size_t)-1 && soname < d->strings_size)

@@ -254,6 +254,9 @@ static int try_path(struct search *s, const char *path)
 	const char *why = dso_decode_dynamic(d);
 	if (!why)
 		why = dso_build_versions(d);
+	/* glibc _dl_map_object_from_fd: a PIE is no library, for DT_NEEDED too */
+	if (!why && (d->flags_1 & DF_1_PIE))
+		why = "cannot dynamically load position-independent executable";
 	if (why) {
 		/* not in any list yet: a dlopen's rollback would not see it */
 		char msg[256];

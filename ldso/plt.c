@@ -38,8 +38,10 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 			if (!dso_write_ok(d, (uintptr_t)where, 8))
 				dl_fatal("relocation error", "%s: PLT slot outside its writable segments", obj_name(d));
 			*where += d->base;	/* back into this object's PLT */
-		} else {
-			reloc_table(p, r, sizeof *r, 1);	/* IRELATIVE, TLSDESC: now */
+		} else if (type == REL_IRELATIVE || type == REL_TLSDESC) {
+			reloc_table(p, r, sizeof *r, 1);	/* now */
+		} else {	/* glibc's elf_machine_lazy_rel refuses the rest */
+			dl_fatal("relocation error", "%s: unexpected PLT reloc type 0x%02x", obj_name(d), type);
 		}
 	}
 }

@@ -4,6 +4,7 @@
    mutant's own code after a valid load does not.
      runner REPORT-FILE TIMEOUT-SECS COMMAND [ARGS...] */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,22 @@ static void mapping_of(pid_t pid, unsigned long addr, char *out, size_t n)
 		}
 	}
 	fclose(f);
+}
+
+/* a register-indirect call or jmp: faulting there means its target was bad
+   (a non-canonical address from the file), not the memory access of the caller */
+static int indirect_branch(pid_t pid, unsigned long rip)
+{
+	errno = 0;
+	long w = ptrace(PTRACE_PEEKTEXT, pid, (void *)rip, 0);
+	if (errno)
+		return 0;
+	unsigned char b[8];
+	memcpy(b, &w, sizeof b);
+	int i = (b[0] & 0xf0) == 0x40;	/* REX */
+	unsigned char modrm = b[i + 1];
+	return b[i] == 0xff && (modrm & 0xc0) == 0xc0 &&
+	       ((modrm & 0x38) == 0x10 || (modrm & 0x38) == 0x20);
 }
 
 static int fatal_signal(int s)
@@ -85,6 +102,8 @@ int main(int argc, char **argv)
 			rip = r.rip;
 			fatal = 1;
 			mapping_of(pid, rip, where, sizeof where);
+			if (indirect_branch(pid, rip))
+				strncat(where, " [indirect branch]", sizeof where - strlen(where) - 1);
 		}
 		ptrace(PTRACE_CONT, pid, 0, sig);
 	}
