@@ -502,14 +502,21 @@ struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n)
    the global scope is the closure of the program and the preloads. */
 void load_closure(struct dso *main)
 {
-	struct dso *roots[64];
 	size_t nroots = 0;
 
 	load_deps_from(L.head);
-	for (struct dso *d = L.head; d && nroots < 64; d = d->next)
+	for (struct dso *d = L.head; d; d = d->next)
+		nroots += d == main || d->preloaded;
+	/* as many preloads as LD_PRELOAD names (glibc has no cap) */
+	struct dso **roots = rt_alloc(nroots * sizeof *roots);
+	if (!roots)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	nroots = 0;
+	for (struct dso *d = L.head; d; d = d->next)
 		if (d == main || d->preloaded)
 			roots[nroots++] = d;
 	L.global = dso_closure(roots, nroots, &L.nglobal);
+	rt_free(roots);
 	L.global_cap = L.nglobal;
 	for (size_t i = 0; i < L.nglobal; i++)
 		L.global[i]->in_global = 1;
