@@ -471,6 +471,11 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 				base = at_phdr - ph[k].p_vaddr;
 		main = dso_new_from_memory(L.argv[0], base, ph, at_phnum, DSO_MAIN);
 		main->lm.l_entry = at_entry;
+		/* it asked for an interpreter but gives nothing to link: never
+		   entered unlinked (glibc jumps to it and it crashes) */
+		if (!main->dynamic)
+			dl_fatal("error while loading shared libraries", "%s: object file has no dynamic section",
+				 L.progname);
 		for (unsigned k = 0; k < at_phnum; k++)
 			if (ph[k].p_type == PT_INTERP)
 				L.self->name = (const char *)(base + ph[k].p_vaddr);

@@ -29,6 +29,7 @@ C
 set -e
 gcc -o pie prog.c
 gcc -no-pie -o nopie prog.c
+gcc -o pie-ours prog.c -Wl,--dynamic-linker="$ours"	# started by the kernel
 gcc -shared -fPIC -o libent.so lib.c -Wl,-e,lib_entry
 gcc -shared -fPIC -o libnoent.so lib.c
 patch no-interp pie pie-nointerp
@@ -36,6 +37,7 @@ patch no-interp nopie nopie-nointerp
 cp libent.so libent-nointerp.so	# a library has no PT_INTERP
 patch no-dynamic pie pie-nodyn
 patch no-dynamic nopie nopie-nodyn
+patch no-dynamic pie-ours pie-ours-nodyn
 set +e
 fail=0
 same() {	# same stdout and status under both loaders
@@ -67,4 +69,12 @@ same ./pie-nodyn
 refused "object file has no dynamic section" ./pie-nodyn
 refused "object file has no dynamic section" ./nopie-nodyn	# glibc: SIGSEGV
 refused "not an executable" ./libnoent.so			# glibc: SIGSEGV at the header
+# as the kernel's PT_INTERP: no PT_DYNAMIC is refused too (glibc enters it: SIGSEGV)
+./pie-ours-nodyn >/dev/null 2>"$tmp/err"; st=$?
+if [ $st != 127 ] || [ "$(wc -l < "$tmp/err")" != 1 ] ||
+   ! grep -q "^ld-custom.so: .*object file has no dynamic section" "$tmp/err"; then
+	echo "FAIL ./pie-ours-nodyn (direct): [$st] $(cat "$tmp/err")"; fail=1
+else
+	echo "ok   ./pie-ours-nodyn (direct): refused: $(cat "$tmp/err")"
+fi
 exit $fail
