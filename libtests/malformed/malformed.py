@@ -149,6 +149,8 @@ def build(out):
     src = lambda n: os.path.join(HERE, n)
     steps = [
         (["-fPIC", "-shared", "-Wl,-soname,libmut.so", "-o", f"{b}/libmut.so", src("mlib.c")]),
+        (["-fPIC", "-shared", "-Wl,-soname,libmut.so", "-Wl,--hash-style=sysv", "-o",
+          f"{b}/libmut-sysv.so", src("mlib.c")]),
         (["-fPIC", "-shared", "-Wl,-soname,libgood.so", "-o", f"{b}/libgood.so", src("good.c")]),
         (["-o", f"{b}/mprog", src("mprog.c")]),
         (["-no-pie", "-o", f"{b}/mprog-nopie", src("mprog.c")]),
@@ -166,12 +168,13 @@ def mutants(base):
     def load(n):
         with open(base[n], "rb") as f:
             return f.read()
-    srcs = {"prog": load("mprog"), "nopie": load("mprog-nopie"), "lib": load("libmut.so")}
+    srcs = {"prog": load("mprog"), "nopie": load("mprog-nopie"), "lib": load("libmut.so"),
+            "sysv": load("libmut-sysv.so")}	# DT_HASH only
 
-    for k in ("prog", "nopie", "lib"):
+    for k in ("prog", "nopie", "lib", "sysv"):
         def E():
             return Elf(srcs[k])
-        kind = "lib" if k == "lib" else "prog"
+        kind = "lib" if k in ("lib", "sysv") else "prog"
         size = len(srcs[k])
         e0 = E()
         loads = [p for p in e0.phdrs() if p[0] == PT_LOAD]
@@ -294,22 +297,38 @@ def mutants(base):
             yield m(f"needed{i}-last-byte", E().dyn_set("NEEDED", strsz - 1, nth=i))
         if e0.dyn_get("SONAME"):
             yield m("soname-past-strtab", E().dyn_set("SONAME", strsz + 10))
-        gh = e0.v2o(e0.dyn_get("GNU_HASH")[0])
+        hh = e0.v2o(e0.dyn_get("HASH")[0]) if e0.dyn_get("HASH") else None
+        for name, word, val in (("hash-nbucket-huge", 0, 0x7fffffff), ("hash-nbucket-0", 0, 0),
+                                ("hash-nchain-huge", 1, 0x7fffffff), ("hash-nchain-0", 1, 0),
+                                ("hash-nchain-1", 1, 1), ("hash-bucket0-far", 2, 0x7ffffff0),
+                                ("hash-chain1-loop", 4, 1)) if hh is not None else ():
+            e = E()
+            struct.pack_into("<I", e.b, hh + 4 * word, val)
+            yield m(name, e)
+        if e0.dyn_get("HASH"):
+            e = E()	# every chain points at itself: a lookup that never ends
+            nb, nc = struct.unpack_from("<II", e.b, hh)
+            for i in range(nc):
+                struct.pack_into("<I", e.b, hh + 8 + 4 * nb + 4 * i, i)
+            yield m("hash-chains-loop", e)
+        gh = e0.v2o(e0.dyn_get("GNU_HASH")[0]) if e0.dyn_get("GNU_HASH") else hh
         for name, word, val in (("gnuhash-nbuckets-huge", 0, 0x7fffffff),
                                 ("gnuhash-symoffset-huge", 1, 0xfffffff0),
-                                ("gnuhash-bloom-huge", 2, 1 << 30), ("gnuhash-shift-99", 3, 99)):
+                                ("gnuhash-bloom-huge", 2, 1 << 30), ("gnuhash-shift-99", 3, 99)) \
+                if e0.dyn_get("GNU_HASH") else ():
             e = E()
             struct.pack_into("<I", e.b, gh + 4 * word, val)
             yield m(name, e)
-        e = E()	# every bucket points far past the chain
-        nb, _, bl, _ = struct.unpack_from("<IIII", e.b, gh)
-        for i in range(nb):
-            struct.pack_into("<I", e.b, gh + 16 + 8 * bl + 4 * i, 0x7ffffff0)
-        yield m("gnuhash-buckets-far", e)
+        if e0.dyn_get("GNU_HASH"):
+            e = E()	# every bucket points far past the chain
+            nb, _, bl, _ = struct.unpack_from("<IIII", e.b, gh)
+            for i in range(nb):
+                struct.pack_into("<I", e.b, gh + 16 + 8 * bl + 4 * i, 0x7ffffff0)
+            yield m("gnuhash-buckets-far", e)
         e = E()	# symbols point past the string table
         so = e.v2o(e0.dyn_get("SYMTAB")[0])
-        for i in range(1, 40):
-            if so + 24 * i + 4 <= gh:
+        for i in range(1, 40):	# .dynstr follows .dynsym
+            if so + 24 * i + 4 <= e.v2o(e0.dyn_get("STRTAB")[0]):
                 struct.pack_into("<I", e.b, so + 24 * i, 0x7ffffff0)
         yield m("sym-names-far", e)
         e = E()
@@ -587,7 +606,7 @@ def main():
             count += 1
             e = dict(env, **extra)
             how, o, er = run(runner, [ldso] + argv, e, out)
-            ghow, go, ger = run(runner, [GLIBC] + argv, e, out)
+            ghow, go, ger = run(runner, [GLIBC] + argv, e, out, timeout=2)	# glibc may hang
             if "Inconsistency detected by ld.so" in ger:
                 ghow = "signal (glibc assertion)"
             why = judge(f0, how, o, er, "ld-custom.so", ghow)
