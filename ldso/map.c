@@ -122,6 +122,9 @@ struct dso *map_object(int fd, const char *name, int is_main, const struct stat 
 		}
 	}
 	why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize);
+	for (unsigned i = 0; !why && eh->e_type == ET_DYN && i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_align > (1ULL << 47))
+			why = "failed to map segment from shared object";	/* glibc: span + p_align */
 	if (why) {
 		rt_free(far);
 		rt_snprintf(err->msg, sizeof err->msg, "%s", why);

@@ -259,6 +259,7 @@ def mutants(base):
         yield m("load-descending", E().phdr_edit(PT_LOAD, len(loads) - 1,
                                                  vaddr=loads[1][3], offset=loads[1][2]))
         yield m("load-align-3", E().phdr_edit(PT_LOAD, 0, align=3))
+        yield m("load-align-2^63", E().phdr_edit(PT_LOAD, 0, align=BIG))
         yield m("load-misaligned-offset", E().phdr_edit(PT_LOAD, 1, offset=loads[1][2] + 8))
         yield m("load-all-null", Elf(bytes(E().b)).phdr_edit(PT_LOAD, 0, type=PT_NULL)
                 .phdr_edit(PT_LOAD, 0, type=PT_NULL).phdr_edit(PT_LOAD, 0, type=PT_NULL)
