@@ -28,9 +28,13 @@ int main(int argc, char **argv)
 	void *h = dlopen(argv[1], RTLD_NOW);
 	if (h)
 		printf("loaded\n");
-	else
-		printf("refused: %s%s\n", dlerror() ? "message" : "NO MESSAGE",
-		       mapped(argv[1]) ? ", LEFT MAPPED" : "");
+	else {	/* the dlerror text goes to stderr: one line, not empty */
+		const char *e = dlerror();
+		if (e)
+			fprintf(stderr, "%s\n", e);
+		printf("refused: %s%s\n", !e || !*e ? "NO MESSAGE" : strchr(e, '\n') ? "NEWLINE IN MESSAGE"
+		       : "message", mapped(argv[1]) ? ", LEFT MAPPED" : "");
+	}
 	if (h && argc > 3) {
 		int (*f)(void) = (int (*)(void))dlsym(h, argv[3]);
 		printf("%s %d\n", argv[3], f ? f() : -1);

@@ -520,6 +520,8 @@ def judge(form, how, out, err, ldso_name, glibc_how):
             return f"process not intact after dlopen (status {status}): {out!r} {err!r}"
         if "refused" in out and "NO MESSAGE" in out:
             return "dlopen failed without a dlerror"
+        if "NEWLINE IN MESSAGE" in out:
+            return f"dlerror is more than one line: {err!r}"
         if "LEFT MAPPED" in out:
             return "a refused dlopen left the file mapped"
         return ""
