@@ -201,7 +201,6 @@ static const char *errno_text(long e)
 	}
 }
 
-/* Try one path; returns 1 when the search is over (found or fatal). */
 /* an object mapped but refused before it was registered */
 static void discard(struct dso *d)
 {
@@ -214,6 +213,7 @@ static void discard(struct dso *d)
 	rt_free(d);
 }
 
+/* Try one path; returns 1 when the search is over (found or fatal). */
 static int try_path(struct search *s, const char *path)
 {
 	if (L.debug & DEBUG_LIBS)
