@@ -25,8 +25,11 @@ const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_e
 			return "nonzero padding in e_ident";
 	if (eh->e_machine != ARCH_EM)
 		return "wrong machine (not " ARCH_NAME ")";
-	if (eh->e_type != ET_DYN && !(allow_exec && eh->e_type == ET_EXEC))
-		return allow_exec ? "not an executable or shared object" : "not a shared object";
+	/* glibc's words (open_verify, _dl_map_object_from_fd) */
+	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC)
+		return "only ET_DYN and ET_EXEC can be loaded";
+	if (eh->e_type == ET_EXEC && !allow_exec)
+		return "cannot dynamically load executable";
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
 		return "invalid program header entry size";
 	if (eh->e_phnum == 0 || eh->e_phnum == 0xffff)
@@ -135,6 +138,9 @@ const char *dso_decode_dynamic(struct dso *d)
 	const char *seg_why = check_segments(d);
 	if (seg_why)
 		return seg_why;
+	/* handed to unwinders by _dl_find_object: outside the object it is absent */
+	if (d->eh_frame && !dso_addr_ok(d, d->eh_frame, 4))
+		d->eh_frame = 0;
 	if (!dyn)
 		return 0;
 	if (((uintptr_t)dyn & 7) || !dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))

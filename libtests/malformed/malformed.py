@@ -265,7 +265,8 @@ def mutants(base):
                 .phdr_edit(PT_LOAD, 0, type=PT_NULL).phdr_edit(PT_LOAD, 0, type=PT_NULL)
                 .phdr_edit(PT_LOAD, 0, type=PT_NULL))
         yield m("load-all-prot-none", _all_loads(E(), 0))
-        PT_GNU_RELRO = 0x6474e552
+        PT_GNU_EH_FRAME, PT_GNU_RELRO = 0x6474e550, 0x6474e552
+        yield m("eh-frame-far", E().phdr_edit(PT_GNU_EH_FRAME, vaddr=0x7ff000000000))
         if e0.has(PT_GNU_RELRO):
             yield m("relro-far", E().phdr_edit(PT_GNU_RELRO, vaddr=0x7ff000000000))
             yield m("relro-before-image", E().phdr_edit(PT_GNU_RELRO, vaddr=MAX - 0x7fffff,
