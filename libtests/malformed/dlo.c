@@ -1,8 +1,23 @@
 /* dlopen a mutant, print what dlopen said, then prove the process is intact:
    open a good library and call it.   dlo MUTANT GOODLIB [SYMBOL] */
+#define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <stdio.h>
 #include <string.h>
+
+static int count_one(struct dl_phdr_info *info, size_t size, void *n)
+{
+	++*(int *)n;
+	return 0;
+}
+
+static int objects(void)
+{
+	int n = 0;
+	dl_iterate_phdr(count_one, &n);
+	return n;
+}
 
 /* a refused dlopen leaves the process as it was: nothing of the file mapped */
 static int mapped(const char *path)
@@ -25,6 +40,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 3)
 		return 2;
+	int before = objects();
 	void *h = dlopen(argv[1], RTLD_NOW);
 	if (h)
 		printf("loaded\n");
@@ -34,6 +50,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", e);
 		printf("refused: %s%s\n", !e || !*e ? "NO MESSAGE" : strchr(e, '\n') ? "NEWLINE IN MESSAGE"
 		       : "message", mapped(argv[1]) ? ", LEFT MAPPED" : "");
+		if (objects() != before)
+			printf("OBJECTS LEFT: %d before, %d after\n", before, objects());
 	}
 	if (h && argc > 3) {
 		int (*f)(void) = (int (*)(void))dlsym(h, argv[3]);

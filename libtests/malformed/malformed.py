@@ -6,6 +6,7 @@ under OUT (never into the source tree) and runs each one three ways:
   cmd     LDSO ./mutant                       (the command form)
   needed  LDSO ./needer, mutant as libmut.so  (DT_NEEDED through LD_LIBRARY_PATH)
   dlopen  LDSO ./dlo ./mutant ./libgood.so    (dlopen, then a good library is used)
+  dlopen-group  the same with libwrap.so, which needs the mutant as libmut.so
 Pass: no fatal signal inside ld-custom.so (a crash in the mutant's own code
 after a valid load is not ours, nor a call to a pointer the file supplied, e.g.
 a non-canonical constructor address, which faults on the call itself; both
@@ -155,6 +156,8 @@ def build(out):
         (["-o", f"{b}/mprog", src("mprog.c")]),
         (["-no-pie", "-o", f"{b}/mprog-nopie", src("mprog.c")]),
         (["-o", f"{b}/needer", src("needer.c"), f"-L{b}", "-lmut"]),
+        (["-fPIC", "-shared", "-Wl,-soname,libwrap.so", "-o", f"{b}/libwrap.so", src("wrap.c"),
+          f"-L{b}", "-lmut"]),
         (["-o", f"{b}/dlo", src("dlo.c"), "-ldl"]),
         (["-O2", "-Wall", "-o", f"{b}/runner", src("runner.c")]),
     ]
@@ -536,7 +539,7 @@ def judge(form, how, out, err, ldso_name, glibc_how):
             return "dlopen failed without a dlerror"
         if "NEWLINE IN MESSAGE" in out:
             return f"dlerror is more than one line: {err!r}"
-        if "LEFT MAPPED" in out:
+        if "LEFT MAPPED" in out or "OBJECTS LEFT" in out:
             return "a refused dlopen left the file mapped"
         return ""
     if status == 0 and glibc_how == "exit 127":
@@ -612,12 +615,16 @@ def main():
                  ("needed", [base["needer"]], {"LD_LIBRARY_PATH": ndir}),
                  ("dlopen", [base["dlo"], path, base["libgood.so"]] +
                   (["mut_fn"] if must and kind == "lib" else []), {})]
+        if "-field-" not in name:	# a group whose dependency is refused: rolled back
+            forms.append(("dlopen-group", [base["dlo"], base["libwrap.so"], base["libgood.so"]] +
+                          (["wrap_fn"] if must and kind == "lib" else []), {"LD_LIBRARY_PATH": ndir}))
         if not needed:
-            del forms[1]
+            del forms[1:2]
+            forms = [f for f in forms if f[0] != "dlopen-group"]
         if name.endswith("got-plt-addends"):
             forms += [(f + "-now", a, dict(e, LD_BIND_NOW="1")) for f, a, e in forms]
         for form, argv, extra in forms:
-            f0 = form.split("-")[0]
+            f0 = form.split("-")[0]	# cmd, needed or dlopen
             if must and (f0 == "cmd") == (kind == "lib"):
                 continue	# a library is no program, a program no library
             count += 1
