@@ -319,9 +319,10 @@ static const char *interp_of(const struct dso *d)
 }
 
 /* What the object is decides how it runs (glibc's rtld): a dynamic section
-   means linking, PT_INTERP or not, unless nothing is needed (static-pie, run as
-   the kernel would); without one, ET_DYN is refused as glibc refuses it, and an
-   ET_EXEC with PT_INTERP is refused rather than entered unlinked. */
+   means linking, PT_INTERP or not, unless there is no PT_INTERP and no
+   DT_NEEDED (static-pie): glibc 2.35+ execve()s those (BZ #28648), we enter
+   them as the kernel would.  Without a dynamic section, ET_DYN is refused as
+   glibc refuses it, and an ET_EXEC with PT_INTERP rather than entered unlinked. */
 static int needs_linking(struct dso *d, int has_interp, unsigned type)
 {
 	if (!d->dynamic) {
