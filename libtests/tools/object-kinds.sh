@@ -26,7 +26,20 @@ __attribute__((force_align_arg_pointer, noreturn)) void lib_entry(void)
 	exit(5);
 }
 C
+cat > nolibc.c <<'C'
+/* no DT_NEEDED, no PT_INTERP: glibc execve()s it (BZ #28648), so it runs
+   unrelocated; its one RELATIVE pointer is still the link-time value */
+__attribute__((visibility("hidden"))) const char *volatile ptr = "relocated\n";
+__attribute__((noreturn)) void ent(void)
+{
+	long unrelocated = (unsigned long)ptr < 0x100000;
+	__asm__ volatile("syscall" : : "a"(60), "D"(unrelocated ? 7 : 8));
+	__builtin_unreachable();
+}
+C
 set -e
+gcc -shared -fPIC -nostdlib -O1 -o libnolibc.so nolibc.c -Wl,-e,ent
+readelf -rW libnolibc.so | grep -q R_X86_64_RELATIVE
 gcc -o pie prog.c
 gcc -no-pie -o nopie prog.c
 gcc -o pie-ours prog.c -Wl,--dynamic-linker="$ours"	# started by the kernel
@@ -65,6 +78,7 @@ same ./pie a b
 same ./pie-nointerp a b
 same ./nopie-nointerp a b
 same ./libent-nointerp.so
+same ./libnolibc.so
 same ./pie-nodyn
 refused "object file has no dynamic section" ./pie-nodyn
 refused "object file has no dynamic section" ./nopie-nodyn	# glibc: SIGSEGV
