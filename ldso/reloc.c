@@ -238,6 +238,24 @@ static void set_text_writable(struct dso *d, int writable)
 	}
 }
 
+/* Lazy binding writes PLTGOT[1..2] now and each PLT slot at its first call,
+   after RELRO is read-only: both must stay writable memory of the object
+   (glibc would crash writing them); otherwise the slots are bound now. */
+static int lazy_possible(const struct dso *d)
+{
+	if (!dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
+		return 0;
+	if (d->relro_end <= d->relro_start)
+		return 1;
+	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
+	for (; r < end; r++) {
+		uintptr_t where = d->base + r->r_offset;
+		if (where + 8 > d->relro_start && where < d->relro_end)
+			return 0;
+	}
+	return 1;
+}
+
 void dso_relocate(struct dso *d)
 {
 	struct reloc_pass p = { .d = d };
@@ -255,10 +273,8 @@ void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
-	/* lazy binding writes PLTGOT[1..2]: where that is not writable memory of
-	   the object (glibc would crash), the slots are bound now instead */
 	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW) &&
-	    dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
+	    lazy_possible(d))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1);

@@ -274,6 +274,9 @@ def mutants(base):
             yield m("relro-far", E().phdr_edit(PT_GNU_RELRO, vaddr=0x7ff000000000))
             yield m("relro-before-image", E().phdr_edit(PT_GNU_RELRO, vaddr=MAX - 0x7fffff,
                                                         memsz=0x1000000))
+            relro = [p for p in e0.phdrs() if p[0] == PT_GNU_RELRO][0]	# over .got.plt too
+            top = (loads[-1][3] + loads[-1][6] + PAGE - 1) & ~(PAGE - 1)
+            yield m("relro-over-plt-slots", E().phdr_edit(PT_GNU_RELRO, memsz=top - relro[3]))
         yield m("dynamic-offset-huge", E().phdr_edit(PT_DYNAMIC, offset=BIG, vaddr=BIG))
         yield m("dynamic-vaddr-past-end", E().phdr_edit(PT_DYNAMIC, vaddr=end + 0x10000))
         yield m("dynamic-vaddr-misaligned", E().phdr_edit(PT_DYNAMIC, vaddr=dv + 4))
