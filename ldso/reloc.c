@@ -83,6 +83,13 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 	return r;
 }
 
+/* a symbol's name for a message: local symbols never had theirs checked */
+static const char *sym_name(const struct dso *d, uint32_t idx)
+{
+	uint32_t n = d->syms[idx].st_name;
+	return n < d->strings_size ? d->strings + n : "(invalid name)";
+}
+
 /* glibc aborts here; we say which symbol, library and referrer ran out of room */
 static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint32_t idx)
 {
@@ -90,7 +97,7 @@ static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint3
 		 "cannot allocate memory in static TLS block: %s needs initial-exec TLS (%zu bytes) "
 		 "for symbol %s referenced by %s; the surplus is %zu bytes "
 		 "(GLIBC_TUNABLES=glibc.rtld.optional_static_tls=N raises it)",
-		 def->name, def->tls_memsz, idx ? d->strings + d->syms[idx].st_name : "(module)",
+		 def->name, def->tls_memsz, idx ? sym_name(d, idx) : "(module)",
 		 obj_name(d), L.tls_static_surplus);
 }
 
@@ -150,7 +157,7 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 		case REL_COPY: {
 			if (!def.sym)
 				dl_fatal("relocation error", "%s: copy relocation against undefined symbol %s",
-					 obj_name(d), d->strings + d->syms[idx].st_name);
+					 obj_name(d), sym_name(d, idx));
 			size_t sz = d->syms[idx].st_size;
 			if (def.sym->st_size < sz)
 				sz = def.sym->st_size;
