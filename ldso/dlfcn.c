@@ -180,6 +180,7 @@ static void dso_free(struct dso *d)
 	rt_free(d->allocs);
 	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
 		rt_free((void *)d->phdr);
+	dso_free_segs(d);
 	rt_free(d->deps);
 	rt_free(d->reldeps);
 	rt_free(d->versions);

@@ -28,6 +28,7 @@ const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_e
 		return "ELF file version does not match current one";
 	if (eh->e_machine != ARCH_EM)
 		return "wrong machine (not " ARCH_NAME ")";
+	/* glibc's words (open_verify, _dl_map_object_from_fd) */
 	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC)
 		return "only ET_DYN and ET_EXEC can be loaded";
 	if (eh->e_type == ET_EXEC && !allow_exec)
@@ -97,6 +98,39 @@ static size_t gnu_hash_nsyms(const struct dso *d)
 
 #define PTR(tag_val) (d->base + (tag_val))
 
+/* PT_TLS and PT_GNU_RELRO.  The TLS image must be readable memory of the
+   object; sizes and alignments no allocation can meet are refused up front
+   (glibc fails later with the same words, or crashes on the arithmetic). */
+static const char *check_segments(const struct dso *d)
+{
+	/* mprotect'ed read-only after relocation: never memory of another object */
+	if (d->relro_end < d->relro_start || (d->relro_end > d->relro_start &&
+	    (d->relro_start < d->map_start || d->relro_end > d->map_end)))
+		return "RELRO segment outside the mapping";
+	if (!d->tls_memsz)
+		return 0;
+	if (d->tls_filesz > d->tls_memsz || (d->tls_align & (d->tls_align - 1)))
+		return "invalid TLS segment";
+	/* every thread gets a copy: past 1 GiB no process is served (glibc says the
+	   same words, or crashes on the arithmetic, or zeroes gigabytes per thread) */
+	if (d->tls_memsz > (1ULL << 30) || d->tls_align > (1ULL << 30))
+		return "cannot allocate memory for thread-local data";
+	if (d->tls_filesz && !dso_addr_ok(d, (uintptr_t)d->tls_image, d->tls_filesz))
+		return "TLS image outside the mapping";
+	return 0;
+}
+
+/* the dynamic section is written (d_ptr rebased, like glibc) only where the
+   mapping really is writable, whatever PT_DYNAMIC's flags say */
+static int dyn_writable(const struct dso *d, const Elf64_Dyn *end)
+{
+	uintptr_t a = (uintptr_t)d->dynamic, len = (uintptr_t)end - a;
+	for (unsigned i = 0; i < d->nsegs; i++)
+		if (a >= d->seg[i].start && a <= d->seg[i].end && len <= d->seg[i].end - a)
+			return d->seg[i].writable;
+	return !d->segs_known;
+}
+
 const char *dso_decode_dynamic(struct dso *d)
 {
 	uintptr_t strtab = 0, symtab = 0, hash = 0, gnuhash = 0, versym = 0;
@@ -104,6 +138,12 @@ const char *dso_decode_dynamic(struct dso *d)
 	Elf64_Dyn *dyn = d->dynamic;
 	size_t soname = (size_t)-1, rpath = (size_t)-1, runpath = (size_t)-1;
 
+	const char *seg_why = check_segments(d);
+	if (seg_why)
+		return seg_why;
+	/* handed to unwinders by _dl_find_object: outside the object it is absent */
+	if (d->eh_frame && !dso_addr_ok(d, d->eh_frame, 4))
+		d->eh_frame = 0;
 	if (!dyn)
 		return 0;
 	if (((uintptr_t)dyn & 7) || !dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
@@ -164,6 +204,14 @@ const char *dso_decode_dynamic(struct dso *d)
 		}
 	}
 done:
+	/* glibc walks a table while r < start + size: a partial last entry counts
+	   (sizes past the address space are refused by the range checks below) */
+	if (d->rela_size < (1ULL << 47))
+		d->rela_size = (d->rela_size + 23) / 24 * 24;	/* 24: sizeof(Elf64_Rela) */
+	if (d->jmprel_size < (1ULL << 47))
+		d->jmprel_size = (d->jmprel_size + 23) / 24 * 24;
+	if (!dyn_writable(d, dyn + 1))
+		LM_BIT_SET(d, L_LD_READONLY, 1);
 	if (syment != sizeof(Elf64_Sym) || relaent != sizeof(Elf64_Rela) || pltrel != DT_RELA)
 		return "unsupported dynamic table entry sizes";
 	if (!strtab)
@@ -206,6 +254,8 @@ done:
 		d->sysv_hash = h;
 		d->nsyms = h[1];
 	}
+	if (!symtab && d->nsyms)
+		return "hash table without a symbol table";
 	if (symtab) {
 		/* no hash table, or a GNU table that hashes nothing (ld then leaves
 		   symoffset at 1): the linker puts .dynstr right after .dynsym */
@@ -229,6 +279,16 @@ done:
 	    (d->fini_array && !dso_addr_ok(d, (uintptr_t)d->fini_array, d->fini_count * 8)) ||
 	    (d->preinit_array && !dso_addr_ok(d, (uintptr_t)d->preinit_array, d->preinit_count * 8)))
 		return "relocation or init table outside the mapping";
+	/* a size without its array is nothing; code addresses lie in the object */
+	if (!d->init_array)
+		d->init_count = 0;
+	if (!d->fini_array)
+		d->fini_count = 0;
+	if (!d->preinit_array)
+		d->preinit_count = 0;
+	if ((d->init && (d->init < d->map_start || d->init >= d->map_end)) ||
+	    (d->fini && (d->fini < d->map_start || d->fini >= d->map_end)))
+		return "DT_INIT or DT_FINI outside the mapping";
 	if (!d->strings && (soname != (size_t)-1 || rpath != (size_t)-1 || runpath != (size_t)-1))
 		return "dynamic strings without a string table";
 	if (soname != (size_t)-1 && soname < d->strings_size)

@@ -15,13 +15,16 @@
    struct r_found_version, so l_versions can hand the same array to libc). */
 typedef struct r_found_version version_t;
 
+struct dso_seg { uintptr_t start, end; uint8_t writable; };
+
 struct dso {
 	struct link_map lm;		/* glibc's view; first, so handles convert in O(1) */
 
 	/* where it is */
 	uintptr_t base;			/* load bias: runtime address = base + p_vaddr */
 	uintptr_t map_start, map_end;	/* the whole reservation */
-	struct { uintptr_t start, end; uint8_t writable; } seg[8];	/* what is really mapped */
+	struct dso_seg *seg;		/* what is mapped readable: seg_mem, or allocated */
+	struct dso_seg seg_mem[8];
 	unsigned nsegs;
 	uint8_t segs_known;		/* seg[] filled from the program headers */
 	size_t map_len;
@@ -253,6 +256,7 @@ HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struc
 HIDDEN void dso_scan_phdrs(struct dso *d);
 HIDDEN long map_open(const char *path, struct stat *st, const char **why);
 HIDDEN int map_skip_kind(const Elf64_Ehdr *eh, size_t fsize);
+HIDDEN void dso_free_segs(struct dso *d);
 
 /* load.c: placement */
 #define ERR_MAX 1536		/* load_library's message, in scratch memory (rt/alloc.c) */

@@ -236,6 +236,18 @@ static void unmap_new(struct dso *d)
 	rt_free(d);
 }
 
+/* an object mapped but refused before it was registered */
+static void discard(struct dso *d)
+{
+	sys_munmap((void *)d->map_start, d->map_len);
+	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
+		rt_free((void *)d->phdr);
+	dso_free_segs(d);
+	rt_free(d->versions);
+	rt_free((void *)d->name);
+	rt_free(d);
+}
+
 /* Try one path; returns 1 when the search is over (found or fatal). */
 static int try_path(struct search *s, const char *path)
 {
@@ -283,8 +295,16 @@ static int try_path(struct search *s, const char *path)
 	}
 	if (!why)
 		why = dso_build_versions(d);
-	if (why)
-		dl_fatal("error while loading shared libraries", "%s: %s", path, why);
+	/* glibc _dl_map_object_from_fd: a PIE is no library, for DT_NEEDED too */
+	if (!why && (d->flags_1 & DF_1_PIE))
+		why = "cannot dynamically load position-independent executable";
+	if (why) {
+		/* not in any list yet: a dlopen's rollback would not see it */
+		char msg[256];
+		rt_snprintf(msg, sizeof msg, "%s: %s", path, why);
+		discard(d);
+		dl_fatal("error while loading shared libraries", "%s", msg);
+	}
 	d->lm.l_libname = libname_new(s->name);
 	s->found = d;
 	return 1;
@@ -554,14 +574,21 @@ struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n)
    the global scope is the closure of the program and the preloads. */
 void load_closure(struct dso *main)
 {
-	struct dso *roots[64];
 	size_t nroots = 0;
 
 	load_deps_from(L.head);
-	for (struct dso *d = L.head; d && nroots < 64; d = d->next)
+	for (struct dso *d = L.head; d; d = d->next)
+		nroots += d == main || d->preloaded;
+	/* as many preloads as LD_PRELOAD names (glibc has no cap) */
+	struct dso **roots = rt_alloc(nroots * sizeof *roots);
+	if (!roots)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	nroots = 0;
+	for (struct dso *d = L.head; d; d = d->next)
 		if (d == main || d->preloaded)
 			roots[nroots++] = d;
 	L.global = dso_closure(roots, nroots, &L.nglobal);
+	rt_free(roots);
 	L.global_cap = L.nglobal;
 	for (size_t i = 0; i < L.nglobal; i++)
 		L.global[i]->in_global = 1;

@@ -325,6 +325,60 @@ static void exec_stack_for_mapped(int command)
 			make_stacks_executable();
 }
 
+/* PT_INTERP's string, if it is a terminated string inside the object */
+static const char *interp_of(const struct dso *d)
+{
+	for (unsigned k = 0; k < d->phnum; k++) {
+		const Elf64_Phdr *p = &d->phdr[k];
+		if (p->p_type != PT_INTERP)
+			continue;
+		const char *s = (const char *)(d->base + p->p_vaddr);
+		if (!p->p_filesz || !dso_addr_ok(d, (uintptr_t)s, p->p_filesz) || s[p->p_filesz - 1])
+			dl_fatal("error while loading shared libraries", "%s: invalid PT_INTERP segment",
+				 L.progname);
+		return s;
+	}
+	return 0;
+}
+
+/* What the object is decides how it runs (glibc's rtld): a dynamic section
+   means linking, PT_INTERP or not, unless there is no PT_INTERP and no
+   DT_NEEDED (static-pie): glibc 2.35+ execve()s those (BZ #28648), we enter
+   them as the kernel would.  Without a dynamic section, ET_DYN is refused as
+   glibc refuses it, and an ET_EXEC with PT_INTERP rather than entered unlinked. */
+static int needs_linking(struct dso *d, int has_interp, unsigned type)
+{
+	if (!d->dynamic) {
+		if (type == ET_DYN || has_interp)
+			dl_fatal("error while loading shared libraries", "%s: object file has no dynamic section",
+				 L.progname);
+		return 0;
+	}
+	const char *why = dso_decode_dynamic(d);
+	if (why)
+		dl_fatal("error while loading shared libraries", "%s: %s", L.progname, why);
+	if (has_interp)
+		return 1;
+	for (const Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
+		if (dyn->d_tag == DT_NEEDED)
+			return 1;
+	return 0;
+}
+
+/* the entry point must be code of the program: a shared library, or a
+   corrupt e_entry, is refused here instead of crashing at the jump */
+static void check_entry(const struct dso *d)
+{
+	uintptr_t e = d->lm.l_entry;
+	for (unsigned k = 0; k < d->phnum; k++) {
+		const Elf64_Phdr *p = &d->phdr[k];
+		if (p->p_type == PT_LOAD && (p->p_flags & PF_X) && e >= d->base + p->p_vaddr &&
+		    e - (d->base + p->p_vaddr) < p->p_memsz)
+			return;
+	}
+	dl_fatal("cannot execute", "%s: not an executable (no entry point in its code)", L.progname);
+}
+
 _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 {
 	const char *execfn = 0;
@@ -413,15 +467,15 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		main = map_object(fd, path, 1, &st, &err);
 		if (!main)
 			dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
-		int has_interp = 0;
-		for (unsigned k = 0; k < main->phnum; k++)
-			has_interp |= main->phdr[k].p_type == PT_INTERP;
+		const char *interp = interp_of(main);
+		int has_interp = interp != 0;
 		if (L.verify || L.trace)
 			trace_check_main(main, has_interp);	/* --verify exits there */
-		else if (!has_interp) {
+		else if (!needs_linking(main, has_interp, eh->e_type)) {
 			sys_close(fd);
 			if (argv0)
 				L.argv[skip] = (char *)argv0;
+			check_entry(main);
 			exec_static(main, shift_args(sp, skip));
 		}
 		sys_close(fd);
@@ -430,9 +484,9 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 			L.argv[skip] = (char *)(L.progname = argv0);
 		execfn = L.argv[skip];
 		/* the loader's own name, as glibc records it: the program's PT_INTERP */
-		for (unsigned k = 0; k < main->phnum; k++)
-			if (main->phdr[k].p_type == PT_INTERP)
-				L.self->name = (const char *)(main->base + main->phdr[k].p_vaddr);
+		if (interp)
+			L.self->name = interp;
+		check_entry(main);
 	} else {
 		/* started by the kernel as the program's interpreter */
 		const Elf64_Phdr *ph = (const Elf64_Phdr *)at_phdr;
@@ -442,6 +496,11 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 				base = at_phdr - ph[k].p_vaddr;
 		main = dso_new_from_memory(L.argv[0], base, ph, at_phnum, DSO_MAIN);
 		main->lm.l_entry = at_entry;
+		/* it asked for an interpreter but gives nothing to link: never
+		   entered unlinked (glibc jumps to it and it crashes) */
+		if (!main->dynamic)
+			dl_fatal("error while loading shared libraries", "%s: object file has no dynamic section",
+				 L.progname);
 		for (unsigned k = 0; k < at_phnum; k++)
 			if (ph[k].p_type == PT_INTERP)
 				L.self->name = (const char *)(base + ph[k].p_vaddr);

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include "ldso.h"
 
-#define MAX_PHNUM 128	/* real objects have about a dozen */
 #define HEAD_READ 832	/* the first read: ELF header and, usually, program headers */
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -18,19 +17,41 @@ static int seg_prot(uint32_t f)
 	return (f & PF_R ? PROT_READ : 0) | (f & PF_W ? PROT_WRITE : 0) | (f & PF_X ? PROT_EXEC : 0);
 }
 
-/* Fill in what the program headers say; shared by mapped and adopted objects. */
+/* readable: with protection keys an execute-only (PF_X) mapping cannot be read */
+static int seg_readable(const Elf64_Phdr *p)
+{
+	return p->p_type == PT_LOAD && p->p_memsz && (p->p_flags & (PF_R | PF_W));
+}
+
+void dso_free_segs(struct dso *d)
+{
+	if (d->seg != d->seg_mem)
+		rt_free(d->seg);
+	d->seg = d->seg_mem;
+	d->nsegs = 0;
+}
+
+/* Fill in what the program headers say; shared by mapped and adopted objects.
+   As many segments as the headers have (glibc has no cap): past 8, allocated. */
 void dso_scan_phdrs(struct dso *d)
 {
-	d->nsegs = 0;
-	d->segs_known = 1;
+	unsigned n = 0;
+	for (unsigned i = 0; i < d->phnum; i++)
+		n += seg_readable(&d->phdr[i]);
+	dso_free_segs(d);
+	if (n > sizeof d->seg_mem / sizeof d->seg_mem[0] && !(d->seg = rt_calloc(n, sizeof *d->seg))) {
+		d->seg = d->seg_mem;
+		d->segs_known = 0;	/* no memory: checked against the whole span */
+	} else {
+		d->segs_known = 1;
+	}
 	d->stack_flags = PF_R | PF_W | PF_X;	/* glibc: no PT_GNU_STACK means executable */
 	for (unsigned i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 		switch (p->p_type) {
 		case PT_LOAD:
-			/* only what can be read counts: PROT_NONE segments hold nothing */
-			if (p->p_memsz && (p->p_flags & (PF_R | PF_W | PF_X)) &&
-			    d->nsegs < sizeof d->seg / sizeof d->seg[0]) {
+			/* only what can be read counts: PROT_NONE and execute-only hold nothing */
+			if (seg_readable(p) && d->segs_known) {
 				d->seg[d->nsegs].start = d->base + p->p_vaddr;
 				d->seg[d->nsegs].end = d->base + p->p_vaddr + p->p_memsz;
 				d->seg[d->nsegs].writable = (p->p_flags & PF_W) != 0;
@@ -42,6 +63,8 @@ void dso_scan_phdrs(struct dso *d)
 			LM_BIT_SET(d, L_LD_READONLY, !(p->p_flags & PF_W));
 			break;
 		case PT_TLS:
+			if (!p->p_memsz)
+				break;	/* glibc: nothing to do for an empty segment */
 			d->tls_image = (const void *)(d->base + p->p_vaddr);
 			d->tls_filesz = p->p_filesz;
 			d->tls_memsz = p->p_memsz;
@@ -127,31 +150,26 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
 		return 0;
 	}
+	/* the program headers come from the file, never from the mapping (which
+	   may be execute-only); as many as the header says, like glibc */
 	size_t phsize = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
-	Elf64_Phdr *ph, *far;
-	if (eh->e_phnum > MAX_PHNUM) {
-		rt_snprintf(err->msg, sizeof err->msg, "more than %d program headers", MAX_PHNUM);
-		return 0;
-	}
+	Elf64_Phdr *ph;
 	if (eh->e_phoff + phsize <= (size_t)n) {
 		ph = (Elf64_Phdr *)(buf + eh->e_phoff);
 	} else {
 		/* past the first read: a second one, into scratch memory */
-		ph = far = scratch_get(phsize);
-		if (!far || sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
+		ph = scratch_get(phsize);
+		if (!ph || sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
 			rt_snprintf(err->msg, sizeof err->msg, "cannot read program headers");
 			return 0;
 		}
 	}
-	unsigned nload = 0;
-	for (unsigned i = 0; i < eh->e_phnum; i++)
-		nload += ph[i].p_type == PT_LOAD;
-	if (nload > 8)
-		why = "more than 8 loadable segments";
-	else
-		why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize);
+	why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize);
+	for (unsigned i = 0; !why && eh->e_type == ET_DYN && i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_align > (1ULL << 47))
+			why = "failed to map segment from shared object";	/* glibc: span + p_align */
 	if (why) {
-		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
+			rt_snprintf(err->msg, sizeof err->msg, "%s", why);
 		return 0;
 	}
 
@@ -167,12 +185,13 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 	size_t span = hi - lo;
 	int fixed = eh->e_type == ET_EXEC;
 
-	/* the reservation maps the first segment from the file */
-	unsigned char *m = sys_mmap(fixed ? (void *)lo : 0, span, seg_prot(first->p_flags),
+	/* the reservation maps the first segment from the file; an ET_DYN asks
+	   for its link address as a hint, as glibc does */
+	unsigned char *m = sys_mmap((void *)lo, span, seg_prot(first->p_flags),
 				    MAP_PRIVATE | (fixed ? MAP_FIXED_NOREPLACE : 0), fd,
 				    ALIGN_DOWN(first->p_offset, L.pagesize));
 	if (mmap_failed(m)) {
-		rt_snprintf(err->msg, sizeof err->msg, (long)m == -EEXIST
+			rt_snprintf(err->msg, sizeof err->msg, (long)m == -EEXIST
 			    ? "cannot map segments: address range already in use"
 			    : "cannot map segments: error %ld", -(long)m);
 		return 0;
@@ -222,18 +241,20 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 	d->dev = st.st_dev;
 	d->ino = st.st_ino;
 	d->name = name;
-	/* program headers in memory when a segment covers them (as glibc finds them) */
+	d->seg = d->seg_mem;
 	/* the program headers in memory (l_phdr, AT_PHDR): where a readable
 	   segment maps the validated ones from the file (PT_PHDR is not trusted) */
 	d->phdr = 0;
 	for (const Elf64_Phdr *p = first; p <= last; p++)
-		if (p->p_type == PT_LOAD && (p->p_flags & (PF_R | PF_W | PF_X)) && eh->e_phoff >= p->p_offset &&
+		if (seg_readable(p) && eh->e_phoff >= p->p_offset &&
 		    eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
 			d->phdr = (const Elf64_Phdr *)(base + p->p_vaddr + eh->e_phoff - p->p_offset);
 	if (!d->phdr) {
-		Elf64_Phdr *copy = rt_alloc(phsize);
-		if (!copy)
+		Elf64_Phdr *copy = rt_alloc(phsize);	/* ph is scratch memory */
+		if (!copy) {
+			rt_free(d);
 			goto fail_map;
+		}
 		memcpy(copy, ph, phsize);
 		d->phdr = copy;
 		LM_BIT_SET(d, L_PHDR_ALLOCATED, 1);

@@ -38,8 +38,10 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 			if (!dso_write_ok(d, (uintptr_t)where, 8))
 				dl_fatal("relocation error", "%s: PLT slot outside its writable segments", obj_name(d));
 			*where += d->base;	/* back into this object's PLT */
-		} else {
-			reloc_table(p, r, sizeof *r, 1);	/* IRELATIVE, TLSDESC: now */
+		} else if (type == REL_IRELATIVE || type == REL_TLSDESC) {
+			reloc_table(p, r, sizeof *r, 1);	/* now */
+		} else {	/* glibc's elf_machine_lazy_rel refuses the rest */
+			dl_fatal("relocation error", "%s: unexpected PLT reloc type 0x%02x", obj_name(d), type);
 		}
 	}
 }
@@ -68,7 +70,7 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 		if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
 			value = ((uintptr_t (*)(void))value)();
 	}
-	value += r->r_addend;
+	/* JUMP_SLOT is S: r_addend is ignored (x86-64 psABI, as glibc) */
 	if (!L.bind_not)	/* LD_BIND_NOT: resolve on every call, never patch the slot */
 		*(uint64_t *)(d->base + r->r_offset) = value;
 	return value;

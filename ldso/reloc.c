@@ -83,6 +83,13 @@ static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
 	return r;
 }
 
+/* a symbol's name for a message: local symbols never had theirs checked */
+static const char *sym_name(const struct dso *d, uint32_t idx)
+{
+	uint32_t n = d->syms[idx].st_name;
+	return n < d->strings_size ? d->strings + n : "(invalid name)";
+}
+
 /* glibc aborts here; we say which symbol, library and referrer ran out of room */
 static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint32_t idx)
 {
@@ -96,7 +103,7 @@ static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint3
 		 "cannot allocate memory in static TLS block: %s needs initial-exec TLS (%zu bytes) "
 		 "for symbol %s referenced by %s; the surplus is %zu bytes "
 		 "(GLIBC_TUNABLES=glibc.rtld.optional_static_tls=N raises it)",
-		 def->name, def->tls_memsz, idx ? d->strings + d->syms[idx].st_name : "(module)",
+		 def->name, def->tls_memsz, idx ? sym_name(d, idx) : "(module)",
 		 obj_name(d), L.tls_static_surplus);
 }
 
@@ -138,9 +145,11 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 		}
 
 		switch (type) {
-		case REL_SYMBOLIC:
 		case REL_GOT:
 		case REL_PLT:
+			addend = 0;	/* psABI: S, not S + A; glibc ignores r_addend too */
+			/* fall through */
+		case REL_SYMBOLIC:
 			if (def.sym && ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC &&
 			    def.sym->st_shndx != SHN_UNDEF) {
 				if (def.dso == d || !def.dso->relocated) {
@@ -154,7 +163,7 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 		case REL_COPY: {
 			if (!def.sym)
 				dl_fatal("relocation error", "%s: copy relocation against undefined symbol %s",
-					 obj_name(d), d->strings + d->syms[idx].st_name);
+					 obj_name(d), sym_name(d, idx));
 			size_t sz = d->syms[idx].st_size;
 			copy_size_check(&d->syms[idx], def.sym, d->strings + d->syms[idx].st_name);
 			if (def.sym->st_size < sz)
@@ -243,6 +252,24 @@ static void set_text_writable(struct dso *d, int writable)
 	}
 }
 
+/* Lazy binding writes PLTGOT[1..2] now and each PLT slot at its first call,
+   after RELRO is read-only: both must stay writable memory of the object
+   (glibc would crash writing them); otherwise the slots are bound now. */
+static int lazy_possible(const struct dso *d)
+{
+	if (!dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
+		return 0;
+	if (d->relro_end <= d->relro_start)
+		return 1;
+	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
+	for (; r < end; r++) {
+		uintptr_t where = d->base + r->r_offset;
+		if (where + 8 > d->relro_start && where < d->relro_end)
+			return 0;
+	}
+	return 1;
+}
+
 void dso_relocate(struct dso *d)
 {
 	struct reloc_pass p = { .d = d };
@@ -260,7 +287,8 @@ void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
-	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW))
+	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW) &&
+	    lazy_possible(d))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1);

@@ -30,12 +30,16 @@ const char *dso_build_versions(struct dso *d)
 	for (vd = d->verdef, n = 0; vd && n < d->verdefnum; vd = NEXT(vd, vd->vd_next), n++) {
 		if (!rec_ok(d, vd, sizeof *vd))
 			return "version definition outside the mapping";
+		if (vd->vd_version != 1)	/* glibc refuses other record versions */
+			return "unsupported version of Verdef record";
 		if ((vd->vd_ndx & 0x7fff) > max)
 			max = vd->vd_ndx & 0x7fff;
 	}
 	for (vn = d->verneed, n = 0; vn && n < d->verneednum; vn = NEXT(vn, vn->vn_next), n++) {
 		if (!rec_ok(d, vn, sizeof *vn))
 			return "version requirement outside the mapping";
+		if (vn->vn_version != 1)
+			return "unsupported version of Verneed record";
 		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
 		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
 			if (!rec_ok(d, a, sizeof *a))

@@ -54,6 +54,7 @@ out:
 		munmap((void *)d->map_start, d->map_len);
 		if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
 			free((void *)d->phdr);
+		dso_free_segs(d);
 		free(d->versions);
 		free(d);
 	}

@@ -315,9 +315,32 @@ static void damage(struct fake *f, int i)
 		break;
 	case 35: g[0] = 1; ((uint32_t *)(g + 4 + 2))[0] = 0x7fffffff; break; /* bucket far past the end */
 	case 36: fake_dyn(f, DT_PLTGOT, FAKE_SIZE - 16); break;		/* 3 GOT words do not fit */
+	case 37: fake_remove(f, DT_SYMTAB); break;			/* hash tables, no symbols */
+	case 38: fake_dyn(f, DT_INIT, FAKE_SIZE + 0x1000); break;	/* code outside the object */
+	case 39: fake_dyn(f, DT_FINI, (uint64_t)-0x1000); break;
+	/* 40-44: segments, set up after the reset (below) */
 	}
 }
-#define NDAMAGE 37
+#define NDAMAGE 45
+
+/* PT_TLS and PT_GNU_RELRO damage (what dso_scan_phdrs would have stored) */
+static void damage_segments(struct fake *f, int i)
+{
+	struct dso *d = f->d;
+	d->tls_image = f->mem + 0x100;
+	d->tls_filesz = d->tls_memsz = 16;
+	d->tls_align = 8;
+	switch (i) {
+	case 40: d->tls_image = f->mem + FAKE_SIZE - 8; break;		/* image runs out */
+	case 41: d->tls_memsz = 1ULL << 40; break;			/* glibc: cannot allocate */
+	case 42: d->tls_align = 1ULL << 63; break;
+	case 43: d->tls_filesz = 32; break;				/* filesz > memsz */
+	case 44: d->tls_memsz = d->tls_filesz = 0;
+		d->relro_start = d->map_start - 0x1000;			/* RELRO over a neighbour */
+		d->relro_end = d->map_start + 0x1000;
+		break;
+	}
+}
 
 START_TEST(hostile)
 {
@@ -332,9 +355,46 @@ START_TEST(hostile)
 			dyn[k] = (Elf64_Dyn){ .d_tag = DT_DEBUG, .d_un.d_val = k };
 		f.d->dynamic = dyn;
 	}
+	if (_i >= 40)
+		damage_segments(&f, _i);
 	const char *e = dso_decode_dynamic(f.d);
 	ck_assert_msg(e != 0, "damage %d accepted", _i);
 	ck_assert_uint_gt(strlen(e), 0);
+	fake_free(&f);
+}
+END_TEST
+
+/* A dynamic section in a read-only segment is never written (d_ptr rebasing),
+   whatever PT_DYNAMIC's flags say; sizes without their arrays count nothing;
+   a partial last relocation entry counts, as glibc walks r < start + size. */
+START_TEST(readonly_and_sizes)
+{
+	struct fake f;
+	fake_valid(&f);
+	fake_remove(&f, DT_FINI_ARRAY);
+	fake_set(&f, DT_RELASZ, 2 * sizeof(Elf64_Rela) + 5);
+	fake_reset_dso(&f);
+	struct dso *d = f.d;
+	d->seg = d->seg_mem;
+	d->seg[0] = (struct dso_seg){ d->map_start, d->map_end, 0 };
+	d->nsegs = 1;
+	d->segs_known = 1;
+	const char *e = dso_decode_dynamic(d);
+	ck_assert_msg(!e, "%s", e);
+	ck_assert_uint_eq(LM_BIT_GET(d, L_LD_READONLY), 1);
+	ck_assert_uint_eq(d->fini_count, 0);
+	ck_assert_uint_eq(d->rela_size, 3 * sizeof(Elf64_Rela));
+	fake_free(&f);
+	/* the same in a writable segment: rebased like glibc */
+	fake_valid(&f);
+	fake_reset_dso(&f);
+	d = f.d;
+	d->seg = d->seg_mem;
+	d->seg[0] = (struct dso_seg){ d->map_start, d->map_end, 1 };
+	d->nsegs = 1;
+	d->segs_known = 1;
+	ck_assert_ptr_null(dso_decode_dynamic(d));
+	ck_assert_uint_eq(LM_BIT_GET(d, L_LD_READONLY), 0);
 	fake_free(&f);
 }
 END_TEST
@@ -495,6 +555,7 @@ static Suite *suite(void)
 	tcase_add_test(h, no_dynamic);
 	tcase_add_loop_test(h, hostile, 0, NDAMAGE);
 	tcase_add_test(h, tolerated);
+	tcase_add_test(h, readonly_and_sizes);
 	tcase_add_loop_test(h, hostile_versions, 0, 9);
 	tcase_add_test(h, hostile_versions_cycle);
 	tcase_add_test(h, fuzz);

@@ -67,8 +67,11 @@ START_TEST(header_type)
 	im.eh.e_type = ET_EXEC;
 	HDR_OK(im, FILE_SIZE, 1);	/* a program */
 	HDR_BAD(im, FILE_SIZE, 0);	/* but not as a library */
+	/* glibc's words, which dlerror users see */
+	ck_assert_str_eq(elf_check_header(&im.eh, FILE_SIZE, 0), "cannot dynamically load executable");
 	im.eh.e_type = ET_REL;
 	HDR_BAD(im, FILE_SIZE, 1);
+	ck_assert_str_eq(elf_check_header(&im.eh, FILE_SIZE, 0), "only ET_DYN and ET_EXEC can be loaded");
 	im.eh.e_type = ET_CORE;
 	HDR_BAD(im, FILE_SIZE, 1);
 	im.eh.e_type = ET_NONE;

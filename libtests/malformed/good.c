@@ -1,0 +1,1 @@
+int good_fn(int x) { return x * 2; }
