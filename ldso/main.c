@@ -486,7 +486,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		/* the loader's own name, as glibc records it: the program's PT_INTERP */
 		if (interp)
 			L.self->name = interp;
-		check_entry(main);
+		if (!L.trace)	/* tracing never enters the program */
+			check_entry(main);
 	} else {
 		/* started by the kernel as the program's interpreter */
 		const Elf64_Phdr *ph = (const Elf64_Phdr *)at_phdr;
