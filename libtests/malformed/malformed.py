@@ -396,6 +396,14 @@ def special_files(base):
         open(p, "wb").close()
         return p
 
+    def fifo(p, needed):	# glibc's loader blocks in read() on one; we never block
+        os.mkfifo(p)
+        return p
+
+    def devzero(p, needed):	# a character device that reads forever
+        os.symlink("/dev/zero", p)
+        return p
+
     def script(p, needed):
         with open(p, "w") as f:
             f.write("#!/bin/sh\necho script\n")
@@ -412,7 +420,8 @@ def special_files(base):
         return p
 
     return [("file-directory", mkdir), ("file-symlink-loop", loop), ("file-dev-null", devnull),
-            ("file-empty", empty), ("file-script", script), ("file-long-path", long_path),
+            ("file-empty", empty), ("file-fifo", fifo), ("file-dev-zero", devzero),
+            ("file-script", script), ("file-long-path", long_path),
             ("file-missing", missing)]
 
 
