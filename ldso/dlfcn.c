@@ -354,9 +354,11 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 
 	if (!file || !*file)
 		root = L.main;
-	else if (mode & RTLD_NOLOAD)
+	else if (mode & RTLD_NOLOAD) {
 		root = load_find_loaded(file, from, ns);
-	else
+		if (root)	/* first loaded as a dependency: glibc gives it a search list */
+			open_loaded(root);
+	} else
 		root = load_new(file, mode, from, ns, old_tail);
 	if (root && (mode & RTLD_GLOBAL)) {
 		size_t n;

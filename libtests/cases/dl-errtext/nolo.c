@@ -52,5 +52,17 @@ int main(int argc, char **argv)
         dlclose(again);
     dlclose(real);
     nolo("libetfoo.so");
+    /* an object first loaded as a dependency: a NOLOAD handle to it searches
+       its own dependencies (glibc's dl_open_worker builds its search list) */
+    void *root = dlopen("libetndroot.so", RTLD_NOW);
+    out("dlopen libetndroot.so: %s\n", root ? "ok" : dlerror());
+    void *mid = dlopen("libetnd.so", RTLD_NOW | RTLD_NOLOAD);
+    out("NOLOAD libetnd.so: %s\n", mid ? "found" : "NULL");
+    int (*leaf)(void) = mid ? (int (*)(void))dlsym(mid, "etnd2_sym") : 0;
+    out("dlsym(mid, etnd2_sym): %s\n", leaf ? (leaf() == 7 ? "found, 7" : "WRONG") : "not found");
+    if (mid)
+        dlclose(mid);
+    if (root)
+        dlclose(root);
     return 0;
 }
