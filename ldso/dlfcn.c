@@ -158,46 +158,6 @@ static void global_remove(struct dso *d)
 	d->in_global = 0;
 }
 
-static void dso_unlink(struct dso *d)
-{
-	if (d->prev)
-		d->prev->next = d->next;
-	else
-		L.head = d->next;
-	if (d->next)
-		d->next->prev = d->prev;
-	else
-		L.tail = d->prev;
-	L.count--;
-}
-
-static void dso_free(struct dso *d)
-{
-	if (d->map_len)
-		sys_munmap((void *)d->map_start, d->map_len);
-	for (size_t i = 0; i < d->nallocs; i++)
-		rt_free(d->allocs[i]);
-	rt_free(d->allocs);
-	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
-		rt_free((void *)d->phdr);
-	dso_free_segs(d);
-	rt_free(d->deps);
-	rt_free(d->reldeps);
-	rt_free(d->versions);
-	if (d->lm.l_scope != d->lm.l_scope_mem)
-		rt_free(d->lm.l_scope);
-	rt_free(d->lm.l_searchlist.r_list != (void *)&d->lm.l_real ? (void *)d->lm.l_searchlist.r_list : 0);
-	for (struct libname_list *n = d->lm.l_libname, *next; n; n = next) {
-		next = n->next;
-		rt_free(n->name);
-		rt_free(n);
-	}
-	if ((uintptr_t)d->lm.l_origin != (uintptr_t)-1)
-		rt_free(d->lm.l_origin);
-	rt_free((void *)d->name);
-	rt_free(d);
-}
-
 /* undo a failed dlopen: everything after the old tail goes */
 static __attribute__((noinline)) void rollback(struct dso *old_tail)
 {
@@ -615,31 +575,4 @@ again:
 	relink_maps();
 	debug_event(RT_CONSISTENT);
 	unlock();
-}
-
-/* a run-time binding (dlsym, lazy PLT) keeps the definer alive while the user is */
-void dso_add_reldep(struct dso *user, struct dso *def)
-{
-	if (!def->dlopened || user == def)
-		return;
-	for (size_t i = 0; i < user->ndeps; i++)
-		if (user->deps[i] == def)
-			return;
-	for (size_t i = 0; i < user->nreldeps; i++)
-		if (user->reldeps[i] == def)
-			return;
-	struct dso **r = rt_realloc(user->reldeps, (user->nreldeps + 1) * sizeof *r);
-	if (!r)
-		return;
-	r[user->nreldeps++] = def;
-	user->reldeps = r;
-}
-
-void dso_note_alloc(struct dso *d, void *p)
-{
-	void **a = rt_realloc(d->allocs, (d->nallocs + 1) * sizeof *a);
-	if (!a)
-		dl_fatal("relocation error", "out of memory");
-	a[d->nallocs++] = p;
-	d->allocs = a;
 }

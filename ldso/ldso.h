@@ -17,24 +17,33 @@ typedef struct r_found_version version_t;
 
 struct dso_seg { uintptr_t start, end; uint8_t writable; };
 
+/* One loaded object.  [owned] marks what dso_free (dso.c) releases with it;
+   [file] is decoded from the object's own bytes and points into its mapping
+   unless marked owned; [state] changes as the stages run. */
 struct dso {
-	struct link_map lm;		/* glibc's view; first, so handles convert in O(1) */
+	struct link_map lm;		/* glibc's view; first, so handles convert in O(1).
+					   [owned] l_libname (list and names), l_origin (unless -1),
+					   l_scope (unless l_scope_mem), l_searchlist.r_list
+					   (unless &l_real) */
 
-	/* where it is */
+	/* where it is (placement) */
 	uintptr_t base;			/* load bias: runtime address = base + p_vaddr */
 	uintptr_t map_start, map_end;	/* the whole reservation */
-	struct dso_seg *seg;		/* what is mapped readable: seg_mem, or allocated */
+	size_t map_len;			/* [owned] the mapping, when not 0 */
+	struct dso_seg *seg;		/* [owned] unless seg_mem: what is mapped readable */
 	struct dso_seg seg_mem[8];
 	unsigned nsegs;
 	uint8_t segs_known;		/* seg[] filled from the program headers */
-	size_t map_len;
-	const Elf64_Phdr *phdr;
+	const Elf64_Phdr *phdr;		/* [owned] when LM L_PHDR_ALLOCATED, else in the mapping */
 	unsigned phnum;
 	Elf64_Dyn *dynamic;
 	uint64_t dev, ino;
 
-	/* what it says (dynamic section, decoded once, absolute addresses) */
-	const char *name;		/* path it was opened by, or the name it was found under */
+	/* what it says: [file], decoded once (dynamic section, program headers),
+	   absolute addresses */
+	const char *name;		/* [owned] for mapped objects: the path it was opened by;
+					   the program's, loader's, vDSO's and a missing one's are
+					   not (never freed) */
 	const char *soname;
 	const Elf64_Sym *syms;
 	const char *strings;
@@ -48,7 +57,7 @@ struct dso {
 	const Elf64_Verdef *verdef;
 	const Elf64_Verneed *verneed;
 	size_t verdefnum, verneednum;
-	version_t *versions;		/* indexed by version index */
+	version_t *versions;		/* [owned] indexed by version index (built, not read) */
 	size_t nversions;
 	const Elf64_Rela *rela;
 	size_t rela_size;
@@ -63,31 +72,34 @@ struct dso {
 	const char *rpath, *runpath;	/* raw strings, expanded on use */
 	uint32_t flags, flags_1;
 	int textrel;
-
-	/* TLS (PT_TLS) */
-	const void *tls_image;
+	const void *tls_image;		/* PT_TLS */
 	size_t tls_filesz, tls_memsz, tls_align, tls_firstbyte;
-	size_t tls_modid, tls_gen;
-	void **allocs;			/* loader memory that goes with the object */
-	size_t nallocs;
-	ptrdiff_t tls_offset;		/* block at TP - tls_offset; 0 = no static block */
-
 	uintptr_t relro_start, relro_end;
 	uintptr_t eh_frame;		/* PT_GNU_EH_FRAME, for _dl_find_object */
 	uint32_t stack_flags;		/* PT_GNU_STACK p_flags, PF_R|PF_W|PF_X if absent */
 
-	/* who needs it, in DT_NEEDED order */
-	struct dso **deps;
+	/* TLS module: [state], assigned by tls.c */
+	size_t tls_modid, tls_gen;
+	ptrdiff_t tls_offset;		/* block at TP - tls_offset; 0 = no static block */
+
+	/* memory that goes with the object: [owned] the array and every entry */
+	void **allocs;			/* dso_note_alloc: TLS descriptors and the like */
+	size_t nallocs;
+
+	/* who needs it */
+	struct dso **deps;		/* [owned] array, DT_NEEDED order (the objects are not) */
 	size_t ndeps;
-	struct dso *next, *prev;	/* load order */
+	struct dso **reldeps;		/* [owned] array: bound to at run time (dlsym, lazy PLT) */
+	size_t nreldeps;
+	struct dso *next, *prev;	/* load-order list (dso_append, dso_unlink) */
 	struct dso *loaded_by;
 
-	/* state */
+	/* [state] */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
 	unsigned char relocated, init_called, fini_called, mark, listed, deps_done, missing, preloaded;
-	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy, unused;
-	struct dso **reldeps;		/* objects it bound to at run time (dlsym, lazy PLT) */
-	size_t nreldeps;
+	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy;
+	unsigned char unused;		/* dlclose: goes in this close */
+	unsigned visit;			/* the stamp of the last walk that reached it (dso_walk_begin) */
 };
 
 enum { DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO };
@@ -249,6 +261,23 @@ HIDDEN size_t path_expand(const char *in, size_t inlen, const struct dso *origin
 			  char *out, size_t outlen);
 HIDDEN const char *dso_origin(const struct dso *d);
 
+/* dso.c: an object's life */
+HIDDEN struct dso *dso_new(const char *name, int kind);
+HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
+				       unsigned phnum, int kind);
+HIDDEN struct dso *dso_new_missing(const char *name);
+HIDDEN struct libname_list *libname_new(const char *name);
+HIDDEN void dso_add_name(struct dso *d, const char *name);
+HIDDEN int dso_has_name(const struct dso *d, const char *name);
+HIDDEN void dso_append(struct dso *d);
+HIDDEN void dso_unlink(struct dso *d);
+HIDDEN struct dso *dso_containing(uintptr_t addr);
+HIDDEN unsigned dso_walk_begin(void);
+HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
+HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
+HIDDEN void dso_note_alloc(struct dso *d, void *p);
+HIDDEN void dso_free(struct dso *d);
+
 /* map.c */
 struct map_error { char msg[256]; int skip; };
 struct stat;
@@ -265,14 +294,8 @@ HIDDEN void *scratch_need(size_t n);
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen);
 HIDDEN void load_closure(struct dso *main);
 HIDDEN void load_deps_from(struct dso *start);
-HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
 HIDDEN void check_versions_from(struct dso *start);
-HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind);
-HIDDEN void dso_append(struct dso *d);
-HIDDEN struct dso *dso_containing(uintptr_t addr);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
-HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
-HIDDEN void dso_note_alloc(struct dso *d, void *p);
 HIDDEN void dso_setup_link_map(struct dso *d);
 
 /* reloc.c: linking */

@@ -12,54 +12,6 @@ static const char *const default_dirs[] = {
 	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib", "/usr/lib", 0
 };
 
-static struct libname_list *libname_new(const char *name)
-{
-	/* a copy: dlopen's argument and expanded paths do not outlive the call */
-	struct libname_list *n = rt_calloc(1, sizeof *n);
-	if (n) {
-		n->name = str_dup(name);
-		n->dont_free = 1;	/* libc's __libc_freeres must leave it alone */
-	}
-	return n;
-}
-
-static void dso_add_name(struct dso *d, const char *name)
-{
-	struct libname_list **p = &d->lm.l_libname;
-	for (; *p; p = &(*p)->next)
-		if (!strcmp((*p)->name, name))
-			return;
-	*p = libname_new(name);
-}
-
-static int dso_has_name(const struct dso *d, const char *name)
-{
-	for (struct libname_list *n = d->lm.l_libname; n; n = n->next)
-		if (!strcmp(n->name, name))
-			return 1;
-	return d->soname && !strcmp(d->soname, name);
-}
-
-/* the object whose mapping holds addr (any namespace) */
-__attribute__((noinline)) struct dso *dso_containing(uintptr_t addr)
-{
-	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && addr >= d->map_start && addr < d->map_end)
-			return d;
-	return 0;
-}
-
-void dso_append(struct dso *d)
-{
-	d->prev = L.tail;
-	if (L.tail)
-		L.tail->next = d;
-	else
-		L.head = d;
-	L.tail = d;
-	L.count++;
-}
-
 /* glibc's link_map for a freshly decoded object (fields libc and debuggers read) */
 void dso_setup_link_map(struct dso *d)
 {
@@ -226,28 +178,6 @@ static int noload_check(struct search *s, int fd, const char *path, const struct
 	return 1;
 }
 
-/* a new object that will not be kept: nothing of it was published yet */
-static void unmap_new(struct dso *d)
-{
-	sys_munmap((void *)d->map_start, d->map_len);
-	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
-		rt_free((void *)d->phdr);
-	rt_free((void *)d->name);
-	rt_free(d);
-}
-
-/* an object mapped but refused before it was registered */
-static void discard(struct dso *d)
-{
-	sys_munmap((void *)d->map_start, d->map_len);
-	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
-		rt_free((void *)d->phdr);
-	dso_free_segs(d);
-	rt_free(d->versions);
-	rt_free((void *)d->name);
-	rt_free(d);
-}
-
 /* Try one path; returns 1 when the search is over (found or fatal). */
 static int try_path(struct search *s, const char *path)
 {
@@ -284,13 +214,12 @@ static int try_path(struct search *s, const char *path)
 		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
 	}
 	d->name = str_dup(path);
-	d->kind = DSO_LIB;
 	d->lm.l_ns = s->ns;
 	d->loaded_by = s->needed_by;
 	const char *why = dso_decode_dynamic(d);
 	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
 		/* glibc dl-load.c: refused for dlopen, its dependencies included */
-		unmap_new(d);
+		dso_free(d);	/* nothing of it was published yet */
 		dl_fatal("cannot open shared object", "%s: shared object cannot be dlopen()ed", s->name);
 	}
 	if (!why)
@@ -302,7 +231,7 @@ static int try_path(struct search *s, const char *path)
 		/* not in any list yet: a dlopen's rollback would not see it */
 		char msg[256];
 		rt_snprintf(msg, sizeof msg, "%s: %s", path, why);
-		discard(d);
+		dso_free(d);
 		dl_fatal("error while loading shared libraries", "%s", msg);
 	}
 	d->lm.l_libname = libname_new(s->name);
@@ -516,10 +445,7 @@ static void dso_load_deps(struct dso *d)
 		if (!dep) {
 			if (L.trace != TRACE_ENV)	/* glibc: --list stops here */
 				dl_fatal("error while loading shared libraries", "%s", err);
-			dep = rt_calloc(1, sizeof *dep);	/* ldd shows it as "not found" */
-			dep->name = name;
-			dep->missing = 1;
-			dep->deps_done = 1;
+			dep = dso_new_missing(name);	/* ldd shows it as "not found" */
 		}
 		scratch_put(err);
 		d->deps[d->ndeps++] = dep;
@@ -539,35 +465,6 @@ void load_deps_from(struct dso *start)
 	for (struct dso *d = start; d; d = d->next)
 		if (!d->deps_done && !d->missing && d->kind != DSO_VDSO)
 			dso_load_deps(d);
-}
-
-/* Breadth-first closure of roots (glibc's l_searchlist order). */
-struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n)
-{
-	size_t head = 0, tail = 0, cap = L.count + 2;
-	struct dso **q = rt_calloc(cap, sizeof *q);
-	if (!q)
-		dl_fatal("cannot build a search list", "out of memory");
-	for (struct dso *d = L.head; d; d = d->next)
-		d->mark = 0;
-	L.self->mark = 0;
-	for (size_t i = 0; i < nroots; i++)
-		if (!roots[i]->mark) {
-			roots[i]->mark = 1;
-			q[tail++] = roots[i];
-		}
-	while (head < tail) {
-		struct dso *d = q[head++];
-		for (size_t i = 0; i < d->ndeps; i++) {
-			struct dso *dep = d->deps[i];
-			if (!dep->mark && !dep->missing && tail < cap) {
-				dep->mark = 1;
-				q[tail++] = dep;
-			}
-		}
-	}
-	*n = tail;
-	return q;
 }
 
 /* Preloads first (after the program), then every DT_NEEDED breadth-first;

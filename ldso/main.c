@@ -103,50 +103,17 @@ static void read_environment(void)
 
 static struct dso *self_dso(uintptr_t base)
 {
-	struct dso *d = rt_calloc(1, sizeof *d);
 	const Elf64_Ehdr *eh = &__ehdr_start;
-	d->base = base;
-	d->phdr = (const Elf64_Phdr *)(base + eh->e_phoff);
-	d->phnum = eh->e_phnum;
-	d->kind = DSO_LDSO;
-	d->map_start = base;
-	for (unsigned i = 0; i < d->phnum; i++)
-		if (d->phdr[i].p_type == PT_LOAD)
-			d->map_end = ALIGN_UP(base + d->phdr[i].p_vaddr + d->phdr[i].p_memsz, L.pagesize);
-	d->map_len = d->map_end - d->map_start;
-	dso_scan_phdrs(d);
+	struct dso *d = dso_new_from_memory("/lib64/ld-linux-x86-64.so.2", base,
+					    (const Elf64_Phdr *)(base + eh->e_phoff), eh->e_phnum,
+					    DSO_LDSO);
 	d->dynamic = _DYNAMIC;
 	LM_BIT_SET(d, L_LD_READONLY, 1);	/* our own d_ptrs stay unrebased */
 	dso_decode_dynamic(d);
 	dso_build_versions(d);
-	d->name = "/lib64/ld-linux-x86-64.so.2";
 	d->relocated = 1;
 	d->deps_done = 1;
 	d->listed = 1;
-	return d;
-}
-
-/* an object already in memory: the adopted program, the vDSO */
-struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph, unsigned phnum, int kind)
-{
-	struct dso *d = rt_calloc(1, sizeof *d);
-	d->base = base;
-	d->phdr = ph;
-	d->phnum = phnum;
-	d->kind = kind;
-	d->name = name;
-	uintptr_t lo = (uintptr_t)-1, hi = 0;
-	for (unsigned i = 0; i < phnum; i++)
-		if (ph[i].p_type == PT_LOAD) {
-			uintptr_t s = ALIGN_DOWN(base + ph[i].p_vaddr, L.pagesize);
-			uintptr_t e = ALIGN_UP(base + ph[i].p_vaddr + ph[i].p_memsz, L.pagesize);
-			if (s < lo) lo = s;
-			if (e > hi) hi = e;
-		}
-	d->map_start = lo;
-	d->map_end = hi;
-	d->map_len = hi - lo;
-	dso_scan_phdrs(d);
 	return d;
 }
 

@@ -231,7 +231,7 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 		prev_end = ALIGN_UP(mem_end, L.pagesize);
 	}
 
-	struct dso *d = rt_calloc(1, sizeof *d);
+	struct dso *d = dso_new(name, is_main ? DSO_MAIN : DSO_LIB);
 	if (!d)
 		goto fail_map;
 	d->base = base;
@@ -240,8 +240,6 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 	d->map_len = span;
 	d->dev = st.st_dev;
 	d->ino = st.st_ino;
-	d->name = name;
-	d->seg = d->seg_mem;
 	/* the program headers in memory (l_phdr, AT_PHDR): where a readable
 	   segment maps the validated ones from the file (PT_PHDR is not trusted) */
 	d->phdr = 0;

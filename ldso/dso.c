@@ -1,0 +1,223 @@
+/* An object's whole life: created (dso_new), named, linked into the
+   load-order list, given dependencies and run-time dependencies, owning
+   allocations, unlinked and freed.  Every stage works on objects made here;
+   nothing here calls a stage. */
+#include <sys/mman.h>
+#include "ldso.h"
+
+/* the one constructor: everything else is filled in by the stage that knows it */
+struct dso *dso_new(const char *name, int kind)
+{
+	struct dso *d = rt_calloc(1, sizeof *d);
+	if (!d)
+		return 0;
+	d->name = name;
+	d->kind = kind;
+	d->seg = d->seg_mem;
+	return d;
+}
+
+/* an object already in memory: the adopted program, the vDSO, the loader */
+struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
+				unsigned phnum, int kind)
+{
+	struct dso *d = dso_new(name, kind);
+	if (!d)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	d->base = base;
+	d->phdr = ph;
+	d->phnum = phnum;
+	uintptr_t lo = (uintptr_t)-1, hi = 0;
+	for (unsigned i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_LOAD) {
+			uintptr_t s = ALIGN_DOWN(base + ph[i].p_vaddr, L.pagesize);
+			uintptr_t e = ALIGN_UP(base + ph[i].p_vaddr + ph[i].p_memsz, L.pagesize);
+			if (s < lo) lo = s;
+			if (e > hi) hi = e;
+		}
+	d->map_start = lo;
+	d->map_end = hi;
+	d->map_len = hi - lo;
+	dso_scan_phdrs(d);
+	return d;
+}
+
+/* a DT_NEEDED entry nothing was found for: ldd lists it as "not found" */
+struct dso *dso_new_missing(const char *name)
+{
+	struct dso *d = dso_new(name, DSO_LIB);
+	if (!d)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	d->missing = 1;
+	d->deps_done = 1;
+	return d;
+}
+
+/* ---- names: l_libname holds every name the object was asked for by ---- */
+
+struct libname_list *libname_new(const char *name)
+{
+	/* a copy: dlopen's argument and expanded paths do not outlive the call */
+	struct libname_list *n = rt_calloc(1, sizeof *n);
+	if (n) {
+		n->name = str_dup(name);
+		n->dont_free = 1;	/* libc's __libc_freeres must leave it alone */
+	}
+	return n;
+}
+
+void dso_add_name(struct dso *d, const char *name)
+{
+	struct libname_list **p = &d->lm.l_libname;
+	for (; *p; p = &(*p)->next)
+		if (!strcmp((*p)->name, name))
+			return;
+	*p = libname_new(name);
+}
+
+int dso_has_name(const struct dso *d, const char *name)
+{
+	for (struct libname_list *n = d->lm.l_libname; n; n = n->next)
+		if (!strcmp(n->name, name))
+			return 1;
+	return d->soname && !strcmp(d->soname, name);
+}
+
+/* ---- the load-order list ---- */
+
+void dso_append(struct dso *d)
+{
+	d->prev = L.tail;
+	if (L.tail)
+		L.tail->next = d;
+	else
+		L.head = d;
+	L.tail = d;
+	L.count++;
+}
+
+void dso_unlink(struct dso *d)
+{
+	if (d->prev)
+		d->prev->next = d->next;
+	else
+		L.head = d->next;
+	if (d->next)
+		d->next->prev = d->prev;
+	else
+		L.tail = d->prev;
+	L.count--;
+}
+
+/* the object whose mapping holds addr (any namespace) */
+__attribute__((noinline)) struct dso *dso_containing(uintptr_t addr)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && addr >= d->map_start && addr < d->map_end)
+			return d;
+	return 0;
+}
+
+/* ---- walks: a fresh stamp per walk, so no walk has to clear another's marks ---- */
+
+static unsigned walk_stamp;
+
+unsigned dso_walk_begin(void)
+{
+	if (++walk_stamp == 0) {	/* wrapped: no object may hold a stale stamp */
+		for (struct dso *d = L.head; d; d = d->next)
+			d->visit = 0;
+		if (L.self)
+			L.self->visit = 0;
+		walk_stamp = 1;
+	}
+	return walk_stamp;
+}
+
+/* ---- dependencies ---- */
+
+/* Breadth-first closure of roots over DT_NEEDED (glibc's l_searchlist order). */
+struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n)
+{
+	size_t head = 0, tail = 0, cap = L.count + 2;
+	struct dso **q = rt_calloc(cap, sizeof *q);
+	if (!q)
+		dl_fatal("cannot build a search list", "out of memory");
+	unsigned seen = dso_walk_begin();
+	for (size_t i = 0; i < nroots; i++)
+		if (roots[i]->visit != seen) {
+			roots[i]->visit = seen;
+			q[tail++] = roots[i];
+		}
+	while (head < tail) {
+		struct dso *d = q[head++];
+		for (size_t i = 0; i < d->ndeps; i++) {
+			struct dso *dep = d->deps[i];
+			if (dep->visit != seen && !dep->missing && tail < cap) {
+				dep->visit = seen;
+				q[tail++] = dep;
+			}
+		}
+	}
+	*n = tail;
+	return q;
+}
+
+/* a run-time binding (dlsym, lazy PLT) keeps the definer alive while the user is */
+void dso_add_reldep(struct dso *user, struct dso *def)
+{
+	if (!def->dlopened || user == def)
+		return;
+	for (size_t i = 0; i < user->ndeps; i++)
+		if (user->deps[i] == def)
+			return;
+	for (size_t i = 0; i < user->nreldeps; i++)
+		if (user->reldeps[i] == def)
+			return;
+	struct dso **r = rt_realloc(user->reldeps, (user->nreldeps + 1) * sizeof *r);
+	if (!r)
+		return;
+	r[user->nreldeps++] = def;
+	user->reldeps = r;
+}
+
+/* ---- owned memory ---- */
+
+void dso_note_alloc(struct dso *d, void *p)
+{
+	void **a = rt_realloc(d->allocs, (d->nallocs + 1) * sizeof *a);
+	if (!a)
+		dl_fatal("relocation error", "out of memory");
+	a[d->nallocs++] = p;
+	d->allocs = a;
+}
+
+/* Everything the object owns (struct dso says which fields), then the object:
+   for one that was published and goes, and for one refused before that. */
+void dso_free(struct dso *d)
+{
+	if (d->map_len)
+		sys_munmap((void *)d->map_start, d->map_len);
+	for (size_t i = 0; i < d->nallocs; i++)
+		rt_free(d->allocs[i]);
+	rt_free(d->allocs);
+	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
+		rt_free((void *)d->phdr);
+	dso_free_segs(d);
+	rt_free(d->deps);
+	rt_free(d->reldeps);
+	rt_free(d->versions);
+	if (d->lm.l_scope != d->lm.l_scope_mem)
+		rt_free(d->lm.l_scope);
+	if (d->lm.l_searchlist.r_list != (void *)&d->lm.l_real)
+		rt_free(d->lm.l_searchlist.r_list);
+	for (struct libname_list *n = d->lm.l_libname, *next; n; n = next) {
+		next = n->next;
+		rt_free(n->name);
+		rt_free(n);
+	}
+	if ((uintptr_t)d->lm.l_origin != (uintptr_t)-1)
+		rt_free(d->lm.l_origin);
+	rt_free((void *)d->name);
+	rt_free(d);
+}
