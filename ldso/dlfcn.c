@@ -179,16 +179,6 @@ static __attribute__((noinline)) void rollback(struct dso *old_tail)
 	relink_maps();
 }
 
-/* constructors of the new objects, dependencies first (glibc's DFS order) */
-static void dfs_init(struct dso *d, struct dso ***rpo)
-{
-	d->mark = 1;
-	for (size_t i = 0; i < d->ndeps; i++)
-		if (!d->deps[i]->mark && !d->deps[i]->missing)
-			dfs_init(d->deps[i], rpo);
-	*--*rpo = d;
-}
-
 static void libc_early_init_secondary(struct dso *libc)
 {
 	version_t v = { .name = (char *)"GLIBC_PRIVATE", .hash = elf_sysv_hash("GLIBC_PRIVATE") };
@@ -197,23 +187,6 @@ static void libc_early_init_secondary(struct dso *libc)
 	const Elf64_Sym *s = dso_find_symbol(libc, &q);
 	if (s)
 		((void (*)(_Bool))sym_address(libc, s))(0);
-}
-
-static struct dso **new_init_order(struct dso *root, size_t *n)
-{
-	size_t count = L.count + 1;
-	struct dso **list = rt_calloc(count, sizeof *list);
-	if (!list)
-		dl_fatal("cannot run constructors", "out of memory");
-	for (struct dso *d = L.head; d; d = d->next)
-		d->mark = d->init_called || d->kind == DSO_MAIN;
-	L.self->mark = 1;
-	struct dso **rpo = list + count;
-	if (!root->mark)
-		dfs_init(root, &rpo);
-	*n = list + count - rpo;
-	memmove(list, rpo, *n * sizeof *list);
-	return list;
 }
 
 /* An object without PT_GNU_STACK, or with an executable one: glibc 2.36
@@ -389,7 +362,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		}
 		/* dependencies first, as at start-up */
 		size_t norder;
-		struct dso **order = new_init_order(root, &norder);
+		struct dso **order = init_order_group(root, &norder);
 		relocate_all(order, norder);
 		rt_free(order);
 		reserve_scopes(group, n);
@@ -459,7 +432,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	/* constructors with the lock held (it is recursive: they may dlopen) */
 	if (first_new) {
 		size_t n;
-		struct dso **order = new_init_order(root, &n);
+		struct dso **order = init_order_group(root, &n);
 		L.argc = argc;
 		L.argv = argv;
 		L.envp = env;
@@ -472,17 +445,17 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 
 static int closing, close_rerun;
 
-/* mark everything still reachable from what is in use */
-static void mark_used(struct dso *d)
+/* stamp everything still reachable from what is in use */
+static void mark_used(struct dso *d, unsigned used)
 {
-	if (d->mark)
+	if (d->visit == used)
 		return;
-	d->mark = 1;
+	d->visit = used;
 	for (size_t i = 0; i < d->ndeps; i++)
 		if (!d->deps[i]->missing)
-			mark_used(d->deps[i]);
+			mark_used(d->deps[i], used);
 	for (size_t i = 0; i < d->nreldeps; i++)
-		mark_used(d->reldeps[i]);
+		mark_used(d->reldeps[i], used);
 }
 
 /* objects that stay stop pointing at the ones that go (->unused) */
@@ -522,19 +495,17 @@ void dl_close(void *handle)
 	closing = 1;
 again:
 	close_rerun = 0;
-	for (struct dso *d = L.head; d; d = d->next)
-		d->mark = 0;
-	L.self->mark = 0;
+	unsigned used = dso_walk_begin();
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->dlopened || d->lm.l_direct_opencount || d->nodelete || d->lm.l_tls_dtor_count)
-			mark_used(d);
+			mark_used(d, used);
 
 	/* what goes, in glibc's destructor order; destructors may dlclose too,
 	   so the list is fixed before any of them runs */
 	size_t nfini, nvictims = 0;
 	struct dso **fini = 0;
 	for (struct dso *d = L.head; d; d = d->next)
-		d->unused = !d->mark;
+		d->unused = d->visit != used;
 	fini = fini_order(-1, &nfini);
 	if (!fini) {
 		closing = 0;

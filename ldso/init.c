@@ -5,45 +5,70 @@
 #include "ldso.h"
 #include "glibc/glibc.h"
 
-static void dfs(struct dso *d, struct dso ***rpo)
+/* A dependency the walk does not enter: not there, the program (always first
+   on its own), the loader (no constructors of its own), or initialised by an
+   earlier walk (a dlopen's group joining what start-up or another dlopen ran). */
+static int settled(const struct dso *d)
 {
-	d->mark = 1;
+	return d->missing || d->kind == DSO_MAIN || d->kind == DSO_LDSO || d->init_called;
+}
+
+static void dfs(struct dso *d, unsigned seen, struct dso ***rpo)
+{
+	d->visit = seen;
 	for (size_t i = 0; i < d->ndeps; i++) {
 		struct dso *dep = d->deps[i];
-		if (!dep->mark && !dep->missing && dep->kind != DSO_MAIN)
-			dfs(dep, rpo);
+		if (dep->visit != seen && !settled(dep))
+			dfs(dep, seen, rpo);
 	}
 	*--*rpo = d;
 }
 
-/* glibc's l_initfini for the program: the program first, each object before
-   its dependencies.  Constructors run from the end. */
-struct dso **init_order(size_t *n)
+/* The one constructor-order walk, for start-up and dlopen: glibc's
+   _dl_sort_maps_dfs over roots from the last, each object before its
+   dependencies (glibc's l_initfini).  Relocation and constructors run from
+   the end of the list, dependencies first. */
+struct dso **init_order(struct dso **roots, size_t nroots, size_t *n)
+{
+	size_t cap = L.count + 2;	/* every listed object, and the loader before it is */
+	struct dso **list = rt_calloc(cap, sizeof *list);
+	if (!list)
+		dl_fatal("cannot allocate dependency list", "out of memory");
+	unsigned seen = dso_walk_begin();
+	struct dso **rpo = list + cap;
+	for (size_t i = nroots; i-- > 0;)
+		if (roots[i]->visit != seen)
+			dfs(roots[i], seen, &rpo);
+	*n = list + cap - rpo;
+	memmove(list, rpo, *n * sizeof *list);
+	return list;
+}
+
+/* start-up: glibc sorts the program's scope list (the program, then its
+   breadth-first dependencies), then whatever else was loaded */
+struct dso **init_order_startup(size_t *n)
 {
 	size_t count = 0;
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && d->kind != DSO_VDSO) {
-			d->mark = 0;
-			count++;
-		}
-	struct dso **list = rt_calloc(count + 1, sizeof *list);
-	struct dso **maps = rt_calloc(count + 1, sizeof *maps);
-	if (!list || !maps)
+		count += !d->missing && d->kind != DSO_VDSO;
+	struct dso **maps = rt_calloc(count + L.nglobal + 1, sizeof *maps);
+	if (!maps)
 		dl_fatal("cannot allocate dependency list", "out of memory");
-	/* glibc sorts the scope list: program, then breadth-first dependencies */
 	size_t m = 0;
 	for (size_t i = 0; i < L.nglobal; i++)
 		maps[m++] = L.global[i];
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->kind != DSO_VDSO && !d->in_global)
 			maps[m++] = d;
-	struct dso **rpo = list + m;
-	for (size_t i = m; i-- > 0;)
-		if (!maps[i]->mark)
-			dfs(maps[i], &rpo);
+	struct dso **list = init_order(maps, m, n);
 	rt_free(maps);
-	*n = m;
-	return rpo;
+	return list;
+}
+
+/* dlopen: the group of root, less what earlier walks initialised */
+struct dso **init_order_group(struct dso *root, size_t *n)
+{
+	return init_order(&root, !settled(root), n);
 }
 
 typedef void (*init_fn)(int, char **, char **);
@@ -98,21 +123,31 @@ void dso_run_fini(struct dso *d)
 /* glibc 2.36's _dl_sort_maps_dfs with for_fini: a depth-first walk over
    DT_NEEDED links and run-time bindings from the end of the load-order list;
    if run-time bindings mattered, a second pass over DT_NEEDED links only */
-static void dfs_fini(struct dso *d, struct dso ***rpo, int *reldeps)
+static void dfs_fini(struct dso *d, unsigned seen, struct dso ***rpo, int *reldeps)
 {
-	d->mark = 1;
+	d->visit = seen;
 	for (size_t i = 0; i < d->ndeps; i++) {
 		struct dso *dep = d->deps[i];
-		if (!dep->mark && !dep->missing && dep->kind != DSO_MAIN)
-			dfs_fini(dep, rpo, reldeps);
+		if (dep->visit != seen && !dep->missing && dep->kind != DSO_MAIN)
+			dfs_fini(dep, seen, rpo, reldeps);
 	}
 	if (reldeps && d->nreldeps) {
 		*reldeps = 1;
 		for (size_t i = 0; i < d->nreldeps; i++)
-			if (!d->reldeps[i]->mark && d->reldeps[i]->kind != DSO_MAIN)
-				dfs_fini(d->reldeps[i], rpo, reldeps);
+			if (d->reldeps[i]->visit != seen && d->reldeps[i]->kind != DSO_MAIN)
+				dfs_fini(d->reldeps[i], seen, rpo, reldeps);
 	}
 	*--*rpo = d;
+}
+
+/* a walk over ns only: every object of another namespace counts as visited */
+static unsigned fini_walk_begin(long ns)
+{
+	unsigned seen = dso_walk_begin();
+	for (struct dso *d = L.head; d; d = d->next)
+		if (ns >= 0 && d->lm.l_ns != ns)
+			d->visit = seen;
+	return seen;
 }
 
 /* ns < 0: every namespace */
@@ -125,23 +160,21 @@ struct dso **fini_order(long ns, size_t *n)
 	if (!maps || !out)
 		return 0;
 	size_t m = 0;
-	for (struct dso *d = L.head; d; d = d->next) {
-		d->mark = ns >= 0 && d->lm.l_ns != ns;	/* other namespaces are not walked */
-		if (!d->missing && !d->mark)
+	unsigned seen = fini_walk_begin(ns);	/* other namespaces are not walked */
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && d->visit != seen)
 			maps[m++] = d;
-	}
 	int reldeps = 0;
 	struct dso **rpo = out + m;
 	for (size_t i = m; i-- > 0;)
-		if (!maps[i]->mark)
-			dfs_fini(maps[i], &rpo, &reldeps);
+		if (maps[i]->visit != seen)
+			dfs_fini(maps[i], seen, &rpo, &reldeps);
 	if (reldeps) {
-		for (size_t i = 0; i < m; i++)
-			out[i]->mark = 0;
+		seen = fini_walk_begin(ns);
 		struct dso **head = maps + m;
 		for (size_t i = m; i-- > 0;)
-			if (!out[i]->mark)
-				dfs_fini(out[i], &head, 0);
+			if (out[i]->visit != seen)
+				dfs_fini(out[i], seen, &head, 0);
 		struct dso **t = out; out = maps; maps = t;
 	}
 	/* the program first */

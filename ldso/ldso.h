@@ -96,7 +96,7 @@ struct dso {
 
 	/* [state] */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
-	unsigned char relocated, init_called, fini_called, mark, listed, deps_done, missing, preloaded;
+	unsigned char relocated, init_called, fini_called, listed, deps_done, missing, preloaded;
 	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy;
 	unsigned char unused;		/* dlclose: goes in this close */
 	unsigned visit;			/* the stamp of the last walk that reached it (dso_walk_begin) */
@@ -333,7 +333,9 @@ HIDDEN void stack_lists_unlock(void);
 void *__tls_get_addr(void *ti);
 
 /* init.c */
-HIDDEN struct dso **init_order(size_t *n);
+HIDDEN struct dso **init_order(struct dso **roots, size_t nroots, size_t *n);
+HIDDEN struct dso **init_order_startup(size_t *n);
+HIDDEN struct dso **init_order_group(struct dso *root, size_t *n);
 HIDDEN void run_preinit(struct dso *main);
 HIDDEN void run_constructors(struct dso **order, size_t n);
 HIDDEN void dso_run_fini(struct dso *d);

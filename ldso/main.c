@@ -526,7 +526,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	/* linking */
 	size_t n;
-	struct dso **order = init_order(&n);
+	struct dso **order = init_order_startup(&n);
 	relocate_all(order, n);
 	tls_copy_images(tp);
 	glibc_after_relocation();

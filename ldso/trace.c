@@ -179,6 +179,7 @@ struct scan {
 	const Elf64_Sym *last;		/* glibc's one-entry lookup cache per object */
 	int last_class;
 	int quiet;			/* LD_DEBUG=unused: glibc says nothing of undefined symbols */
+	unsigned used;			/* then: the walk stamp given to each definer (l_used) */
 };
 
 /* glibc's elf_machine_type_class for x86-64 */
@@ -227,7 +228,8 @@ static void scan_one(struct scan *s, const Elf64_Rela *r)
 	struct sym_result res;
 	sym_query_init(&q, name, v, type == REL_COPY ? LOOKUP_NO_EXEC : type == REL_PLT ? LOOKUP_PLT : 0);
 	if (scope_find_symbol(s->scope, &q, 0, &res)) {
-		res.dso->mark = 1;	/* glibc's l_used */
+		if (s->used)
+			res.dso->visit = s->used;	/* glibc's l_used */
 		if (type == REL_COPY)
 			copy_size_check(ref, res.sym, name);
 		return;
@@ -249,9 +251,9 @@ static void scan_table(struct scan *s, const Elf64_Rela *r, size_t size, int tls
 
 /* glibc's ELF_DYNAMIC_RELOCATE order: the RELA table (less a PLT table at its
    end), then the PLT table; lazily, only its TLS descriptors are resolved */
-static void scan_object(struct dso *d, int lazy, int quiet)
+static void scan_object(struct dso *d, int lazy, unsigned used)
 {
-	struct scan s = { .d = d, .quiet = quiet };
+	struct scan s = { .d = d, .quiet = used != 0, .used = used };
 	int i = 0;
 	if (d->flags & DF_SYMBOLIC)
 		s.scope[i++] = &d->lm.l_symbolic_searchlist;
@@ -271,8 +273,7 @@ static void scan_object(struct dso *d, int lazy, int quiet)
 static void warn_undefined(int lazy)
 {
 	size_t n;
-	L.self->mark = 0;	/* init_order walks the search list, the loader included */
-	struct dso **order = init_order(&n);
+	struct dso **order = init_order_startup(&n);	/* the loader included */
 	for (size_t i = n; i-- > 0;)
 		if (order[i] != L.self && !order[i]->missing && order[i]->kind != DSO_VDSO)
 			scan_object(order[i], lazy, 0);
@@ -285,9 +286,8 @@ static _Noreturn void report_unused(void)
 {
 	int first = 1;
 	size_t k = 0;
-	for (size_t i = 0; i < nseq; i++)
-		seq[i]->mark = 0;
-	scan_object(L.main, L.trace_lazy != 0, 1);
+	unsigned used = dso_walk_begin();
+	scan_object(L.main, L.trace_lazy != 0, used);
 	for (Elf64_Dyn *dyn = L.main->dynamic; dyn && dyn->d_tag != DT_NULL; dyn++) {
 		if (dyn->d_tag != DT_NEEDED)
 			continue;
@@ -295,7 +295,7 @@ static _Noreturn void report_unused(void)
 			k++;
 		if (k >= nseq)
 			break;
-		if (seq[k]->mark)
+		if (seq[k]->visit == used)
 			continue;
 		if (first)
 			rt_dprintf(1, "Unused direct dependencies:\n");
