@@ -5,25 +5,6 @@
 #include "ldso.h"
 #include "glibc/glibc.h"
 
-void dl_runtime_resolve(void);
-HIDDEN uint64_t dl_xsave_state_size;
-HIDDEN uint8_t dl_xsave_kind;		/* 0 fxsave, 1 xsave, 2 xsavec (arch/x86_64/xstate.S) */
-
-/* how to save vector state, as glibc picks it: xsavec, xsave, or fxsave */
-void plt_init(void)
-{
-	const unsigned char *cf = (const unsigned char *)&GLRO->_dl_x86_cpu_features;
-	uint32_t leaf_d1_active_eax;
-	memcpy(&leaf_d1_active_eax, cf + CPUF_FEATURES + 3 * CPUF_FEATURE_STRIDE + CPUF_FEATURE_ACTIVE, 4);
-	memcpy(&dl_xsave_state_size, cf + CPUF_XSAVE_STATE_SIZE, 8);
-	if (!dl_xsave_state_size)
-		dl_xsave_kind = 0;
-	else if (leaf_d1_active_eax & 2)	/* XSAVEC usable: the size is the compact one */
-		dl_xsave_kind = 2;
-	else
-		dl_xsave_kind = 1;
-}
-
 void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 {
 	const Elf64_Rela *r = d->jmprel;
