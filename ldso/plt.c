@@ -10,15 +10,14 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 	const Elf64_Rela *r = d->jmprel;
 	size_t n = d->jmprel_size / sizeof *r;
 
-	d->pltgot[1] = (uintptr_t)&d->lm;
-	d->pltgot[2] = (uintptr_t)dl_runtime_resolve;
+	arch_plt_got_init(d->pltgot, &d->lm);
 	for (size_t i = 0; i < n; i++, r++) {
 		unsigned type = ELF64_R_TYPE(r->r_info);
 		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
 		if (type == REL_PLT) {
 			if (!dso_write_ok(d, (uintptr_t)where, 8))
 				dl_fatal("relocation error", "%s: PLT slot outside its writable segments", obj_name(d));
-			*where += d->base;	/* back into this object's PLT */
+			arch_plt_lazy_slot(where, d->base);	/* back into this object's PLT */
 		} else {
 			reloc_table(p, r, sizeof *r, 1);	/* IRELATIVE, TLSDESC: now */
 		}
@@ -47,7 +46,7 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 	if (def.sym) {
 		value = sym_address(def.dso, def.sym);
 		if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
-			value = ((uintptr_t (*)(void))value)();
+			value = arch_ifunc_call(value);
 	}
 	value += r->r_addend;
 	if (!L.bind_not)	/* LD_BIND_NOT: resolve on every call, never patch the slot */

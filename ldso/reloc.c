@@ -147,7 +147,7 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 					defer_ifunc(p, where, value, addend);
 					continue;
 				}
-				value = ((uintptr_t (*)(void))value)();
+				value = arch_ifunc_call(value);
 			}
 			*where = value + addend;
 			break;
@@ -269,7 +269,7 @@ void dso_relocate(struct dso *d)
 	rt_free(p.cache);
 	for (size_t i = 0; i < p.nifuncs; i++) {
 		struct deferred *f = &p.ifuncs[i];
-		*f->where = ((uintptr_t (*)(void))f->resolver)() + f->addend;
+		*f->where = arch_ifunc_call(f->resolver) + f->addend;
 	}
 	rt_free(p.ifuncs);
 	if (d->textrel)

@@ -5,9 +5,10 @@
  *
  *   identity     ARCH_EM, ARCH_NAME, ARCH_TRIPLET, ARCH_LDSO_SONAME, ARCH_LDSO_PATH,
  *                ARCH_CACHE_ID, ARCH_FPU_DEFAULT
- *   relocations  REL_* type numbers for the generic driver (ldso/reloc.c), the
- *                lookup class of a type, arch_reloc_name() (reloc.c here)
+ *   relocations  REL_* type numbers for the generic driver (ldso/reloc.c), the lookup
+ *                class of a type, how an IFUNC resolver is called, arch_reloc_name()
  *   lazy binding dl_runtime_resolve (dl_trampoline.S): enters dl_fixup(link_map, index);
+ *                the GOT words PLT0 reads, a JUMP_SLOT's value before binding,
  *                arch_plt_init() picks how the trampoline saves vector state
  *   TLS          ARCH_TLS_VARIANT; where the TCB sits in the static area, where a
  *                module's static block sits, TPOFF values, the TCB's words
@@ -19,17 +20,24 @@
  *   system calls __syscallN (syscall_arch.h); TLS descriptors (tlsdesc.S); _start (start.S)
  *
  * The helpers are static inline: the hot paths (__tls_get_addr, memcpy) pay nothing
- * for the boundary.  FreeBSD's rtld-elf draws the same line (reloc_non_plt, reloc_plt,
- * reloc_jmpslots in its machine-dependent reloc.c); here the per-type switch stays
- * generic because REL_* names the types and every machine we target is RELA-only. */
+ * for the boundary.  FreeBSD's rtld-elf puts reloc_non_plt, reloc_plt, reloc_jmpslots
+ * and reloc_jmpslot in machine-dependent files; here their generic parts stay in ldso/
+ * because REL_* names the types: reloc_non_plt and reloc_jmpslots are reloc_table()
+ * (ldso/reloc.c), reloc_plt is plt_setup_lazy() with arch_plt_got_init() and
+ * arch_plt_lazy_slot() (ldso/plt.c), reloc_jmpslot is dl_fixup()'s store.
+ *
+ * What ldso/ still assumes of a machine, so a port checks these first: ELF64 with
+ * RELA only (elf.c refuses REL), TLS descriptors of two words with the entry points
+ * of tlsdesc.S, TLS variant II (tls.c asserts it), glibc's struct pthread at the
+ * thread pointer (glibc/thread.c), and the TCB fields glibc-layout.h names. */
 #ifndef ARCH_H
 #define ARCH_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <elf.h>
-#include "glibc-layout.h"
 #include <sys/syscall.h>
+#include "glibc-layout.h"
 #include "syscall_arch.h"
 
 /* ---- identity ---- */
@@ -69,12 +77,33 @@ static inline int arch_reloc_class(unsigned t)
 	return t == REL_COPY ? 2 : 0;
 }
 
-/* ---- lazy binding ---- */
-/* GOT[1] = link_map, GOT[2] = dl_runtime_resolve, which saves the argument
-   registers and vector state and calls dl_fixup(link_map, relocation index) */
+/* an IFUNC resolver's call (glibc's elf_ifunc_invoke): no arguments here */
+static inline uintptr_t arch_ifunc_call(uintptr_t resolver)
+{
+	return ((uintptr_t (*)(void))resolver)();
+}
+
+/* ---- lazy binding (FreeBSD's reloc_plt; dl_fixup is the generic reloc_jmpslot) ---- */
+/* dl_runtime_resolve saves the argument registers and vector state and calls
+   dl_fixup(link_map, relocation index); a machine whose PLT passes something
+   else converts it to those two in its trampoline */
 void dl_runtime_resolve(void);
 /* once, after arch_cpu_init: how dl_runtime_resolve saves vector state */
 void arch_plt_init(void);
+
+/* the reserved GOT words PLT0 reads: GOT[1] = link_map, GOT[2] = trampoline */
+static inline void arch_plt_got_init(uint64_t *pltgot, void *lm)
+{
+	pltgot[1] = (uintptr_t)lm;
+	pltgot[2] = (uintptr_t)dl_runtime_resolve;
+}
+
+/* a JUMP_SLOT before its first call: the link-time value points back into the
+   object's own PLT (the push/jmp to PLT0), so it only needs the load base */
+static inline void arch_plt_lazy_slot(uint64_t *where, uintptr_t base)
+{
+	*where += base;
+}
 
 /* ---- TLS: variant II (TLS_TCB_AT_TP) ----
    The TCB (glibc's struct pthread) sits at the thread pointer, at the top of
