@@ -26,7 +26,7 @@ LDSO_CFLAGS := -std=c11 -O2 -g -fPIC -ffreestanding -fno-stack-protector -fno-pl
 LDSO_LDFLAGS := -shared -nostdlib -Wl,-e,_dl_start -Wl,-Bsymbolic -Wl,--no-undefined \
                 -Wl,-z,pack-relative-relocs -Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack \
                 -Wl,--hash-style=both -Wl,-soname,ld-linux-x86-64.so.2 \
-                -Wl,--version-script=ldso/ld.map
+                -Wl,--version-script=arch/$(ARCH)/ld.map
 
 all: $(LOADER)
 
@@ -72,7 +72,7 @@ build/obj/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSO_CFLAGS) -c $< -o $@
 
-$(LOADER): $(LDSO_OBJS) ldso/ld.map scripts/check-loader
+$(LOADER): $(LDSO_OBJS) arch/$(ARCH)/ld.map scripts/check-loader
 	$(CC) $(LDSO_LDFLAGS) -o $@.tmp $(LDSO_OBJS) -lgcc
 	scripts/check-loader $@.tmp
 	mv $@.tmp $@

@@ -10,7 +10,6 @@
 #define NEW_HDR		48
 #define OLD_ENTRY	12
 #define NEW_ENTRY	24
-#define CACHE_ID_X8664	0x0303		/* FLAG_ELF_LIBC6 | FLAG_X8664_LIB64 */
 
 /* glibc's _dl_cache_libcmp: runs of digits compare as numbers */
 int ldcache_libcmp(const char *p1, const char *p2)
@@ -102,7 +101,7 @@ const char *ldcache_lookup(const void *cache, size_t size, const char *name)
 				if (!k || ldcache_libcmp(name, k))
 					break;
 				/* glibc-hwcaps subdirectory entries carry a hwcap; we take the baseline */
-				if ((int32_t)rd32(e) == CACHE_ID_X8664 && rd64(e + 16) == 0)
+				if ((int32_t)rd32(e) == ARCH_CACHE_ID && rd64(e + 16) == 0)
 					return cache_str(hdr, avail, rd32(e + 8));
 			}
 			return 0;

@@ -101,12 +101,12 @@ void debug_parse(const char *spec)
 
 void debug_statistics(void)
 {
-	uint64_t total = rdtsc() - L.stat_start_tsc;
+	uint64_t total = arch_cycles() - L.stat_start_cycles;
 	dl_debug("");
 	dl_debug("runtime linker statistics:");
 	dl_debug("  total startup time in dynamic loader: %lu cycles", total);
-	dl_debug("            time needed for relocation: %lu cycles (%lu%%)", L.stat_reloc_tsc,
-		 total ? L.stat_reloc_tsc * 100 / total : 0);
+	dl_debug("            time needed for relocation: %lu cycles (%lu%%)", L.stat_reloc_cycles,
+		 total ? L.stat_reloc_cycles * 100 / total : 0);
 	dl_debug("                 number of relocations: %lu", L.stat_relocs);
 	dl_debug("      number of relocations from cache: %lu", L.stat_cache_hits);
 	dl_debug("        number of relative relocations: %lu", L.stat_relative);

@@ -189,7 +189,7 @@ struct dso **fini_order(long ns, size_t *n)
 	return out;
 }
 
-/* passed to the program in %rdx; libc registers it with __cxa_atexit */
+/* passed to the program by dl_jump (start.S); libc registers it with __cxa_atexit */
 EXPORT void _dl_fini(void)
 {
 	/* namespaces from the last to the base one, as glibc */

@@ -146,12 +146,12 @@ struct loader {
 	size_t tls_static_used, tls_static_size, tls_static_align, tls_static_surplus;
 	unsigned debug;			/* LD_DEBUG: DEBUG_* bits */
 	uint64_t stat_relocs, stat_relative, stat_cache_hits, stat_lookups, stat_bloom_rejects;
-	uint64_t stat_start_tsc, stat_reloc_tsc;
+	uint64_t stat_start_cycles, stat_reloc_cycles;
 };
 extern HIDDEN struct loader L;
 
 /* error.c: fatal at start-up; inside dlopen, unwinds to the dl_catch */
-struct dl_catch { long jb[8]; uintptr_t owner; int dlopen; };
+struct dl_catch { long jb[ARCH_JB_WORDS]; uintptr_t owner; int dlopen; };
 extern HIDDEN struct dl_catch *dl_catch_top;
 extern HIDDEN char dl_catch_msg[1024];	/* the caught error, read under the dl lock */
 HIDDEN int dl_setjmp(long *jb) __attribute__((returns_twice));
@@ -170,12 +170,6 @@ _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *
 HIDDEN void dl_debug(const char *fmt, ...);
 HIDDEN void debug_parse(const char *spec);
 HIDDEN void debug_statistics(void);
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile ("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int want_type_dyn_or_exec);
@@ -312,7 +306,6 @@ HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolve
 HIDDEN const char *obj_name(const struct dso *d);
 /* plt.c: lazy binding */
 HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);
-HIDDEN void plt_init(void);
 HIDDEN void relocate_all(struct dso **order, size_t n);
 HIDDEN void dso_relocate(struct dso *d);
 

@@ -9,7 +9,7 @@
 #define GLIBC_DT_NUM 38	/* glibc's l_info: tags below this index directly (elf/elf.h DT_NUM) */
 
 static const char *const default_dirs[] = {
-	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib", "/usr/lib", 0
+	"/lib/" ARCH_TRIPLET, "/usr/lib/" ARCH_TRIPLET, "/lib", "/usr/lib", 0
 };
 
 /* glibc's link_map for a freshly decoded object (fields libc and debuggers read) */
@@ -302,7 +302,7 @@ static int find_file(struct search *s, char *err, size_t errlen);
 struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 {
 	const char *base = strrchr(name, '/');
-	if (!strcmp(base ? base + 1 : name, "ld-linux-x86-64.so.2"))
+	if (!strcmp(base ? base + 1 : name, ARCH_LDSO_SONAME))
 		return L.self;
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->kind != DSO_VDSO && d->lm.l_ns == ns &&
@@ -330,7 +330,7 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 	base = base ? base + 1 : name;
 
 	/* the loader itself answers to glibc's names for it */
-	if (!strcmp(base, "ld-linux-x86-64.so.2") || (L.self && dso_has_name(L.self, name)))
+	if (!strcmp(base, ARCH_LDSO_SONAME) || (L.self && dso_has_name(L.self, name)))
 		return L.self;
 	if (!slash)
 		for (struct dso *d = L.head; d; d = d->next)

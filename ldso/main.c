@@ -104,7 +104,7 @@ static void read_environment(void)
 static struct dso *self_dso(uintptr_t base)
 {
 	const Elf64_Ehdr *eh = &__ehdr_start;
-	struct dso *d = dso_new_from_memory("/lib64/ld-linux-x86-64.so.2", base,
+	struct dso *d = dso_new_from_memory(ARCH_LDSO_PATH, base,
 					    (const Elf64_Phdr *)(base + eh->e_phoff), eh->e_phnum,
 					    DSO_LDSO);
 	d->dynamic = _DYNAMIC;
@@ -353,7 +353,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	int skip = 0;
 	const char *argv0 = 0;
 
-	L.stat_start_tsc = rdtsc();
+	L.stat_start_cycles = arch_cycles();
 	locate_args(sp);
 	L.pagesize = 4096;
 	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
@@ -387,8 +387,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 			else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
 			else if (!strcmp(a, "--help")) { rt_dprintf(1, "%s", usage); sys_exit(0); }
 			else if (!strcmp(a, "--version")) {
-				rt_dprintf(1, "ld-custom.so for glibc %s (build-id %s), x86_64\n",
-					   GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID);
+				rt_dprintf(1, "ld-custom.so for glibc %s (build-id %s), %s\n",
+					   GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID, ARCH_NAME);
 				sys_exit(0);
 			} else if (i + 1 < L.argc && !strcmp(a, "--library-path")) L.library_path = L.argv[++i];
 			else if (i + 1 < L.argc && !strcmp(a, "--preload")) L.preload = L.argv[++i];
@@ -488,7 +488,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	debugger_announce_start();
 	glibc_init_globals();
-	plt_init();
+	arch_plt_init();
 	/* what the kernel did: it honoured the PT_GNU_STACK of the file it ran,
 	   which in the command form is ours, not the program's (glibc rtld.c) */
 	GL->_dl_stack_flags = command ? L.self->stack_flags : main->stack_flags;

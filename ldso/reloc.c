@@ -156,7 +156,7 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 					defer_ifunc(p, where, value, addend);
 					continue;
 				}
-				value = ((uintptr_t (*)(void))value)();
+				value = arch_ifunc_call(value);
 			}
 			*where = value + addend;
 			break;
@@ -186,7 +186,8 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 			}
 			if (!tls_try_static(def.dso))
 				static_tls_exhausted(d, def.dso, idx);
-			*where = (def.sym ? def.sym->st_value : 0) + addend - def.dso->tls_offset;
+			*where = arch_tls_tpoff((def.sym ? def.sym->st_value : 0) + addend,
+						def.dso->tls_offset);
 			break;
 		case REL_TLSDESC:
 			if (!def.dso) {
@@ -208,7 +209,8 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 				break;
 			}
 			where[0] = (uintptr_t)_dl_tlsdesc_return;
-			where[1] = (def.sym ? def.sym->st_value : 0) + addend - def.dso->tls_offset;
+			where[1] = arch_tls_tpoff((def.sym ? def.sym->st_value : 0) + addend,
+						  def.dso->tls_offset);
 			break;
 		default:
 			dl_fatal("relocation error", "%s: unsupported relocation type %s (%u)",
@@ -295,7 +297,7 @@ void dso_relocate(struct dso *d)
 	rt_free(p.cache);
 	for (size_t i = 0; i < p.nifuncs; i++) {
 		struct deferred *f = &p.ifuncs[i];
-		*f->where = ((uintptr_t (*)(void))f->resolver)() + f->addend;
+		*f->where = arch_ifunc_call(f->resolver) + f->addend;
 	}
 	rt_free(p.ifuncs);
 	if (d->textrel)
@@ -309,10 +311,10 @@ void dso_relocate(struct dso *d)
 /* order is the constructor list (dependents first): relocate from its end */
 void relocate_all(struct dso **order, size_t n)
 {
-	uint64_t t0 = L.debug & DEBUG_STATISTICS ? rdtsc() : 0;
+	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
 	for (size_t i = n; i-- > 0;)
 		if (order[i] != L.self && order[i]->kind != DSO_VDSO)
 			dso_relocate(order[i]);
 	if (t0)
-		L.stat_reloc_tsc += rdtsc() - t0;
+		L.stat_reloc_cycles += arch_cycles() - t0;
 }

@@ -51,10 +51,10 @@ static void stack_unlock(int *lock)
 static void wait_list(struct list_head *head, uintptr_t self)
 {
 	for (struct list_head *n = head->next; n != head; n = n->next) {
-		uintptr_t pd = (uintptr_t)n - PD_LIST;	/* TLS_TCB_AT_TP: the TCB is the descriptor */
-		if (pd == self)
+		uintptr_t tp = arch_pd_tp((uintptr_t)n - PD_LIST);
+		if (tp == self)
 			continue;
-		int *f = gscope_flag(pd), v = GSCOPE_USED;
+		int *f = gscope_flag(tp), v = GSCOPE_USED;
 		if (!__atomic_compare_exchange_n(f, &v, GSCOPE_WAIT, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
 		    v != GSCOPE_WAIT)
 			continue;

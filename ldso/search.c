@@ -2,7 +2,7 @@
    $PLATFORM) and colon-separated path lists. */
 #include "ldso.h"
 
-#define DST_LIB "lib/x86_64-linux-gnu"	/* glibc's $LIB on Debian multiarch */
+#define DST_LIB "lib/" ARCH_TRIPLET	/* glibc's $LIB on Debian multiarch */
 
 static int is_name_char(char c)
 {

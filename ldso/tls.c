@@ -16,14 +16,13 @@ typedef struct { uintptr_t val; void *to_free; } dtv_slot;
 #define FORCED_DYNAMIC_TLS_OFFSET ((ptrdiff_t)-1)
 
 _Static_assert(sizeof(dtv_slot) == sizeof(dtv_t), "dtv_t is {val, to_free}");
+_Static_assert(ARCH_TLS_VARIANT == 2, "the static layout below is variant II's");
 
 static struct dtv_slotinfo_list *slotinfo;
 
 static inline dtv_slot *thread_dtv(void)
 {
-	dtv_slot *dtv;
-	__asm__ ("mov %%fs:%c1,%0" : "=r"(dtv) : "i"(TCB_DTV));
-	return dtv;
+	return arch_thread_dtv();
 }
 
 static size_t surplus_size(void)
@@ -211,7 +210,7 @@ static void init_static_blocks(dtv_slot *dtv, uintptr_t tp, int copy)
 			dtv[d->tls_modid].to_free = 0;
 			continue;
 		}
-		unsigned char *block = (unsigned char *)(tp - d->tls_offset);
+		unsigned char *block = (unsigned char *)arch_tls_block(tp, d->tls_offset);
 		dtv[d->tls_modid].val = (uintptr_t)block;
 		dtv[d->tls_modid].to_free = 0;
 		if (copy) {
@@ -231,24 +230,22 @@ void *tls_setup_initial_thread(void)
 	if (!mem || !dtv)
 		dl_fatal("cannot allocate TLS data structures", "out of memory");
 	unsigned char *aligned = (unsigned char *)ALIGN_UP((uintptr_t)mem, align);
-	uintptr_t tp = (uintptr_t)aligned + size - PD_SIZEOF;
+	uintptr_t tp = arch_tls_area_tp((uintptr_t)aligned, size);
 	memset(aligned, 0, size);
 	dtv[0].val = ndtv;		/* dtv[-1].counter after the shift below */
 	dtv++;
 	init_static_blocks(dtv, tp, 0);
-	*(uintptr_t *)(tp + TCB_TCB) = tp;
-	*(uintptr_t *)(tp + TCB_SELF) = tp;
-	*(dtv_slot **)(tp + TCB_DTV) = dtv;
+	arch_tcb_init(tp, dtv);
 	GL->_dl_initial_dtv = dtv;
-	if (sys_arch_prctl(0x1002 /* ARCH_SET_FS */, tp) < 0)
-		dl_fatal("cannot set up thread-local storage", "arch_prctl failed");
+	if (arch_set_thread_pointer(tp) < 0)
+		dl_fatal("cannot set up thread-local storage", "setting the thread pointer failed");
 	return (void *)tp;
 }
 
 /* after relocation: .tdata may hold relocated pointers */
 void tls_copy_images(void *tp)
 {
-	init_static_blocks(*(dtv_slot **)((uintptr_t)tp + TCB_DTV), (uintptr_t)tp, 1);
+	init_static_blocks(*arch_tcb_dtv((uintptr_t)tp), (uintptr_t)tp, 1);
 }
 
 /* ---- what libc calls for every other thread ---- */
@@ -268,7 +265,7 @@ EXPORT void *_dl_allocate_tls_init(void *tcb, _Bool init_tls)
 	(void)init_tls;
 	if (!tcb)
 		return 0;
-	dtv_slot *dtv = *(dtv_slot **)((uintptr_t)tcb + TCB_DTV);
+	dtv_slot *dtv = *arch_tcb_dtv((uintptr_t)tcb);
 	size_t max = GL->_dl_tls_max_dtv_idx;
 	if (dtv[-1].val < max) {
 		dtv_slot *n = dtv_alloc(max + DTV_SURPLUS);
@@ -277,7 +274,7 @@ EXPORT void *_dl_allocate_tls_init(void *tcb, _Bool init_tls)
 		if (dtv != GL->_dl_initial_dtv)
 			libc_fns.free(dtv - 1);
 		dtv = n;
-		*(dtv_slot **)((uintptr_t)tcb + TCB_DTV) = dtv;
+		*arch_tcb_dtv((uintptr_t)tcb) = dtv;
 	}
 	for (size_t m = 1; m <= dtv[-1].val; m++) {
 		dtv[m].val = DTV_UNALLOCATED;
@@ -297,20 +294,20 @@ EXPORT void *_dl_allocate_tls(void *mem)
 			return 0;
 		unsigned char *aligned = (unsigned char *)ALIGN_UP((uintptr_t)raw + sizeof(void *), align);
 		memset(aligned, 0, size);
-		mem = aligned + size - PD_SIZEOF;
+		mem = (void *)arch_tls_area_tp((uintptr_t)aligned, size);
 	}
 	dtv_slot *dtv = dtv_alloc(GL->_dl_tls_max_dtv_idx + DTV_SURPLUS);
 	if (!dtv) {
 		*libc_fns.errno_location() = ENOMEM;
 		return 0;
 	}
-	*(dtv_slot **)((uintptr_t)mem + TCB_DTV) = dtv;
+	*arch_tcb_dtv((uintptr_t)mem) = dtv;
 	return _dl_allocate_tls_init(mem, 1);
 }
 
 EXPORT void _dl_deallocate_tls(void *tcb, _Bool dealloc_tcb)
 {
-	dtv_slot *dtv = *(dtv_slot **)((uintptr_t)tcb + TCB_DTV);
+	dtv_slot *dtv = *arch_tcb_dtv((uintptr_t)tcb);
 	for (size_t m = 1; m <= dtv[-1].val; m++)
 		if (dtv[m].to_free)
 			libc_fns.free(dtv[m].to_free);
@@ -355,7 +352,7 @@ static dtv_slot *dtv_update(dtv_slot *dtv)
 		if (dtv != GL->_dl_initial_dtv)
 			libc_fns.free(dtv - 1);
 		dtv = n;
-		*(dtv_slot **)(tp + TCB_DTV) = dtv;
+		*arch_tcb_dtv(tp) = dtv;
 	}
 	for (size_t m = 1; m <= max; m++) {
 		size_t sgen = 0;
@@ -367,7 +364,7 @@ static dtv_slot *dtv_update(dtv_slot *dtv)
 		dtv[m].to_free = 0;
 		dtv[m].val = DTV_UNALLOCATED;
 		if (map && map->l_tls_offset && map->l_tls_offset != -1)
-			dtv[m].val = tp - map->l_tls_offset;
+			dtv[m].val = arch_tls_block(tp, map->l_tls_offset);
 	}
 	dtv[0].val = gen;
 	return dtv;
@@ -388,7 +385,7 @@ static uintptr_t tls_allocate_block(dtv_slot *dtv, size_t modid)
 			map->l_tls_offset = FORCED_DYNAMIC_TLS_OFFSET;
 		tls_unlock();
 		if (off != NO_TLS_OFFSET && off != FORCED_DYNAMIC_TLS_OFFSET) {
-			dtv[modid].val = arch_thread_pointer() - off;
+			dtv[modid].val = arch_tls_block(arch_thread_pointer(), off);
 			dtv[modid].to_free = 0;
 			return dtv[modid].val;
 		}
@@ -407,8 +404,7 @@ static uintptr_t tls_allocate_block(dtv_slot *dtv, size_t modid)
 
 struct tls_index { size_t module, offset; };
 
-/* Callers may arrive with a misaligned stack (GCC PR58066): realign. */
-__attribute__((force_align_arg_pointer)) EXPORT void *__tls_get_addr(void *arg)
+ARCH_TLS_GET_ADDR_ATTR EXPORT void *__tls_get_addr(void *arg)
 {
 	struct tls_index *ti = arg;
 	dtv_slot *dtv = thread_dtv();
@@ -554,8 +550,8 @@ void stack_lists_unlock(void)
 static void init_block_in(struct list_head *head, struct dso *d)
 {
 	for (struct list_head *n = head->next; n != head; n = n->next) {
-		unsigned char *pd = (unsigned char *)n - PD_LIST;
-		unsigned char *block = pd - d->tls_offset;
+		uintptr_t tp = arch_pd_tp((uintptr_t)n - PD_LIST);
+		unsigned char *block = (unsigned char *)arch_tls_block(tp, d->tls_offset);
 		memcpy(block, d->tls_image, d->tls_filesz);
 		memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
 	}

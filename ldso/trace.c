@@ -182,15 +182,7 @@ struct scan {
 	unsigned used;			/* then: the walk stamp given to each definer (l_used) */
 };
 
-/* glibc's elf_machine_type_class for x86-64 */
-static int type_class(unsigned t)
-{
-	if (t == REL_PLT || t == REL_DTPMOD || t == REL_DTPOFF || t == REL_TPOFF || t == REL_TLSDESC)
-		return 1;
-	return t == REL_COPY ? 2 : 0;
-}
-
-/* glibc's elf_machine_rela for R_X86_64_COPY, when relocating too */
+/* glibc's elf_machine_rela for a copy relocation, when relocating too */
 void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
 {
 	if (def->st_size > ref->st_size || (def->st_size < ref->st_size && L.warn))
@@ -210,7 +202,7 @@ static void scan_one(struct scan *s, const Elf64_Rela *r)
 	int vis = ELF64_ST_VISIBILITY(ref->st_other);
 	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL || vis == STV_HIDDEN || vis == STV_INTERNAL)
 		return;
-	int tc = type_class(type);
+	int tc = arch_reloc_class(type);
 	if (ref == s->last && tc == s->last_class)
 		return;
 	s->last = ref;

@@ -16,12 +16,7 @@ EXPORT void _dl_mcount(uintptr_t from, uintptr_t self) { (void)from; (void)self;
 /* gdb puts its shared-library breakpoint here: keep it a real function */
 EXPORT __attribute__((noinline)) void _dl_debug_state(void)
 {
-	__asm__ volatile ("" ::: "memory");
-}
-
-EXPORT void *_dl_x86_get_cpu_features(void)
-{
-	return &GLRO->_dl_x86_cpu_features;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);	/* a compiler barrier: the call stays */
 }
 
 /* libc's fatal_error: "%s: %s: %s%s%s%s%s\n", then exit 127 */

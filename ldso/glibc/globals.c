@@ -2,7 +2,6 @@
    before any libc code runs (glibc-abi.md sections 2, 3 and 6). */
 #include <sys/auxv.h>
 #include "glibc/glibc.h"
-#include "cpu_features.h"
 
 EXPORT struct rtld_global _rtld_global __attribute__((aligned(64)));
 EXPORT struct rtld_global_ro _rtld_global_ro __attribute__((aligned(64)));
@@ -58,7 +57,7 @@ void glibc_init_globals(void)
 
 	ro->_dl_pagesize = 4096;
 	ro->_dl_clktck = 100;
-	ro->_dl_fpu_control = 0x37f;
+	ro->_dl_fpu_control = ARCH_FPU_DEFAULT;
 	ro->_dl_platform = (char *)platform_default;
 	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
 		switch (a->a_type) {
@@ -77,21 +76,7 @@ void glibc_init_globals(void)
 
 	/* cpu features as glibc's DL_PLATFORM_INIT computes them; IFUNC resolvers
 	   and memcpy thresholds read them while libc is being relocated */
-	struct x86_cpu_tunables t = {
-		.non_temporal_threshold = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_NON_TEMPORAL_THRESHOLD),
-		.rep_movsb_threshold = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_REP_MOVSB_THRESHOLD),
-		.rep_stosb_threshold = tunable_is_set(TUNABLE_ID_GLIBC_CPU_X86_REP_STOSB_THRESHOLD)
-			? tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_REP_STOSB_THRESHOLD) : 0,
-		.data_cache_size = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_DATA_CACHE_SIZE),
-		.shared_cache_size = tunable_get_num(TUNABLE_ID_GLIBC_CPU_X86_SHARED_CACHE_SIZE),
-		.hwcaps = tunable_get_str(TUNABLE_ID_GLIBC_CPU_HWCAPS),
-	};
-	struct x86_cpu_result cr;
-	x86_cpu_features_init((unsigned char *)&ro->_dl_x86_cpu_features, minsig, &t, &cr);
-	ro->_dl_hwcap = cr.hwcap;
-	if (cr.platform)
-		ro->_dl_platform = (char *)cr.platform, ro->_dl_platformlen = strlen(cr.platform);
-	ro->_dl_minsigstacksize = cr.minsigstacksize;
+	arch_cpu_init(ro, minsig);
 
 	ro->_dl_debug_printf = (void *)debug_printf;
 	ro->_dl_mcount = (void *)mcount;

@@ -51,7 +51,6 @@ void glibc_init_thread(void *tp)
 		uint64_t g, p;
 		memcpy(&g, rnd, 8);
 		memcpy(&p, rnd + 8, 8);
-		PD(tp, TCB_STACK_GUARD, uint64_t) = g & ~(uint64_t)0xff;
-		PD(tp, TCB_POINTER_GUARD, uint64_t) = p;
+		arch_tcb_set_guards((uintptr_t)tp, g & ~(uint64_t)0xff, p);
 	}
 }

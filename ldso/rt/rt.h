@@ -33,7 +33,6 @@ long sys_mprotect(void *addr, size_t len, int prot);
 long sys_access(const char *path, int mode);
 long sys_getcwd(char *buf, size_t n);
 long sys_readlink(const char *path, char *buf, size_t n);
-long sys_arch_prctl(int code, unsigned long addr);
 long sys_set_tid_address(int *tidptr);
 long sys_set_robust_list(void *head, size_t len);
 long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig);

@@ -1,16 +1,12 @@
 /* String and memory primitives.  strlen must exist as a real text symbol:
-   valgrind insists on redirecting it in the object whose soname is ld-linux. */
+   valgrind insists on redirecting it in the object named as glibc's loader (ARCH_LDSO_SONAME). */
 #include "rt.h"
+#include "arch.h"
 
-/* rep movs/stos: short code, fast on every x86_64 the loader runs on;
-   the quadword forms do the bulk, bytes do the tail */
 void *memcpy(void *restrict d, const void *restrict s, size_t n)
 {
-	void *r = d;
-	size_t q = n / 8, t = n % 8;
-	__asm__ volatile ("rep movsq" : "+D"(d), "+S"(s), "+c"(q) : : "memory");
-	__asm__ volatile ("rep movsb" : "+D"(d), "+S"(s), "+c"(t) : : "memory");
-	return r;
+	arch_copy(d, s, n);
+	return d;
 }
 
 void *memmove(void *d, const void *s, size_t n)
@@ -28,12 +24,8 @@ void *memmove(void *d, const void *s, size_t n)
 
 void *memset(void *d, int c, size_t n)
 {
-	void *r = d;
-	size_t q = n / 8, t = n % 8;
-	uint64_t v = (unsigned char)c * 0x0101010101010101ULL;
-	__asm__ volatile ("rep stosq" : "+D"(d), "+c"(q) : "a"(v) : "memory");
-	__asm__ volatile ("rep stosb" : "+D"(d), "+c"(t) : "a"(v) : "memory");
-	return r;
+	arch_fill(d, (unsigned char)c, n);
+	return d;
 }
 
 int memcmp(const void *a, const void *b, size_t n)

@@ -56,11 +56,6 @@ long sys_readlink(const char *path, char *buf, size_t n)
 	return __syscall4(SYS_readlinkat, AT_FDCWD, (long)path, (long)buf, n);
 }
 
-long sys_arch_prctl(int code, unsigned long addr)
-{
-	return __syscall2(SYS_arch_prctl, code, addr);
-}
-
 long sys_set_tid_address(int *tidptr) { return __syscall1(SYS_set_tid_address, (long)tidptr); }
 
 long sys_set_robust_list(void *head, size_t len)

@@ -15,7 +15,7 @@ UNIT_STANDALONE := $(filter %unit.mk,$(firstword $(MAKEFILE_LIST)))
 UNIT_DIR   := libtests/unit
 UNIT_OUT   := build/unit
 UNIT_FIX   := $(UNIT_OUT)/fixtures
-UNIT_NAMES := elf dynamic hash version cache path print
+UNIT_NAMES := elf dynamic hash version cache path print arch
 UNIT_BINS  := $(UNIT_NAMES:%=$(UNIT_OUT)/%_test)
 
 # loader files under test (used as they are, never copied)
