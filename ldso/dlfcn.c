@@ -14,7 +14,6 @@
 #define LM_ID_BASE	0
 #define LM_ID_NEWLM	(-1)
 #define LM_ID_CALLER	(-2)
-#define DL_NNS		16
 
 /* namespaces other than the base one (dlmopen): their global scope and the
    proxy link_map of the loader that glibc lists in each */
@@ -23,31 +22,12 @@ struct namespace {
 	struct dso **global;
 	size_t nglobal;
 	struct r_scope_elem scope;
-	struct link_map *ldso_proxy;
 };
 static struct namespace spaces[DL_NNS];
 
 static struct r_scope_elem *ns_scope(long ns)
 {
 	return ns == 0 ? &L.main->lm.l_searchlist : &spaces[ns].scope;
-}
-
-static struct link_map *ldso_proxy(long ns)
-{
-	struct namespace *n = &spaces[ns];
-	if (!n->ldso_proxy) {
-		struct link_map *p = rt_calloc(1, sizeof *p), *self = &L.self->lm;
-		if (!p)
-			dl_fatal("cannot create a namespace", "out of memory");
-		p->l_addr = self->l_addr;
-		p->l_name = self->l_name;
-		p->l_ld = self->l_ld;
-		p->l_real = self;
-		p->l_ns = ns;
-		p->l_libname = self->l_libname;
-		n->ldso_proxy = p;
-	}
-	return n->ldso_proxy;
 }
 
 static void lock(void)
@@ -63,54 +43,12 @@ static void unlock(void)
 }
 
 
-/* l_next/l_prev and the counts libc's dl_iterate_phdr reads, per namespace,
-   under the write lock */
+/* publish the chain; a namespace is free again once nothing is left in it */
 static void relink_maps(void)
 {
-	if (libc_fns.mutex_lock)
-		libc_fns.mutex_lock(GL->_dl_load_write_lock);
-	size_t nns = 1;
-	for (long ns = 0; ns < DL_NNS; ns++) {
-		struct link_map *first = 0, *prev = 0;
-		unsigned n = 0;
-		for (struct dso *d = L.head; d; d = d->next) {
-			if (d->lm.l_ns != ns || d->missing)
-				continue;
-			d->lm.l_prev = prev;
-			if (prev)
-				prev->l_next = &d->lm;
-			else
-				first = &d->lm;
-			prev = &d->lm;
-			n++;
-		}
-		if (ns && n) {
-			struct link_map *p = ldso_proxy(ns);
-			p->l_prev = prev;
-			prev->l_next = p;
-			prev = p;
-			n++;
-		}
-		if (prev)
-			prev->l_next = 0;
-		if (ns) {
-			spaces[ns].used = n != 0;
-			if (n)
-				nns = ns + 1;
-		}
-		GL->_dl_ns[ns]._ns_loaded = first;
-		GL->_dl_ns[ns]._ns_nloaded = n;
-	}
-	GL->_dl_nns = nns;
-	find_object_update();
-	if (libc_fns.mutex_unlock)
-		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
-}
-
-static void debug_event(int state)
-{
-	_r_debug.r_state = state;
-	_dl_debug_state();
+	unsigned used = publish_maps();
+	for (long ns = 1; ns < DL_NNS; ns++)
+		spaces[ns].used = (used >> ns) & 1;
 }
 
 static void global_add(long ns, struct dso **list, size_t n)
@@ -307,7 +245,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 	char *err = scratch_need(ERR_MAX);
 	struct dso *root;
 
-	debug_event(RT_ADD);
+	publish_debug_state(RT_ADD);
 	root = load_library(file, from, ns, err, ERR_MAX);
 	if (!root)
 		dl_fatal("cannot open shared object", "%s", err);
@@ -403,7 +341,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		scratch_release(mark);
 		rollback(old_tail);
 		scope_reclaim(0);
-		debug_event(RT_CONSISTENT);
+		publish_debug_state(RT_CONSISTENT);
 		/* copied while the lock still guards dl_catch_msg */
 		struct dl_exception e;
 		_dl_exception_create(&e, 0, dl_catch_msg);
@@ -421,7 +359,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	if (mode & RTLD_NODELETE)
 		root->nodelete = 1;
 	root->lm.l_direct_opencount++;
-	debug_event(RT_CONSISTENT);
+	publish_debug_state(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
 	/* a libc loaded into another namespace initialises itself as a secondary one */
@@ -515,7 +453,7 @@ again:
 	for (size_t i = 0; i < nfini; i++)
 		if (fini[i]->unused)
 			fini[nvictims++] = fini[i];
-	debug_event(RT_DELETE);
+	publish_debug_state(RT_DELETE);
 	for (size_t i = 0; i < nvictims; i++)
 		if (fini[i]->init_called && !fini[i]->fini_called)
 			dso_run_fini(fini[i]);
@@ -544,6 +482,6 @@ again:
 		goto again;
 	closing = 0;
 	relink_maps();
-	debug_event(RT_CONSISTENT);
+	publish_debug_state(RT_CONSISTENT);
 	unlock();
 }

@@ -338,8 +338,11 @@ void _dl_fini(void);
 /* glibc/ */
 HIDDEN void glibc_init_globals(void);
 HIDDEN void glibc_check_libc(struct dso *libc);
-HIDDEN void glibc_publish_maps(void);
-HIDDEN void debugger_announce_start(void);
+/* glibc/publish.c: the publish stage */
+HIDDEN unsigned publish_maps(void);
+HIDDEN void publish_startup(void);
+HIDDEN void publish_debugger_start(void);
+HIDDEN void publish_debug_state(int state);
 HIDDEN void glibc_after_relocation(void);
 HIDDEN void glibc_early_init(void);
 HIDDEN void glibc_init_thread(void *tp);

@@ -486,7 +486,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	dso_setup_link_map(L.self);
 	L.self->lm.l_name = (char *)L.self->name;
 
-	debugger_announce_start();
+	publish_debugger_start();
 	glibc_init_globals();
 	arch_plt_init();
 	/* what the kernel did: it honoured the PT_GNU_STACK of the file it ran,
@@ -521,7 +521,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		GLRO->_dl_auxv = L.auxv;
 	}
 	glibc_init_thread(tp);
-	glibc_publish_maps();
+	publish_startup();
 	set_scopes();
 
 	/* linking */

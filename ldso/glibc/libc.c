@@ -106,50 +106,6 @@ void glibc_check_libc(struct dso *libc)
 		 what ? ": differs in " : "", what ? what : "");
 }
 
-/* The debugger rendezvous: before placement, the program alone and RT_ADD,
-   as glibc; the full list is announced (RT_CONSISTENT) after relocation,
-   because gdb loads libthread_db then and it reads relocated libc data. */
-void debugger_announce_start(void)
-{
-	_r_debug.r_version = 1;
-	_r_debug.r_map = &L.main->lm;
-	_r_debug.r_brk = (uintptr_t)_dl_debug_state;
-	_r_debug.r_ldbase = L.self->base;
-	if (L.main->dynamic)
-		for (Elf64_Dyn *d = L.main->dynamic; d->d_tag != DT_NULL; d++)
-			if (d->d_tag == DT_DEBUG && !LM_BIT_GET(L.main, L_LD_READONLY))
-				d->d_un.d_ptr = (uintptr_t)&_r_debug;
-	_r_debug.r_state = RT_ADD;
-	_dl_debug_state();
-}
-
-/* glibc's list order: executable, vDSO, libraries in load order, the loader */
-void glibc_publish_maps(void)
-{
-	struct link_map *prev = 0;
-	unsigned n = 0;
-	for (struct dso *d = L.head; d; d = d->next) {
-		if (d->missing)
-			continue;
-		d->lm.l_prev = prev;
-		if (prev)
-			prev->l_next = &d->lm;
-		prev = &d->lm;
-		n++;
-	}
-	prev->l_next = 0;
-	GL->_dl_ns[0]._ns_loaded = &L.main->lm;
-	GL->_dl_ns[0]._ns_nloaded = n;
-	GL->_dl_ns[0]._ns_main_searchlist = &L.main->lm.l_searchlist;
-	GL->_dl_ns[0].libc_map = L.libc ? &L.libc->lm : 0;
-	GL->_dl_load_adds = n;
-	find_object_update();
-	GLRO->_dl_initial_searchlist = L.main->lm.l_searchlist;
-	GLRO->_dl_init_all_dirs = (void *)&GLRO->_dl_init_all_dirs;	/* non-NULL: the loader is active */
-	GL->_dl_all_dirs = GLRO->_dl_init_all_dirs;
-
-}
-
 static void *libc_fn(const char *name, const char *version)
 {
 	version_t v = { 0 };
@@ -196,6 +152,5 @@ void glibc_early_init(void)
 {
 	if (libc_fns.early_init)
 		libc_fns.early_init(1);
-	_r_debug.r_state = RT_CONSISTENT;
-	_dl_debug_state();
+	publish_debug_state(RT_CONSISTENT);
 }
