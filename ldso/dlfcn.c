@@ -242,67 +242,22 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 
 static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
 {
-	char *err = scratch_need(ERR_MAX);
-	struct dso *root;
-
 	publish_debug_state(RT_ADD);
-	root = load_library(file, from, ns, err, ERR_MAX);
-	if (!root)
-		dl_fatal("cannot open shared object", "%s", err);
-	scratch_put(err);
-	if (root->flags_1 & DF_1_PIE)	/* as glibc: a program is not a library */
-		dl_fatal("cannot open shared object", "%s: cannot dynamically load position-independent executable",
-			 root->name);
-	if (!root->listed) {
-		root->listed = 1;
-		root->loaded_by = from;
-		dso_setup_link_map(root);
-		dso_append(root);
-	}
-
+	struct dso *root = place_open(file, from, ns);
 	struct dso *first_new = old_tail ? old_tail->next : 0;
 	if (first_new) {
-		load_deps_from(first_new);
-		check_versions_from(first_new);
-		for (struct dso *d = first_new; d; d = d->next)
-			if (d->stack_flags & PF_X)	/* p_flags 0 asks for nothing */
-				make_stacks_executable();
+		/* place */
+		place_closure(first_new);
+		place_check_versions(first_new);
+		place_exec_stacks(first_new);
 		size_t gen = GL->_dl_tls_generation + 1;
-		int tls = 0;
-		for (struct dso *d = first_new; d; d = d->next) {
-			d->dlopened = 1;
-			LM_BIT_SET(d, L_TYPE, LT_LOADED);
-			if (d->tls_memsz || d->tls_filesz) {
-				tls_register_module(d, gen);
-				tls = 1;
-			}
-			if (d->flags_1 & DF_1_NODELETE)
-				d->nodelete = 1;
-		}
-		/* each new object's scope: the namespace's global one, then its dlopen group */
+		int tls = place_dlopened(first_new, gen);
+		/* link */
 		size_t n;
-		struct dso **group = dso_closure(&root, 1, &n);
-		root->lm.l_searchlist.r_list = (void *)group;
-		root->lm.l_searchlist.r_nlist = n;
-		for (struct dso *d = first_new; d; d = d->next) {
-			struct link_map *lm = &d->lm;
-			int i = 0;
-			if (mode & RTLD_DEEPBIND)
-				lm->l_scope_mem[i++] = &root->lm.l_searchlist;
-			if (d->flags & DF_SYMBOLIC)
-				lm->l_scope_mem[i++] = &lm->l_symbolic_searchlist;
-			lm->l_scope_mem[i++] = ns_scope(ns);
-			if (!(mode & RTLD_DEEPBIND))
-				lm->l_scope_mem[i++] = &root->lm.l_searchlist;
-			lm->l_scope_mem[i] = 0;
-			lm->l_scope = lm->l_scope_mem;
-			d->lazy = !(mode & RTLD_NOW) && !L.bind_now;
-		}
-		/* dependencies first, as at start-up */
-		size_t norder;
-		struct dso **order = init_order_group(root, &norder);
-		relocate_all(order, norder);
-		rt_free(order);
+		int deepbind = (mode & RTLD_DEEPBIND) != 0;
+		int lazy = !(mode & RTLD_NOW) && !L.bind_now;
+		struct dso **group = link_dlopen(root, first_new, ns_scope(ns), deepbind, lazy, &n);
+		/* publish: earlier groups' scopes, TLS, the link_map chain */
 		reserve_scopes(group, n);
 		join_scopes(root);
 		if (tls)

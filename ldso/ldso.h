@@ -34,7 +34,7 @@ struct dso {
 	struct dso_seg seg_mem[8];
 	unsigned nsegs;
 	uint8_t segs_known;		/* seg[] filled from the program headers */
-	const Elf64_Phdr *phdr;		/* [owned] when LM L_PHDR_ALLOCATED, else in the mapping */
+	const Elf64_Phdr *phdr;		/* [owned] when L_PHDR_ALLOCATED, else in the mapping */
 	unsigned phnum;
 	Elf64_Dyn *dynamic;
 	uint64_t dev, ino;
@@ -89,7 +89,7 @@ struct dso {
 	/* who needs it */
 	struct dso **deps;		/* [owned] array, DT_NEEDED order (the objects are not) */
 	size_t ndeps;
-	struct dso **reldeps;		/* [owned] array: bound to at run time (dlsym, lazy PLT) */
+	struct dso **reldeps;		/* [owned] array: bound at run time (dlsym, lazy PLT) */
 	size_t nreldeps;
 	struct dso *next, *prev;	/* load-order list (dso_append, dso_unlink) */
 	struct dso *loaded_by;
@@ -99,7 +99,7 @@ struct dso {
 	unsigned char relocated, init_called, fini_called, listed, deps_done, missing, preloaded;
 	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy;
 	unsigned char unused;		/* dlclose: goes in this close */
-	unsigned visit;			/* the stamp of the last walk that reached it (dso_walk_begin) */
+	unsigned visit;			/* last walk that reached it (dso_walk_begin) */
 };
 
 enum { DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO };
@@ -286,9 +286,13 @@ HIDDEN void dso_free_segs(struct dso *d);
 #define PATH_MAX_LEN 4096	/* a path buffer, in scratch memory too */
 HIDDEN void *scratch_need(size_t n);
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen);
-HIDDEN void load_closure(struct dso *main);
-HIDDEN void load_deps_from(struct dso *start);
-HIDDEN void check_versions_from(struct dso *start);
+HIDDEN void place_list(struct dso *d);
+HIDDEN void place_closure(struct dso *start);
+HIDDEN void place_global_scope(struct dso *main);
+HIDDEN void place_check_versions(struct dso *start);
+HIDDEN void place_exec_stacks(struct dso *start);
+HIDDEN struct dso *place_open(const char *file, struct dso *from, long ns);
+HIDDEN int place_dlopened(struct dso *start, size_t gen);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 HIDDEN void dso_setup_link_map(struct dso *d);
 
@@ -306,8 +310,14 @@ HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolve
 HIDDEN const char *obj_name(const struct dso *d);
 /* plt.c: lazy binding */
 HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);
-HIDDEN void relocate_all(struct dso **order, size_t n);
-HIDDEN void dso_relocate(struct dso *d);
+
+/* link.c: the link stage */
+HIDDEN void link_scope(struct dso *d, struct r_scope_elem *global, struct r_scope_elem *group,
+		       int deepbind, int lazy);
+HIDDEN void link_group(struct dso **order, size_t n);
+HIDDEN void link_startup_scopes(void);
+HIDDEN struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_elem *global,
+				int deepbind, int lazy, size_t *n);
 
 /* dlfcn.c: an object whose stack_flags have PF_X needs executable stacks */
 HIDDEN void make_stacks_executable(void);

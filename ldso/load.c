@@ -449,31 +449,35 @@ static void dso_load_deps(struct dso *d)
 		}
 		scratch_put(err);
 		d->deps[d->ndeps++] = dep;
-		if (!dep->listed && dep != L.self) {
-			dep->listed = 1;
-			if (!dep->missing)
-				dso_setup_link_map(dep);
-			dso_append(dep);
-		}
+		if (!dep->listed && dep != L.self)
+			place_list(dep);
 	}
+}
+
+/* A placed object joins the load-order list, its link_map filled in. */
+void place_list(struct dso *d)
+{
+	d->listed = 1;
+	if (!d->missing)
+		dso_setup_link_map(d);
+	dso_append(d);
 }
 
 /* Map the DT_NEEDED closure of every object from start to the end of the
    load-order list: the list is itself the breadth-first queue. */
-void load_deps_from(struct dso *start)
+void place_closure(struct dso *start)
 {
 	for (struct dso *d = start; d; d = d->next)
 		if (!d->deps_done && !d->missing && d->kind != DSO_VDSO)
 			dso_load_deps(d);
 }
 
-/* Preloads first (after the program), then every DT_NEEDED breadth-first;
-   the global scope is the closure of the program and the preloads. */
-void load_closure(struct dso *main)
+/* Start-up: the global scope is the closure of the program and the preloads
+   (preloads come first after the program in the load order). */
+void place_global_scope(struct dso *main)
 {
 	size_t nroots = 0;
 
-	load_deps_from(L.head);
 	for (struct dso *d = L.head; d; d = d->next)
 		nroots += d == main || d->preloaded;
 	/* as many preloads as LD_PRELOAD names (glibc has no cap) */
@@ -494,7 +498,7 @@ void load_closure(struct dso *main)
 }
 
 /* Every needed version must be defined; glibc checks before relocating. */
-void check_versions_from(struct dso *start)
+void place_check_versions(struct dso *start)
 {
 	char err[512];
 	if (L.trace)
@@ -502,6 +506,55 @@ void check_versions_from(struct dso *start)
 	for (struct dso *d = start; d; d = d->next)
 		if (!d->missing && d->verneed && dso_check_versions(d, err, sizeof err))
 			dl_fatal_status(d->dlopened ? 127 : 1, "version lookup error", "%s", err);
+}
+
+/* Every object we mapped from start on (the program too, in the command
+   form) whose PT_GNU_STACK has PF_X or is missing makes the stacks
+   executable, as glibc's _dl_map_object_from_fd does; p_flags 0 asks for
+   nothing. */
+void place_exec_stacks(struct dso *start)
+{
+	for (struct dso *d = start; d; d = d->next)
+		if (!d->missing && (d->kind == DSO_LIB || (L.command && d->kind == DSO_MAIN)) &&
+		    (d->stack_flags & PF_X))
+			make_stacks_executable();
+}
+
+/* dlopen: the root asked for, mapped (or found) and listed */
+struct dso *place_open(const char *file, struct dso *from, long ns)
+{
+	char *err = scratch_need(ERR_MAX);
+	struct dso *root = load_library(file, from, ns, err, ERR_MAX);
+	if (!root)
+		dl_fatal("cannot open shared object", "%s", err);
+	scratch_put(err);
+	if (root->flags_1 & DF_1_PIE)	/* as glibc: a program is not a library */
+		dl_fatal("cannot open shared object",
+			 "%s: cannot dynamically load position-independent executable", root->name);
+	if (!root->listed) {
+		root->loaded_by = from;
+		place_list(root);
+	}
+	return root;
+}
+
+/* dlopen: what sets the new objects from start on apart from start-up's:
+   loaded at run time (LT_LOADED), TLS module ids of generation gen, and
+   DF_1_NODELETE pins them.  Returns whether any has TLS. */
+int place_dlopened(struct dso *start, size_t gen)
+{
+	int tls = 0;
+	for (struct dso *d = start; d; d = d->next) {
+		d->dlopened = 1;
+		LM_BIT_SET(d, L_TYPE, LT_LOADED);
+		if (d->tls_memsz || d->tls_filesz) {
+			tls_register_module(d, gen);
+			tls = 1;
+		}
+		if (d->flags_1 & DF_1_NODELETE)
+			d->nodelete = 1;
+	}
+	return tls;
 }
 
 /* ---- dlinfo(RTLD_DI_SERINFO): the directories a search from an object tries,

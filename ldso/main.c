@@ -248,48 +248,14 @@ static void load_preloads(struct dso *main)
 					rt_dprintf(2, "ERROR: %s: object '%s' from %s cannot be preloaded (%s): ignored.\n",
 						   LDSO_NAME, name, L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD", err);
 				else if (!d->listed && d != L.self) {
-					d->listed = 1;
 					d->preloaded = 1;
-					dso_setup_link_map(d);
-					dso_append(d);
+					place_list(d);
 				}
 			}
 		}
 		list = e;
 	}
 	scratch_put(name);
-}
-
-static void set_scopes(void)
-{
-	struct r_scope_elem *global = &L.main->lm.l_searchlist;
-	for (struct dso *d = L.head; d; d = d->next) {
-		if (d->missing || d->kind == DSO_VDSO)
-			continue;
-		struct link_map *lm = &d->lm;
-		int i = 0;
-		if (d->flags & DF_SYMBOLIC)
-			lm->l_scope_mem[i++] = &lm->l_symbolic_searchlist;
-		lm->l_scope_mem[i++] = global;
-		lm->l_scope_mem[i] = 0;
-		lm->l_scope = lm->l_scope_mem;
-		d->lazy = !L.bind_now;	/* glibc's default: bind PLT slots at first call */
-	}
-	struct link_map *self = &L.self->lm;
-	self->l_scope_mem[0] = global;
-	self->l_scope = self->l_scope_mem;
-	LM_BIT_SET(L.self, L_RELOCATED, 1);
-}
-
-/* Every object we mapped (the program too, in the command form) whose
-   PT_GNU_STACK has PF_X or is missing makes the stacks executable, as
-   glibc's _dl_map_object_from_fd does at start-up. */
-static void exec_stack_for_mapped(int command)
-{
-	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && (d->kind == DSO_LIB || (command && d->kind == DSO_MAIN)) &&
-		    (d->stack_flags & PF_X))
-			make_stacks_executable();
 }
 
 /* PT_INTERP's string, if it is a terminated string inside the object */
@@ -496,11 +462,12 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	/* placement */
 	load_preloads(main);
-	load_closure(main);
-	exec_stack_for_mapped(command);
+	place_closure(L.head);
+	place_global_scope(main);
+	place_exec_stacks(L.head);
 	if (L.trace)
 		trace_run(command ? L.argv + skip + 1 : 0);
-	check_versions_from(L.head);
+	place_check_versions(L.head);
 	for (struct dso *d = L.head; d; d = d->next)
 		if (d->soname && !strcmp(d->soname, "libc.so.6"))
 			L.libc = d;
@@ -522,12 +489,12 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	}
 	glibc_init_thread(tp);
 	publish_startup();
-	set_scopes();
 
 	/* linking */
+	link_startup_scopes();
 	size_t n;
 	struct dso **order = init_order_startup(&n);
-	relocate_all(order, n);
+	link_group(order, n);
 	tls_copy_images(tp);
 	glibc_after_relocation();
 

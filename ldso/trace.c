@@ -179,7 +179,7 @@ struct scan {
 	const Elf64_Sym *last;		/* glibc's one-entry lookup cache per object */
 	int last_class;
 	int quiet;			/* LD_DEBUG=unused: glibc says nothing of undefined symbols */
-	unsigned used;			/* then: the walk stamp given to each definer (l_used) */
+	unsigned used;			/* then: the stamp given to each definer (l_used) */
 };
 
 /* glibc's elf_machine_rela for a copy relocation, when relocating too */

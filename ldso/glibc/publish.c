@@ -79,7 +79,8 @@ void publish_startup(void)
 	GL->_dl_ns[0].libc_map = L.libc ? &L.libc->lm : 0;
 	GL->_dl_load_adds = GL->_dl_ns[0]._ns_nloaded;
 	GLRO->_dl_initial_searchlist = L.main->lm.l_searchlist;
-	GLRO->_dl_init_all_dirs = (void *)&GLRO->_dl_init_all_dirs;	/* non-NULL: the loader is active */
+	/* non-NULL: the loader is active */
+	GLRO->_dl_init_all_dirs = (void *)&GLRO->_dl_init_all_dirs;
 	GL->_dl_all_dirs = GLRO->_dl_init_all_dirs;
 }
 

@@ -1,0 +1,168 @@
+/* Link stage, for start-up and dlopen alike: each new object's scope list,
+   then relocation of a group in dependency order (the order init.c's walk
+   gives, from its end).  Per object: RELR, RELA, the PLT table lazily or
+   now (plt.c), IFUNC resolvers last, then RELRO.  The relocation entries
+   themselves are reloc.c's; symbol lookup is symbol.c's. */
+#include <sys/mman.h>
+#include "ldso.h"
+
+/* The scope list lookups from d walk, in glibc's order: with RTLD_DEEPBIND
+   its dlopen group first, its own search list for DF_SYMBOLIC, the
+   namespace's global scope, then its dlopen group.  group is 0 at start-up,
+   where the global scope is the program's search list. */
+void link_scope(struct dso *d, struct r_scope_elem *global, struct r_scope_elem *group,
+		int deepbind, int lazy)
+{
+	struct link_map *lm = &d->lm;
+	int i = 0;
+	if (group && deepbind)
+		lm->l_scope_mem[i++] = group;
+	if (d->flags & DF_SYMBOLIC)
+		lm->l_scope_mem[i++] = &lm->l_symbolic_searchlist;
+	lm->l_scope_mem[i++] = global;
+	if (group && !deepbind)
+		lm->l_scope_mem[i++] = group;
+	lm->l_scope_mem[i] = 0;
+	lm->l_scope = lm->l_scope_mem;
+	d->lazy = lazy;		/* glibc's default: bind PLT slots at first call */
+}
+
+static void apply_relr(struct dso *d)
+{
+	uintptr_t base = d->base;
+	uint64_t *where = 0;
+	for (size_t i = 0; i < d->relr_size / 8; i++) {
+		uint64_t e = d->relr[i];
+		if (!(e & 1)) {
+			where = (uint64_t *)(base + e);
+			if (!dso_write_ok(d, (uintptr_t)where, 8))
+				dl_fatal("relocation error", "%s: RELR entry outside the object",
+					 obj_name(d));
+			*where++ += base;
+		} else {
+			size_t span = (63 - __builtin_clzll(e)) * 8;
+			if (!where || !dso_write_ok(d, (uintptr_t)where, span))
+				dl_fatal("relocation error", "%s: RELR bitmap outside the object",
+					 obj_name(d));
+			/* visit only the set bits of the bitmap */
+			for (e >>= 1; e; e &= e - 1)
+				where[__builtin_ctzll(e)] += base;
+			where += 63;
+		}
+	}
+}
+
+static void set_text_writable(struct dso *d, int writable)
+{
+	for (unsigned i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *ph = &d->phdr[i];
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
+			continue;
+		uintptr_t s = ALIGN_DOWN(d->base + ph->p_vaddr, L.pagesize);
+		uintptr_t e = ALIGN_UP(d->base + ph->p_vaddr + ph->p_memsz, L.pagesize);
+		int prot = (ph->p_flags & PF_R ? PROT_READ : 0) |
+			   (ph->p_flags & PF_X ? PROT_EXEC : 0);
+		sys_mprotect((void *)s, e - s, writable ? prot | PROT_WRITE : prot);
+	}
+}
+
+/* start-up: every object looks up in the program's search list (the
+   global scope); the loader's own link_map too, for libc's lookups */
+void link_startup_scopes(void)
+{
+	struct r_scope_elem *global = &L.main->lm.l_searchlist;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && d->kind != DSO_VDSO)
+			link_scope(d, global, 0, 0, !L.bind_now);
+	struct link_map *self = &L.self->lm;
+	self->l_scope_mem[0] = global;
+	self->l_scope = self->l_scope_mem;
+	LM_BIT_SET(L.self, L_RELOCATED, 1);
+}
+
+/* dlopen: root's group (its breadth-first closure) becomes its search list;
+   each new object from first on looks up in the namespace's global scope and
+   that group (RTLD_DEEPBIND: the group first), then all of them are
+   relocated, dependencies first.  Returns the group; *n its size. */
+struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_elem *global,
+			 int deepbind, int lazy, size_t *n)
+{
+	struct dso **group = dso_closure(&root, 1, n);
+	root->lm.l_searchlist.r_list = (void *)group;
+	root->lm.l_searchlist.r_nlist = *n;
+	for (struct dso *d = first; d; d = d->next)
+		link_scope(d, global, &root->lm.l_searchlist, deepbind, lazy);
+	size_t norder;
+	struct dso **order = init_order_group(root, &norder);
+	link_group(order, norder);
+	rt_free(order);
+	return group;
+}
+
+/* Lazy binding writes PLTGOT[1..2] now and each PLT slot at its first call,
+   after RELRO is read-only: both must stay writable memory of the object
+   (glibc would crash writing them); otherwise the slots are bound now. */
+static int lazy_possible(const struct dso *d)
+{
+	if (!dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
+		return 0;
+	if (d->relro_end <= d->relro_start)
+		return 1;
+	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
+	for (; r < end; r++) {
+		uintptr_t where = d->base + r->r_offset;
+		if (where + 8 > d->relro_start && where < d->relro_end)
+			return 0;
+	}
+	return 1;
+}
+
+/* one object: RELR, RELA, the PLT table (lazily when it can), deferred IFUNCs, RELRO */
+static void dso_relocate(struct dso *d)
+{
+	struct reloc_pass p = { .d = d };
+
+	if (d->relocated)
+		return;
+	if (d->textrel)
+		set_text_writable(d, 1);
+	if (d->relr)
+		apply_relr(d);
+	/* a per-symbol cache pays when relocations outnumber symbols (C++ libraries);
+	   for libc (3000 symbols, 100 symbolic relocations) zeroing it costs more */
+	size_t nrel = (d->rela_size + d->jmprel_size) / sizeof(Elf64_Rela);
+	if (d->nsyms && nrel * 2 > d->nsyms)
+		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
+	if (d->rela)
+		reloc_table(&p, d->rela, d->rela_size, 0);
+	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) &&
+	    !(d->flags_1 & DF_1_NOW) &&
+	    lazy_possible(d))
+		plt_setup_lazy(d, &p);
+	else if (d->jmprel)
+		reloc_table(&p, d->jmprel, d->jmprel_size, 1);
+	rt_free(p.cache);
+	for (size_t i = 0; i < p.nifuncs; i++) {
+		struct deferred *f = &p.ifuncs[i];
+		*f->where = arch_ifunc_call(f->resolver) + f->addend;
+	}
+	rt_free(p.ifuncs);
+	if (d->textrel)
+		set_text_writable(d, 0);
+	d->relocated = 1;
+	LM_BIT_SET(d, L_RELOCATED, 1);
+	if (d->relro_end > d->relro_start)
+		sys_mprotect((void *)d->relro_start, d->relro_end - d->relro_start, PROT_READ);
+}
+
+/* order is the constructor list (dependents first): relocate from its end,
+   so COPY relocations and IFUNC resolvers see their dependencies done */
+void link_group(struct dso **order, size_t n)
+{
+	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
+	for (size_t i = n; i-- > 0;)
+		if (order[i] != L.self && order[i]->kind != DSO_VDSO)
+			dso_relocate(order[i]);
+	if (t0)
+		L.stat_reloc_cycles += arch_cycles() - t0;
+}
