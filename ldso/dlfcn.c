@@ -1,6 +1,7 @@
 /* dlopen and dlclose as libc calls them through GLRO(dl_open)/(dl_close):
-   the same placement and linking code as start-up, a rollback when anything
-   fails, reference counting and real unloading. */
+   the API, its locking, reference counts and unloading, and the rollback of
+   a failed dlopen.  The work is the pipeline's stages, as at start-up: place
+   (load.c), link (link.c), initialise (init.c), publish (glibc/publish.c). */
 #include <sys/mman.h>
 #include "ldso.h"
 #include "glibc/glibc.h"
@@ -14,21 +15,6 @@
 #define LM_ID_BASE	0
 #define LM_ID_NEWLM	(-1)
 #define LM_ID_CALLER	(-2)
-
-/* namespaces other than the base one (dlmopen): their global scope and the
-   proxy link_map of the loader that glibc lists in each */
-struct namespace {
-	int used;
-	struct dso **global;
-	size_t nglobal;
-	struct r_scope_elem scope;
-};
-static struct namespace spaces[DL_NNS];
-
-static struct r_scope_elem *ns_scope(long ns)
-{
-	return ns == 0 ? &L.main->lm.l_searchlist : &spaces[ns].scope;
-}
 
 static void lock(void)
 {
@@ -46,54 +32,7 @@ static void unlock(void)
 /* publish the chain; a namespace is free again once nothing is left in it */
 static void relink_maps(void)
 {
-	unsigned used = publish_maps();
-	for (long ns = 1; ns < DL_NNS; ns++)
-		spaces[ns].used = (used >> ns) & 1;
-}
-
-static void global_add(long ns, struct dso **list, size_t n)
-{
-	struct dso ***g_p = ns ? &spaces[ns].global : &L.global;
-	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal;
-	size_t need = *n_p;
-	for (size_t i = 0; i < n; i++)
-		need += !list[i]->in_global;
-	if (need == *n_p)
-		return;
-	/* readers may be walking the old array: publish a new one, free the old
-	   after them (never the start-up one, glibc's _dl_initial_searchlist) */
-	struct dso **g = rt_calloc(need + 1, sizeof *g), **old = *g_p;
-	if (!g)
-		dl_fatal("cannot extend the global scope", "out of memory");
-	memcpy(g, *g_p, *n_p * sizeof *g);
-	size_t k = *n_p;
-	for (size_t i = 0; i < n; i++)
-		if (!list[i]->in_global) {
-			list[i]->in_global = 1;
-			g[k++] = list[i];
-		}
-	struct r_scope_elem *s = ns_scope(ns);
-	s->r_list = (void *)g;
-	__atomic_store_n(&s->r_nlist, k, __ATOMIC_RELEASE);
-	*g_p = g;
-	*n_p = k;
-	if (old && (void *)old != GLRO->_dl_initial_searchlist.r_list)
-		scope_retire(old);
-}
-
-static void global_remove(struct dso *d)
-{
-	if (!d->in_global)
-		return;
-	long ns = d->lm.l_ns;
-	struct dso **g = ns ? spaces[ns].global : L.global;
-	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal, k = 0;
-	for (size_t i = 0; i < *n_p; i++)
-		if (g[i] != d)
-			g[k++] = g[i];
-	*n_p = k;
-	ns_scope(ns)->r_nlist = k;
-	d->in_global = 0;
+	ns_set_used(publish_maps());
 }
 
 /* undo a failed dlopen: everything after the old tail goes */
@@ -117,42 +56,6 @@ static __attribute__((noinline)) void rollback(struct dso *old_tail)
 	relink_maps();
 }
 
-static void libc_early_init_secondary(struct dso *libc)
-{
-	version_t v = { .name = (char *)"GLIBC_PRIVATE", .hash = elf_sysv_hash("GLIBC_PRIVATE") };
-	struct sym_query q;
-	sym_query_init(&q, "__libc_early_init", &v, 0);
-	const Elf64_Sym *s = dso_find_symbol(libc, &q);
-	if (s)
-		((void (*)(_Bool))sym_address(libc, s))(0);
-}
-
-/* An object without PT_GNU_STACK, or with an executable one: glibc 2.36
-   makes the main stack and every thread's stack executable, and new
-   threads get executable stacks from then on (_dl_stack_flags).  Also
-   called at start-up for the objects mapped then. */
-void make_stacks_executable(void)
-{
-	if (GL->_dl_stack_flags & PF_X)
-		return;
-	uintptr_t page = (uintptr_t)__libc_stack_end & -(uintptr_t)L.pagesize;
-	if (sys_mprotect((void *)page, L.pagesize,
-			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
-		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
-	GL->_dl_stack_flags |= PF_X;
-	/* as glibc: the stacks libc made, in use or cached for the next thread
-	   (user-supplied stacks are the user's) */
-	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_cache };
-	stack_lists_lock();
-	for (int i = 0; i < 2; i++)
-		for (struct list_head *n = lists[i]->next; n != lists[i]; n = n->next) {
-			void *pd = (char *)n - PD_LIST;
-			if (*(uintptr_t *)((char *)pd + PD_STACKBLOCK))	/* the main thread has none */
-				__nptl_change_stack_perm(pd);
-		}
-	stack_lists_unlock();
-}
-
 /* LM_ID_CALLER, LM_ID_NEWLM or an id: the namespace a dlmopen goes to */
 static __attribute__((noinline)) long target_namespace(long nsid, struct dso *from, const char *file)
 {
@@ -160,16 +63,12 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 	if (ns == LM_ID_CALLER)
 		return from->lm.l_ns;
 	if (ns == LM_ID_NEWLM) {
-		for (ns = 1; ns < DL_NNS && spaces[ns].used; ns++)
-			;
+		ns = ns_claim();
 		if (ns == DL_NNS) {
 			unlock();
 			libc_fns.signal_error(22, file, 0, "no more namespaces available for dlmopen() (glibc's limit is 16)");
 		}
-		spaces[ns].used = 1;	/* until relink_maps finds it empty */
-		spaces[ns].scope.r_list = 0;
-		spaces[ns].scope.r_nlist = 0;
-	} else if (ns < 0 || ns >= DL_NNS || (ns && !spaces[ns].used)) {
+	} else if (ns < 0 || ns >= DL_NNS || (ns && !ns_in_use(ns))) {
 		unlock();
 		libc_fns.signal_error(22, file, 0, "invalid target namespace in dlmopen()");
 	}
@@ -182,42 +81,6 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 
 static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail);
 
-/* members an earlier dlopen loaded (glibc: l_init_called && lt_loaded) */
-static int joins(struct link_map *m)
-{
-	return dso_of(m)->init_called && dso_of(m)->dlopened;
-}
-
-/* room in the scope of every such member, before anything is published */
-static void reserve_scopes(struct dso **group, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (joins(&group[i]->lm) && !scope_reserve(group[i]))
-			dl_fatal("cannot create scope list", "out of memory");
-}
-
-/* the group's search list joins their scopes (glibc update_scopes) */
-static void join_scopes(struct dso *root)
-{
-	struct r_scope_elem *s = &root->lm.l_searchlist;
-	for (unsigned i = 0; i < s->r_nlist; i++)
-		if (joins(s->r_list[i]))
-			scope_add(dso_of(s->r_list[i]), s);
-}
-
-/* an object loaded as a dependency, now opened itself: its own search list */
-static void open_loaded(struct dso *root)
-{
-	if (root->lm.l_searchlist.r_list != (void *)&root->lm.l_real)
-		return;
-	size_t n;
-	struct dso **group = dso_closure(&root, 1, &n);
-	reserve_scopes(group, n);
-	root->lm.l_searchlist.r_list = (void *)group;
-	__atomic_store_n(&root->lm.l_searchlist.r_nlist, n, __ATOMIC_RELEASE);
-	join_scopes(root);
-}
-
 /* Find or map, link, publish; errors unwind to dl_open's catch point. */
 static struct dso *open_work(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
 {
@@ -228,13 +91,13 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 	else if (mode & RTLD_NOLOAD) {
 		root = load_find_loaded(file, from, ns);
 		if (root)	/* first loaded as a dependency: glibc gives it a search list */
-			open_loaded(root);
+			scope_open_loaded(root);
 	} else
 		root = load_new(file, mode, from, ns, old_tail);
 	if (root && (mode & RTLD_GLOBAL)) {
 		size_t n;
 		struct dso **group = dso_closure(&root, 1, &n);
-		global_add(ns, group, n);
+		scope_global_add(ns, group, n);
 		rt_free(group);
 	}
 	return root;
@@ -258,8 +121,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		int lazy = !(mode & RTLD_NOW) && !L.bind_now;
 		struct dso **group = link_dlopen(root, first_new, ns_scope(ns), deepbind, lazy, &n);
 		/* publish: earlier groups' scopes, TLS, the link_map chain */
-		reserve_scopes(group, n);
-		join_scopes(root);
+		scope_join_group(root, group, n);
 		if (tls)
 			GL->_dl_tls_generation = gen;
 		for (struct dso *d = first_new; d; d = d->next) {
@@ -268,7 +130,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		}
 		relink_maps();
 	} else {
-		open_loaded(root);
+		scope_open_loaded(root);
 	}
 	return root;
 }
@@ -320,7 +182,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	/* a libc loaded into another namespace initialises itself as a secondary one */
 	for (struct dso *d = first_new; d && ns; d = d->next)
 		if (d->soname && !strcmp(d->soname, "libc.so.6"))
-			libc_early_init_secondary(d);
+			glibc_early_init_secondary(d);
 
 	/* constructors with the lock held (it is recursive: they may dlopen) */
 	if (first_new) {
@@ -413,7 +275,7 @@ again:
 		if (fini[i]->init_called && !fini[i]->fini_called)
 			dso_run_fini(fini[i]);
 	for (size_t i = 0; i < nvictims; i++)
-		global_remove(fini[i]);
+		scope_global_remove(fini[i]);
 	if (nvictims) {
 		forget_victims();
 		scope_reclaim(1);	/* no lookup in another thread holds them now */

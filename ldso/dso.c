@@ -17,31 +17,6 @@ struct dso *dso_new(const char *name, int kind)
 	return d;
 }
 
-/* an object already in memory: the adopted program, the vDSO, the loader */
-struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
-				unsigned phnum, int kind)
-{
-	struct dso *d = dso_new(name, kind);
-	if (!d)
-		dl_fatal("error while loading shared libraries", "out of memory");
-	d->base = base;
-	d->phdr = ph;
-	d->phnum = phnum;
-	uintptr_t lo = (uintptr_t)-1, hi = 0;
-	for (unsigned i = 0; i < phnum; i++)
-		if (ph[i].p_type == PT_LOAD) {
-			uintptr_t s = ALIGN_DOWN(base + ph[i].p_vaddr, L.pagesize);
-			uintptr_t e = ALIGN_UP(base + ph[i].p_vaddr + ph[i].p_memsz, L.pagesize);
-			if (s < lo) lo = s;
-			if (e > hi) hi = e;
-		}
-	d->map_start = lo;
-	d->map_end = hi;
-	d->map_len = hi - lo;
-	dso_scan_phdrs(d);
-	return d;
-}
-
 /* a DT_NEEDED entry nothing was found for: ldd lists it as "not found" */
 struct dso *dso_new_missing(const char *name)
 {
@@ -190,6 +165,15 @@ void dso_note_alloc(struct dso *d, void *p)
 		dl_fatal("relocation error", "out of memory");
 	a[d->nallocs++] = p;
 	d->allocs = a;
+}
+
+/* the segment array, when it outgrew seg_mem */
+void dso_free_segs(struct dso *d)
+{
+	if (d->seg != d->seg_mem)
+		rt_free(d->seg);
+	d->seg = d->seg_mem;
+	d->nsegs = 0;
 }
 
 /* Everything the object owns (struct dso says which fields), then the object:

@@ -114,3 +114,12 @@ void debug_statistics(void)
 	dl_debug("       objects skipped by Bloom filter: %lu", L.stat_bloom_rejects);
 	dl_debug("                        objects loaded: %zu", L.count);
 }
+
+/* scratch memory (rt/alloc.c) that must be there: out of memory is fatal */
+void *scratch_need(size_t n)
+{
+	void *p = scratch_get(n);
+	if (!p)
+		dl_fatal("cannot load shared object", "out of memory");
+	return p;
+}

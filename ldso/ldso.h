@@ -241,6 +241,14 @@ HIDDEN void scope_reclaim(int force);
 HIDDEN int scope_reserve(struct dso *d);
 HIDDEN void scope_add(struct dso *d, struct r_scope_elem *s);
 HIDDEN void scope_drop_unused(struct dso *d, const struct r_scope_elem *global);
+HIDDEN void scope_open_loaded(struct dso *root);
+HIDDEN void scope_join_group(struct dso *root, struct dso **group, size_t n);
+HIDDEN struct r_scope_elem *ns_scope(long ns);
+HIDDEN long ns_claim(void);
+HIDDEN int ns_in_use(long ns);
+HIDDEN void ns_set_used(unsigned used);
+HIDDEN void scope_global_add(long ns, struct dso **list, size_t n);
+HIDDEN void scope_global_remove(struct dso *d);
 HIDDEN void dl_lock(void);
 HIDDEN void dl_unlock(void);
 HIDDEN int binding_kept(struct dso *user, struct dso *def);
@@ -257,8 +265,6 @@ HIDDEN const char *dso_origin(const struct dso *d);
 
 /* dso.c: an object's life */
 HIDDEN struct dso *dso_new(const char *name, int kind);
-HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
-				       unsigned phnum, int kind);
 HIDDEN struct dso *dso_new_missing(const char *name);
 HIDDEN struct libname_list *libname_new(const char *name);
 HIDDEN void dso_add_name(struct dso *d, const char *name);
@@ -270,6 +276,7 @@ HIDDEN unsigned dso_walk_begin(void);
 HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
 HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
 HIDDEN void dso_note_alloc(struct dso *d, void *p);
+HIDDEN void dso_free_segs(struct dso *d);
 HIDDEN void dso_free(struct dso *d);
 
 /* map.c */
@@ -277,14 +284,15 @@ struct map_error { char msg[256]; int skip; };
 struct stat;
 HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struct stat *st, struct map_error *err);
 HIDDEN void dso_scan_phdrs(struct dso *d);
+HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
+				       unsigned phnum, int kind);
 HIDDEN long map_open(const char *path, struct stat *st, const char **why);
 HIDDEN int map_skip_kind(const Elf64_Ehdr *eh, size_t fsize);
-HIDDEN void dso_free_segs(struct dso *d);
 
 /* load.c: placement */
 #define ERR_MAX 1536		/* load_library's message, in scratch memory (rt/alloc.c) */
 #define PATH_MAX_LEN 4096	/* a path buffer, in scratch memory too */
-HIDDEN void *scratch_need(size_t n);
+HIDDEN void *scratch_need(size_t n);	/* error.c: out of memory is fatal */
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen);
 HIDDEN void place_list(struct dso *d);
 HIDDEN void place_closure(struct dso *start);
@@ -319,7 +327,7 @@ HIDDEN void link_startup_scopes(void);
 HIDDEN struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_elem *global,
 				int deepbind, int lazy, size_t *n);
 
-/* dlfcn.c: an object whose stack_flags have PF_X needs executable stacks */
+/* glibc/thread.c: an object whose stack_flags have PF_X needs executable stacks */
 HIDDEN void make_stacks_executable(void);
 
 /* tls.c */
@@ -355,6 +363,7 @@ HIDDEN void publish_debugger_start(void);
 HIDDEN void publish_debug_state(int state);
 HIDDEN void glibc_after_relocation(void);
 HIDDEN void glibc_early_init(void);
+HIDDEN void glibc_early_init_secondary(struct dso *libc);
 HIDDEN void glibc_init_thread(void *tp);
 HIDDEN void tunables_init(char **envp);
 HIDDEN long tunable_get_num(int id);

@@ -109,15 +109,6 @@ static int has_dollar(const char *s, size_t n)
 
 #define TRIED_MAX	1024
 
-/* scratch memory or a fatal error (a dlopen's error) */
-void *scratch_need(size_t n)
-{
-	void *p = scratch_get(n);
-	if (!p)
-		dl_fatal("cannot load shared object", "out of memory");
-	return p;
-}
-
 /* one search: every place tried goes into the message if nothing is found;
    its buffers are scratch memory, not frames (dlopen on small stacks) */
 struct search {

@@ -23,14 +23,6 @@ static int seg_readable(const Elf64_Phdr *p)
 	return p->p_type == PT_LOAD && p->p_memsz && (p->p_flags & (PF_R | PF_W));
 }
 
-void dso_free_segs(struct dso *d)
-{
-	if (d->seg != d->seg_mem)
-		rt_free(d->seg);
-	d->seg = d->seg_mem;
-	d->nsegs = 0;
-}
-
 /* Fill in what the program headers say; shared by mapped and adopted objects.
    As many segments as the headers have (glibc has no cap): past 8, allocated. */
 void dso_scan_phdrs(struct dso *d)
@@ -84,6 +76,32 @@ void dso_scan_phdrs(struct dso *d)
 		}
 	}
 }
+
+/* an object already in memory: the adopted program, the vDSO, the loader */
+struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
+				unsigned phnum, int kind)
+{
+	struct dso *d = dso_new(name, kind);
+	if (!d)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	d->base = base;
+	d->phdr = ph;
+	d->phnum = phnum;
+	uintptr_t lo = (uintptr_t)-1, hi = 0;
+	for (unsigned i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_LOAD) {
+			uintptr_t s = ALIGN_DOWN(base + ph[i].p_vaddr, L.pagesize);
+			uintptr_t e = ALIGN_UP(base + ph[i].p_vaddr + ph[i].p_memsz, L.pagesize);
+			if (s < lo) lo = s;
+			if (e > hi) hi = e;
+		}
+	d->map_start = lo;
+	d->map_end = hi;
+	d->map_len = hi - lo;
+	dso_scan_phdrs(d);
+	return d;
+}
+
 
 /* Open a file to map. glibc reads whatever it opens and hangs on a FIFO:
    we never block (O_NONBLOCK) and take regular files only. Returns the fd,

@@ -5,7 +5,8 @@
    to behind its NULL or replaced whole, and what a reader may still hold (an
    old array, an unloaded object) is freed only after every thread has left
    its lookup: glibc's THREAD_GSCOPE protocol on the TCB's gscope_flag, which
-   libc's dlsym also sets. */
+   libc's dlsym also sets.  Also each namespace's global scope and how a
+   dlopen group joins the scopes of objects earlier dlopens loaded. */
 #include "ldso.h"
 #include "glibc/glibc.h"
 
@@ -195,6 +196,140 @@ void scope_drop_unused(struct dso *d, const struct r_scope_elem *global)
 	}
 	s[k] = 0;
 	publish(lm, s, max);
+}
+
+/* ---- dlopen groups ---- */
+
+/* members an earlier dlopen loaded (glibc: l_init_called && lt_loaded) */
+static int joins(struct link_map *m)
+{
+	return dso_of(m)->init_called && dso_of(m)->dlopened;
+}
+
+/* room in the scope of every such member, before anything is published */
+static void reserve_group(struct dso **group, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (joins(&group[i]->lm) && !scope_reserve(group[i]))
+			dl_fatal("cannot create scope list", "out of memory");
+}
+
+/* the group's search list joins their scopes (glibc update_scopes) */
+static void join_group(struct dso *root)
+{
+	struct r_scope_elem *s = &root->lm.l_searchlist;
+	for (unsigned i = 0; i < s->r_nlist; i++)
+		if (joins(s->r_list[i]))
+			scope_add(dso_of(s->r_list[i]), s);
+}
+
+/* an object loaded as a dependency, now opened itself: its own search list */
+void scope_open_loaded(struct dso *root)
+{
+	if (root->lm.l_searchlist.r_list != (void *)&root->lm.l_real)
+		return;
+	size_t n;
+	struct dso **group = dso_closure(&root, 1, &n);
+	reserve_group(group, n);
+	root->lm.l_searchlist.r_list = (void *)group;
+	__atomic_store_n(&root->lm.l_searchlist.r_nlist, n, __ATOMIC_RELEASE);
+	join_group(root);
+}
+
+/* dlopen: root's new group joins the scopes of members earlier dlopens loaded */
+void scope_join_group(struct dso *root, struct dso **group, size_t n)
+{
+	reserve_group(group, n);
+	join_group(root);
+}
+
+/* ---- namespaces: the global scope of each; the base one's is the program's
+   search list (L.global), the others' (dlmopen) live here ---- */
+struct namespace {
+	int used;
+	struct dso **global;
+	size_t nglobal;
+	struct r_scope_elem scope;
+};
+static struct namespace spaces[DL_NNS];
+
+struct r_scope_elem *ns_scope(long ns)
+{
+	return ns == 0 ? &L.main->lm.l_searchlist : &spaces[ns].scope;
+}
+
+/* LM_ID_NEWLM: the first free namespace, taken until publishing finds it
+   empty; DL_NNS when none is free */
+long ns_claim(void)
+{
+	long ns;
+	for (ns = 1; ns < DL_NNS && spaces[ns].used; ns++)
+		;
+	if (ns < DL_NNS) {
+		spaces[ns].used = 1;
+		spaces[ns].scope.r_list = 0;
+		spaces[ns].scope.r_nlist = 0;
+	}
+	return ns;
+}
+
+int ns_in_use(long ns)
+{
+	return spaces[ns].used;
+}
+
+/* after publishing: bit ns set when namespace ns lists anything */
+void ns_set_used(unsigned used)
+{
+	for (long ns = 1; ns < DL_NNS; ns++)
+		spaces[ns].used = (used >> ns) & 1;
+}
+
+/* RTLD_GLOBAL: list joins namespace ns's global scope */
+void scope_global_add(long ns, struct dso **list, size_t n)
+{
+	struct dso ***g_p = ns ? &spaces[ns].global : &L.global;
+	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal;
+	size_t need = *n_p;
+	for (size_t i = 0; i < n; i++)
+		need += !list[i]->in_global;
+	if (need == *n_p)
+		return;
+	/* readers may be walking the old array: publish a new one, free the old
+	   after them (never the start-up one, glibc's _dl_initial_searchlist) */
+	struct dso **g = rt_calloc(need + 1, sizeof *g), **old = *g_p;
+	if (!g)
+		dl_fatal("cannot extend the global scope", "out of memory");
+	memcpy(g, *g_p, *n_p * sizeof *g);
+	size_t k = *n_p;
+	for (size_t i = 0; i < n; i++)
+		if (!list[i]->in_global) {
+			list[i]->in_global = 1;
+			g[k++] = list[i];
+		}
+	struct r_scope_elem *s = ns_scope(ns);
+	s->r_list = (void *)g;
+	__atomic_store_n(&s->r_nlist, k, __ATOMIC_RELEASE);
+	*g_p = g;
+	*n_p = k;
+	if (old && (void *)old != GLRO->_dl_initial_searchlist.r_list)
+		scope_retire(old);
+}
+
+/* dlclose: d leaves its namespace's global scope */
+void scope_global_remove(struct dso *d)
+{
+	if (!d->in_global)
+		return;
+	long ns = d->lm.l_ns;
+	struct dso **g = ns ? spaces[ns].global : L.global;
+	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal, k = 0;
+	for (size_t i = 0; i < *n_p; i++)
+		if (g[i] != d)
+			g[k++] = g[i];
+	*n_p = k;
+	ns_scope(ns)->r_nlist = k;
+	d->in_global = 0;
 }
 
 /* the load lock, for lookups that must add a dependency */

@@ -154,3 +154,14 @@ void glibc_early_init(void)
 		libc_fns.early_init(1);
 	publish_debug_state(RT_CONSISTENT);
 }
+
+/* a libc loaded into another namespace initialises itself as a secondary one */
+void glibc_early_init_secondary(struct dso *libc)
+{
+	version_t v = { .name = (char *)"GLIBC_PRIVATE", .hash = elf_sysv_hash("GLIBC_PRIVATE") };
+	struct sym_query q;
+	sym_query_init(&q, "__libc_early_init", &v, 0);
+	const Elf64_Sym *s = dso_find_symbol(libc, &q);
+	if (s)
+		((void (*)(_Bool))sym_address(libc, s))(0);
+}

@@ -1,6 +1,8 @@
 /* The initial thread's struct pthread, exactly as glibc's __tls_init_tp and
-   security_init leave it (glibc-abi.md table 2.1). */
+   security_init leave it (glibc-abi.md table 2.1); executable stacks for
+   every thread libc made, when an object asks for them. */
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include "glibc/glibc.h"
 
 #define RSEQ_SIG 0x53053053
@@ -53,4 +55,30 @@ void glibc_init_thread(void *tp)
 		memcpy(&p, rnd + 8, 8);
 		arch_tcb_set_guards((uintptr_t)tp, g & ~(uint64_t)0xff, p);
 	}
+}
+
+/* An object without PT_GNU_STACK, or with an executable one: glibc 2.36
+   makes the main stack and every thread's stack executable, and new
+   threads get executable stacks from then on (_dl_stack_flags).  Also
+   called at start-up for the objects mapped then. */
+void make_stacks_executable(void)
+{
+	if (GL->_dl_stack_flags & PF_X)
+		return;
+	uintptr_t page = (uintptr_t)__libc_stack_end & -(uintptr_t)L.pagesize;
+	if (sys_mprotect((void *)page, L.pagesize,
+			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
+		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
+	GL->_dl_stack_flags |= PF_X;
+	/* as glibc: the stacks libc made, in use or cached for the next thread
+	   (user-supplied stacks are the user's) */
+	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_cache };
+	stack_lists_lock();
+	for (int i = 0; i < 2; i++)
+		for (struct list_head *n = lists[i]->next; n != lists[i]; n = n->next) {
+			void *pd = (char *)n - PD_LIST;
+			if (*(uintptr_t *)((char *)pd + PD_STACKBLOCK))	/* the main thread has none */
+				__nptl_change_stack_perm(pd);
+		}
+	stack_lists_unlock();
 }
