@@ -201,7 +201,7 @@ static void dso_free(struct dso *d)
 static __attribute__((noinline)) void rollback(struct dso *old_tail)
 {
 	struct dso *d = old_tail ? old_tail->next : L.head;
-	size_t gen = GL->_dl_tls_generation + 1;
+	size_t gen = L.tls_generation + 1;
 	int tls = 0;
 	while (d) {
 		struct dso *next = d->next;
@@ -214,7 +214,7 @@ static __attribute__((noinline)) void rollback(struct dso *old_tail)
 		d = next;
 	}
 	if (tls)
-		GL->_dl_tls_generation = gen;
+		tls_set_generation(gen);
 	relink_maps();
 }
 
@@ -261,13 +261,14 @@ static struct dso **new_init_order(struct dso *root, size_t *n)
    called at start-up for the objects mapped then. */
 void make_stacks_executable(void)
 {
-	if (GL->_dl_stack_flags & PF_X)
+	if (L.stack_flags & PF_X)
 		return;
 	uintptr_t page = (uintptr_t)__libc_stack_end & -(uintptr_t)L.pagesize;
 	if (sys_mprotect((void *)page, L.pagesize,
 			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
 		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
-	GL->_dl_stack_flags |= PF_X;
+	L.stack_flags |= PF_X;
+	glibc_publish_stack_flags();
 	/* as glibc: the stacks libc made, in use or cached for the next thread
 	   (user-supplied stacks are the user's) */
 	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_cache };
@@ -393,11 +394,11 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		for (struct dso *d = first_new; d; d = d->next)
 			if (d->stack_flags & PF_X)	/* p_flags 0 asks for nothing */
 				make_stacks_executable();
-		size_t gen = GL->_dl_tls_generation + 1;
+		size_t gen = L.tls_generation + 1;
 		int tls = 0;
 		for (struct dso *d = first_new; d; d = d->next) {
 			d->dlopened = 1;
-			LM_BIT_SET(d, L_TYPE, LT_LOADED);
+			glibc_publish_loaded(d);
 			if (d->tls_memsz || d->tls_filesz) {
 				tls_register_module(d, gen);
 				tls = 1;
@@ -432,10 +433,10 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		reserve_scopes(group, n);
 		join_scopes(root);
 		if (tls)
-			GL->_dl_tls_generation = gen;
+			tls_set_generation(gen);
 		for (struct dso *d = first_new; d; d = d->next) {
 			tls_init_static_everywhere(d);
-			GL->_dl_load_adds++;
+			glibc_publish_load_add();
 		}
 		relink_maps();
 	} else {
@@ -591,7 +592,7 @@ again:
 		forget_victims();
 		scope_reclaim(1);	/* no lookup in another thread holds them now */
 	}
-	size_t gen = GL->_dl_tls_generation + 1;
+	size_t gen = L.tls_generation + 1;
 	int tls = 0;
 	for (size_t i = 0; i < nvictims; i++) {
 		struct dso *d = fini[i];
@@ -605,7 +606,7 @@ again:
 	}
 	rt_free(fini);
 	if (tls)
-		GL->_dl_tls_generation = gen;
+		tls_set_generation(gen);
 	if (close_rerun)
 		goto again;
 	closing = 0;

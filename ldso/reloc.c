@@ -273,7 +273,7 @@ void dso_relocate(struct dso *d)
 	if (d->textrel)
 		set_text_writable(d, 0);
 	d->relocated = 1;
-	LM_BIT_SET(d, L_RELOCATED, 1);
+	glibc_publish_relocated(d);
 	if (d->relro_end > d->relro_start)
 		sys_mprotect((void *)d->relro_start, d->relro_end - d->relro_start, PROT_READ);
 }

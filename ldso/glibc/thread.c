@@ -55,3 +55,9 @@ void glibc_init_thread(void *tp)
 		PD(tp, TCB_POINTER_GUARD, uint64_t) = p;
 	}
 }
+
+/* the PT_GNU_STACK flags libc gives new threads' stacks */
+void glibc_publish_stack_flags(void)
+{
+	GL->_dl_stack_flags = L.stack_flags;
+}
