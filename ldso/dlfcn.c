@@ -14,40 +14,19 @@
 #define LM_ID_BASE	0
 #define LM_ID_NEWLM	(-1)
 #define LM_ID_CALLER	(-2)
-#define DL_NNS		16
 
-/* namespaces other than the base one (dlmopen): their global scope and the
-   proxy link_map of the loader that glibc lists in each */
+/* namespaces other than the base one (dlmopen): their global scope */
 struct namespace {
 	int used;
 	struct dso **global;
 	size_t nglobal;
 	struct r_scope_elem scope;
-	struct link_map *ldso_proxy;
 };
 static struct namespace spaces[DL_NNS];
 
 static struct r_scope_elem *ns_scope(long ns)
 {
 	return ns == 0 ? &L.main->lm.l_searchlist : &spaces[ns].scope;
-}
-
-static struct link_map *ldso_proxy(long ns)
-{
-	struct namespace *n = &spaces[ns];
-	if (!n->ldso_proxy) {
-		struct link_map *p = rt_calloc(1, sizeof *p), *self = &L.self->lm;
-		if (!p)
-			dl_fatal("cannot create a namespace", "out of memory");
-		p->l_addr = self->l_addr;
-		p->l_name = self->l_name;
-		p->l_ld = self->l_ld;
-		p->l_real = self;
-		p->l_ns = ns;
-		p->l_libname = self->l_libname;
-		n->ldso_proxy = p;
-	}
-	return n->ldso_proxy;
 }
 
 static void lock(void)
@@ -63,48 +42,13 @@ static void unlock(void)
 }
 
 
-/* l_next/l_prev and the counts libc's dl_iterate_phdr reads, per namespace,
-   under the write lock */
+/* the link_map chains libc reads; a namespace is free again once empty */
 static void relink_maps(void)
 {
-	if (libc_fns.mutex_lock)
-		libc_fns.mutex_lock(GL->_dl_load_write_lock);
-	size_t nns = 1;
-	for (long ns = 0; ns < DL_NNS; ns++) {
-		struct link_map *first = 0, *prev = 0;
-		unsigned n = 0;
-		for (struct dso *d = L.head; d; d = d->next) {
-			if (d->lm.l_ns != ns || d->missing)
-				continue;
-			d->lm.l_prev = prev;
-			if (prev)
-				prev->l_next = &d->lm;
-			else
-				first = &d->lm;
-			prev = &d->lm;
-			n++;
-		}
-		if (ns && n) {
-			struct link_map *p = ldso_proxy(ns);
-			p->l_prev = prev;
-			prev->l_next = p;
-			prev = p;
-			n++;
-		}
-		if (prev)
-			prev->l_next = 0;
-		if (ns) {
-			spaces[ns].used = n != 0;
-			if (n)
-				nns = ns + 1;
-		}
-		GL->_dl_ns[ns]._ns_loaded = first;
-		GL->_dl_ns[ns]._ns_nloaded = n;
-	}
-	GL->_dl_nns = nns;
-	find_object_update();
-	if (libc_fns.mutex_unlock)
-		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
+	unsigned n[DL_NNS];
+	glibc_publish_namespaces(n);
+	for (long ns = 1; ns < DL_NNS; ns++)
+		spaces[ns].used = n[ns] != 0;
 }
 
 static void debug_event(int state)
@@ -383,7 +327,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 	if (!root->listed) {
 		root->listed = 1;
 		root->loaded_by = from;
-		dso_setup_link_map(root);
+		glibc_publish_dso(root);
 		dso_append(root);
 	}
 
@@ -485,7 +429,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	}
 	if (mode & RTLD_NODELETE)
 		root->nodelete = 1;
-	root->lm.l_direct_opencount++;
+	root->opencount++;
+	glibc_publish_opencount(root);
 	debug_event(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
@@ -533,7 +478,7 @@ static void forget_victims(void)
 			scope_drop_unused(d, ns_scope(d->lm.l_ns));
 		if (d->loaded_by && d->loaded_by->unused) {	/* glibc clears l_loader too */
 			d->loaded_by = 0;
-			d->lm.l_loader = 0;
+			glibc_publish_loader(d);
 		}
 	}
 }
@@ -542,11 +487,13 @@ void dl_close(void *handle)
 {
 	struct dso *root = dso_of(handle);
 	lock();
-	if (root->lm.l_direct_opencount == 0) {
+	if (root->opencount == 0) {
 		unlock();
 		libc_fns.signal_error(0, root->name, 0, "shared object not open");
 	}
-	if (--root->lm.l_direct_opencount || !root->dlopened) {
+	root->opencount--;
+	glibc_publish_opencount(root);
+	if (root->opencount || !root->dlopened) {
 		unlock();
 		return;
 	}
@@ -564,7 +511,7 @@ again:
 		d->mark = 0;
 	L.self->mark = 0;
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->dlopened || d->lm.l_direct_opencount || d->nodelete || d->lm.l_tls_dtor_count)
+		if (!d->dlopened || d->opencount || d->nodelete || d->lm.l_tls_dtor_count)
 			mark_used(d);
 
 	/* what goes, in glibc's destructor order; destructors may dlclose too,

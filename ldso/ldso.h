@@ -84,6 +84,7 @@ struct dso {
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
 	unsigned char relocated, init_called, fini_called, mark, listed, deps_done, missing, preloaded;
 	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy, unused;
+	unsigned opencount;		/* dlopen handles open on it (glibc's l_direct_opencount) */
 	struct dso **reldeps;		/* objects it bound to at run time (dlsym, lazy PLT) */
 	size_t nreldeps;
 };
@@ -272,7 +273,6 @@ HIDDEN struct dso *dso_containing(uintptr_t addr);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 HIDDEN void dso_add_reldep(struct dso *user, struct dso *def);
 HIDDEN void dso_note_alloc(struct dso *d, void *p);
-HIDDEN void dso_setup_link_map(struct dso *d);
 
 /* reloc.c: linking */
 struct symcache { struct dso *dso; const Elf64_Sym *sym; };
@@ -337,6 +337,17 @@ HIDDEN void debugger_announce_start(void);
 HIDDEN void glibc_after_relocation(void);
 HIDDEN void glibc_early_init(void);
 HIDDEN void glibc_init_thread(void *tp);
+/* glibc/link_map.c: each object's link_map, published from struct dso */
+#define DL_NNS 16			/* glibc's namespaces (dlmopen) */
+HIDDEN void glibc_publish_namespaces(unsigned counts[DL_NNS]);
+HIDDEN void glibc_publish_dso(struct dso *d);
+HIDDEN void dso_add_name(struct dso *d, const char *name);
+HIDDEN void glibc_publish_loader(struct dso *d);
+HIDDEN void glibc_publish_relocated(struct dso *d);
+HIDDEN void glibc_publish_init_called(struct dso *d);
+HIDDEN void glibc_publish_opencount(struct dso *d);
+HIDDEN void glibc_publish_loaded(struct dso *d);
+HIDDEN void glibc_publish_load_add(void);
 /* glibc/tls.c: the slotinfo list (module id -> object) and TLS facts published */
 HIDDEN void glibc_tls_slots_init(void);
 HIDDEN size_t glibc_tls_slot_add(struct dso *d, size_t gen);
@@ -349,9 +360,6 @@ HIDDEN void glibc_publish_tls_used(void);
 HIDDEN void glibc_publish_tls_max(void);
 HIDDEN void glibc_publish_tls_generation(void);
 HIDDEN void glibc_publish_initial_dtv(void *dtv);
-HIDDEN void glibc_publish_relocated(struct dso *d);
-HIDDEN void glibc_publish_loaded(struct dso *d);
-HIDDEN void glibc_publish_load_add(void);
 HIDDEN void glibc_publish_stack_flags(void);
 HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
 HIDDEN void stack_lists_unlock(void);

@@ -168,7 +168,7 @@ static void setup_vdso(uintptr_t ehdr_addr)
 	if (d->soname)
 		d->name = d->soname;
 	d->relocated = d->deps_done = d->listed = 1;
-	dso_setup_link_map(d);
+	glibc_publish_dso(d);
 	glibc_publish_relocated(d);
 	dso_append(d);
 	L.vdso = d;
@@ -283,7 +283,7 @@ static void load_preloads(struct dso *main)
 				else if (!d->listed && d != L.self) {
 					d->listed = 1;
 					d->preloaded = 1;
-					dso_setup_link_map(d);
+					glibc_publish_dso(d);
 					dso_append(d);
 				}
 			}
@@ -454,9 +454,9 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		why = dso_build_versions(main);
 	if (why)
 		dl_fatal("error while loading shared libraries", "%s: %s", L.progname, why);
-	dso_setup_link_map(main);
+	glibc_publish_dso(main);
 	dso_append(main);
-	dso_setup_link_map(L.self);
+	glibc_publish_dso(L.self);
 	L.self->lm.l_name = (char *)L.self->name;
 
 	debugger_announce_start();

@@ -178,20 +178,3 @@ void glibc_each_thread(void (*fn)(unsigned char *pd, struct dso *d), struct dso 
 	each_in(&GL->_dl_stack_user, fn, d);
 	stack_lists_unlock();
 }
-
-void glibc_publish_relocated(struct dso *d)
-{
-	LM_BIT_SET(d, L_RELOCATED, 1);
-}
-
-/* a dlopen'ed object: glibc's lt_loaded */
-void glibc_publish_loaded(struct dso *d)
-{
-	LM_BIT_SET(d, L_TYPE, LT_LOADED);
-}
-
-/* dl_iterate_phdr's dlpi_adds: one more object added */
-void glibc_publish_load_add(void)
-{
-	GL->_dl_load_adds++;
-}
