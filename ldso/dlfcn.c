@@ -91,7 +91,7 @@ static void global_remove(struct dso *d)
 {
 	if (!d->in_global)
 		return;
-	long ns = d->lm.l_ns;
+	long ns = d->ns;
 	struct dso **g = ns ? spaces[ns].global : L.global;
 	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal, k = 0;
 	for (size_t i = 0; i < *n_p; i++)
@@ -231,7 +231,7 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 {
 	long ns = nsid;
 	if (ns == LM_ID_CALLER)
-		return from->lm.l_ns;
+		return from->ns;
 	if (ns == LM_ID_NEWLM) {
 		for (ns = 1; ns < DL_NNS && spaces[ns].used; ns++)
 			;
@@ -475,7 +475,7 @@ static void forget_victims(void)
 		if (d->unused)
 			continue;
 		if (d->dlopened)
-			scope_drop_unused(d, ns_scope(d->lm.l_ns));
+			scope_drop_unused(d, ns_scope(d->ns));
 		if (d->loaded_by && d->loaded_by->unused) {	/* glibc clears l_loader too */
 			d->loaded_by = 0;
 			glibc_publish_loader(d);

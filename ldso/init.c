@@ -90,7 +90,7 @@ static void run_destructors(struct dso *d)
 void dso_run_fini(struct dso *d)
 {
 	if (L.debug & DEBUG_LIBS)
-		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name, (long)d->lm.l_ns);
+		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name, (long)d->ns);
 	d->fini_called = 1;
 	run_destructors(d);
 }
@@ -126,7 +126,7 @@ struct dso **fini_order(long ns, size_t *n)
 		return 0;
 	size_t m = 0;
 	for (struct dso *d = L.head; d; d = d->next) {
-		d->mark = ns >= 0 && d->lm.l_ns != ns;	/* other namespaces are not walked */
+		d->mark = ns >= 0 && d->ns != ns;	/* other namespaces are not walked */
 		if (!d->missing && !d->mark)
 			maps[m++] = d;
 	}

@@ -79,6 +79,7 @@ struct dso {
 	size_t ndeps;
 	struct dso *next, *prev;	/* load order */
 	struct dso *loaded_by;
+	long ns;			/* its namespace (dlmopen); 0 is the base one */
 
 	/* state */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
@@ -363,7 +364,7 @@ HIDDEN void glibc_publish_initial_dtv(void *dtv);
 HIDDEN void glibc_publish_stack_flags(void);
 HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
 HIDDEN void stack_lists_unlock(void);
-HIDDEN void glibc_each_thread(void (*fn)(unsigned char *pd, struct dso *d), struct dso *d);
+HIDDEN void glibc_each_thread(void (*fn)(unsigned char *pd, void *arg), void *arg);
 HIDDEN void tunables_init(char **envp);
 HIDDEN long tunable_get_num(int id);
 HIDDEN const char *tunable_get_str(int id);

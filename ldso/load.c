@@ -89,7 +89,7 @@ static void note_tried(struct search *s, const char *path, const char *why)
 static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
 {
 	for (struct dso *d = L.head; d; d = d->next)
-		if (d->ino == ino && d->dev == dev && d->kind != DSO_VDSO && d->lm.l_ns == ns)
+		if (d->ino == ino && d->dev == dev && d->kind != DSO_VDSO && d->ns == ns)
 			return d;
 	if (L.self && L.self->ino == ino && L.self->dev == dev)
 		return L.self;
@@ -164,7 +164,7 @@ static int try_path(struct search *s, const char *path)
 	}
 	d->name = str_dup(path);
 	d->kind = DSO_LIB;
-	d->lm.l_ns = s->ns;
+	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
 	const char *why = dso_decode_dynamic(d);
 	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
@@ -247,7 +247,7 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 	if (!strcmp(base ? base + 1 : name, "ld-linux-x86-64.so.2"))
 		return L.self;
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && d->kind != DSO_VDSO && d->lm.l_ns == ns &&
+		if (!d->missing && d->kind != DSO_VDSO && d->ns == ns &&
 		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
 	/* scratch memory: dl_open's mark gives it back if this raises an error */
@@ -276,7 +276,7 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 		return L.self;
 	if (!slash)
 		for (struct dso *d = L.head; d; d = d->next)
-			if (d->kind != DSO_VDSO && d->lm.l_ns == ns && dso_has_name(d, name))
+			if (d->kind != DSO_VDSO && d->ns == ns && dso_has_name(d, name))
 				return d;
 	return find_file(&s, err, errlen) ? s.found : 0;
 }
@@ -383,7 +383,7 @@ static void dso_load_deps(struct dso *d)
 				 d->kind == DSO_MAIN ? L.progname : d->name);
 		const char *name = d->strings + dyn->d_un.d_val;
 		char *err = scratch_need(ERR_MAX);
-		struct dso *dep = load_library(name, d, d->lm.l_ns, err, ERR_MAX);
+		struct dso *dep = load_library(name, d, d->ns, err, ERR_MAX);
 		if (!dep) {
 			if (L.trace != TRACE_ENV)	/* glibc: --list stops here */
 				dl_fatal("error while loading shared libraries", "%s", err);

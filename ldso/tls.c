@@ -376,8 +376,9 @@ int tls_forced_dynamic(const struct dso *d)
 	return d->tls_dynamic;
 }
 
-static void init_block(unsigned char *pd, struct dso *d)
+static void init_block(unsigned char *pd, void *arg)
 {
+	struct dso *d = arg;
 	unsigned char *block = pd - d->tls_offset;
 	memcpy(block, d->tls_image, d->tls_filesz);
 	memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);

@@ -30,6 +30,7 @@ void glibc_publish_dso(struct dso *d)
 {
 	struct link_map *lm = &d->lm;
 	lm->l_addr = d->base;
+	lm->l_ns = d->ns;
 	lm->l_name = (char *)(d->kind == DSO_MAIN ? "" : d->name);
 	lm->l_ld = d->dynamic;
 	lm->l_real = lm;
@@ -172,7 +173,7 @@ static unsigned link_namespace(long ns)
 	struct link_map *first = 0, *prev = 0;
 	unsigned n = 0;
 	for (struct dso *d = L.head; d; d = d->next) {
-		if (d->lm.l_ns != ns || d->missing)
+		if (d->ns != ns || d->missing)
 			continue;
 		d->lm.l_prev = prev;
 		if (prev)

@@ -163,18 +163,17 @@ void stack_lists_unlock(void)
 	lll_unlock(&GL->_dl_stack_cache_lock);
 }
 
-static void each_in(struct list_head *head, void (*fn)(unsigned char *pd, struct dso *d),
-		    struct dso *d)
+static void each_in(struct list_head *head, void (*fn)(unsigned char *pd, void *arg), void *arg)
 {
 	for (struct list_head *n = head->next; n != head; n = n->next)
-		fn((unsigned char *)n - PD_LIST, d);
+		fn((unsigned char *)n - PD_LIST, arg);
 }
 
 /* fn on every running thread's struct pthread, under the stack lists' lock */
-void glibc_each_thread(void (*fn)(unsigned char *pd, struct dso *d), struct dso *d)
+void glibc_each_thread(void (*fn)(unsigned char *pd, void *arg), void *arg)
 {
 	stack_lists_lock();
-	each_in(&GL->_dl_stack_used, fn, d);
-	each_in(&GL->_dl_stack_user, fn, d);
+	each_in(&GL->_dl_stack_used, fn, arg);
+	each_in(&GL->_dl_stack_user, fn, arg);
 	stack_lists_unlock();
 }
