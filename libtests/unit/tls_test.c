@@ -43,8 +43,9 @@ static int collect(struct dl_phdr_info *info, size_t sz, void *arg)
 		if (p->p_type != PT_TLS)
 			continue;
 		size_t align = p->p_align ? p->p_align : 1;
+		uintptr_t data = (uintptr_t)info->dlpi_tls_data;
 		l->m[l->n++] = (struct seen){ info->dlpi_tls_modid, p->p_memsz, align,
-					      p->p_vaddr & (align - 1), (uintptr_t)info->dlpi_tls_data };
+					      p->p_vaddr & (align - 1), data };
 	}
 	return 0;
 }
@@ -179,8 +180,8 @@ START_TEST(layout_invariants)
 		memset(owner, 0, sizeof owner);
 		for (size_t i = 0; i < n; i++) {
 			EXPECT(m[i].offset >= m[i].size && m[i].offset <= st.used,
-			       "block %zu at %zu size %zu outside 0..%zu", i, m[i].offset, m[i].size,
-			       st.used);
+			       "block %zu at %zu size %zu outside 0..%zu", i, m[i].offset,
+			       m[i].size, st.used);
 			EXPECT(((0 - m[i].offset) & (m[i].align - 1)) == m[i].firstbyte_offset,
 			       "block %zu at TP-%zu: not %zu mod %zu", i, m[i].offset,
 			       m[i].firstbyte_offset, m[i].align);
@@ -263,12 +264,13 @@ START_TEST(freelist_random)
 			EXPECT(off >= m.size && off <= LIMIT, "block at %zu size %zu", off, m.size);
 			EXPECT(off - m.size >= 500 && (off <= 3000 || off - m.size >= 4000),
 			       "block at %zu size %zu in the used part", off, m.size);
-			EXPECT(((0 - off) & (m.align - 1)) == m.firstbyte_offset, "misaligned %zu", off);
+			EXPECT(((0 - off) & (m.align - 1)) == m.firstbyte_offset,
+			       "misaligned %zu", off);
 			claim(off, m.size, 1);
 			live[k].off = off, live[k].size = m.size;
 			for (size_t g = 1; g < fl.n; g++)
-				EXPECT(fl.gap[g - 1].hi < fl.gap[g].lo, "gaps %zu, %zu not sorted apart",
-				       g - 1, g);
+				EXPECT(fl.gap[g - 1].hi < fl.gap[g].lo,
+				       "gaps %zu, %zu not sorted apart", g - 1, g);
 		}
 		for (size_t k = 0; k < LIVE; k++)
 			if (live[k].off)
