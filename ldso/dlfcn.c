@@ -14,40 +14,19 @@
 #define LM_ID_BASE	0
 #define LM_ID_NEWLM	(-1)
 #define LM_ID_CALLER	(-2)
-#define DL_NNS		16
 
-/* namespaces other than the base one (dlmopen): their global scope and the
-   proxy link_map of the loader that glibc lists in each */
+/* namespaces other than the base one (dlmopen): their global scope */
 struct namespace {
 	int used;
 	struct dso **global;
 	size_t nglobal;
 	struct r_scope_elem scope;
-	struct link_map *ldso_proxy;
 };
 static struct namespace spaces[DL_NNS];
 
 static struct r_scope_elem *ns_scope(long ns)
 {
 	return ns == 0 ? &L.main->lm.l_searchlist : &spaces[ns].scope;
-}
-
-static struct link_map *ldso_proxy(long ns)
-{
-	struct namespace *n = &spaces[ns];
-	if (!n->ldso_proxy) {
-		struct link_map *p = rt_calloc(1, sizeof *p), *self = &L.self->lm;
-		if (!p)
-			dl_fatal("cannot create a namespace", "out of memory");
-		p->l_addr = self->l_addr;
-		p->l_name = self->l_name;
-		p->l_ld = self->l_ld;
-		p->l_real = self;
-		p->l_ns = ns;
-		p->l_libname = self->l_libname;
-		n->ldso_proxy = p;
-	}
-	return n->ldso_proxy;
 }
 
 static void lock(void)
@@ -63,48 +42,13 @@ static void unlock(void)
 }
 
 
-/* l_next/l_prev and the counts libc's dl_iterate_phdr reads, per namespace,
-   under the write lock */
+/* the link_map chains libc reads; a namespace is free again once empty */
 static void relink_maps(void)
 {
-	if (libc_fns.mutex_lock)
-		libc_fns.mutex_lock(GL->_dl_load_write_lock);
-	size_t nns = 1;
-	for (long ns = 0; ns < DL_NNS; ns++) {
-		struct link_map *first = 0, *prev = 0;
-		unsigned n = 0;
-		for (struct dso *d = L.head; d; d = d->next) {
-			if (d->lm.l_ns != ns || d->missing)
-				continue;
-			d->lm.l_prev = prev;
-			if (prev)
-				prev->l_next = &d->lm;
-			else
-				first = &d->lm;
-			prev = &d->lm;
-			n++;
-		}
-		if (ns && n) {
-			struct link_map *p = ldso_proxy(ns);
-			p->l_prev = prev;
-			prev->l_next = p;
-			prev = p;
-			n++;
-		}
-		if (prev)
-			prev->l_next = 0;
-		if (ns) {
-			spaces[ns].used = n != 0;
-			if (n)
-				nns = ns + 1;
-		}
-		GL->_dl_ns[ns]._ns_loaded = first;
-		GL->_dl_ns[ns]._ns_nloaded = n;
-	}
-	GL->_dl_nns = nns;
-	find_object_update();
-	if (libc_fns.mutex_unlock)
-		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
+	unsigned n[DL_NNS];
+	glibc_publish_namespaces(n);
+	for (long ns = 1; ns < DL_NNS; ns++)
+		spaces[ns].used = n[ns] != 0;
 }
 
 static void debug_event(int state)
@@ -147,7 +91,7 @@ static void global_remove(struct dso *d)
 {
 	if (!d->in_global)
 		return;
-	long ns = d->lm.l_ns;
+	long ns = d->ns;
 	struct dso **g = ns ? spaces[ns].global : L.global;
 	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal, k = 0;
 	for (size_t i = 0; i < *n_p; i++)
@@ -202,7 +146,7 @@ static void dso_free(struct dso *d)
 static __attribute__((noinline)) void rollback(struct dso *old_tail)
 {
 	struct dso *d = old_tail ? old_tail->next : L.head;
-	size_t gen = GL->_dl_tls_generation + 1;
+	size_t gen = L.tls_generation + 1;
 	int tls = 0;
 	while (d) {
 		struct dso *next = d->next;
@@ -215,7 +159,7 @@ static __attribute__((noinline)) void rollback(struct dso *old_tail)
 		d = next;
 	}
 	if (tls)
-		GL->_dl_tls_generation = gen;
+		tls_set_generation(gen);
 	relink_maps();
 }
 
@@ -262,13 +206,14 @@ static struct dso **new_init_order(struct dso *root, size_t *n)
    called at start-up for the objects mapped then. */
 void make_stacks_executable(void)
 {
-	if (GL->_dl_stack_flags & PF_X)
+	if (L.stack_flags & PF_X)
 		return;
 	uintptr_t page = (uintptr_t)__libc_stack_end & -(uintptr_t)L.pagesize;
 	if (sys_mprotect((void *)page, L.pagesize,
 			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
 		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
-	GL->_dl_stack_flags |= PF_X;
+	L.stack_flags |= PF_X;
+	glibc_publish_stack_flags();
 	/* as glibc: the stacks libc made, in use or cached for the next thread
 	   (user-supplied stacks are the user's) */
 	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_cache };
@@ -287,7 +232,7 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 {
 	long ns = nsid;
 	if (ns == LM_ID_CALLER)
-		return from->lm.l_ns;
+		return from->ns;
 	if (ns == LM_ID_NEWLM) {
 		for (ns = 1; ns < DL_NNS && spaces[ns].used; ns++)
 			;
@@ -385,7 +330,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 	if (!root->listed) {
 		root->listed = 1;
 		root->loaded_by = from;
-		dso_setup_link_map(root);
+		glibc_publish_dso(root);
 		dso_append(root);
 	}
 
@@ -396,11 +341,11 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		for (struct dso *d = first_new; d; d = d->next)
 			if (d->stack_flags & PF_X)	/* p_flags 0 asks for nothing */
 				make_stacks_executable();
-		size_t gen = GL->_dl_tls_generation + 1;
+		size_t gen = L.tls_generation + 1;
 		int tls = 0;
 		for (struct dso *d = first_new; d; d = d->next) {
 			d->dlopened = 1;
-			LM_BIT_SET(d, L_TYPE, LT_LOADED);
+			glibc_publish_loaded(d);
 			if (d->tls_memsz || d->tls_filesz) {
 				tls_register_module(d, gen);
 				tls = 1;
@@ -435,10 +380,10 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		reserve_scopes(group, n);
 		join_scopes(root);
 		if (tls)
-			GL->_dl_tls_generation = gen;
+			tls_set_generation(gen);
 		for (struct dso *d = first_new; d; d = d->next) {
 			tls_init_static_everywhere(d);
-			GL->_dl_load_adds++;
+			glibc_publish_load_add();
 		}
 		relink_maps();
 	} else {
@@ -487,7 +432,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	}
 	if (mode & RTLD_NODELETE)
 		root->nodelete = 1;
-	root->lm.l_direct_opencount++;
+	root->opencount++;
+	glibc_publish_opencount(root);
 	debug_event(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
@@ -532,10 +478,10 @@ static void forget_victims(void)
 		if (d->unused)
 			continue;
 		if (d->dlopened)
-			scope_drop_unused(d, ns_scope(d->lm.l_ns));
+			scope_drop_unused(d, ns_scope(d->ns));
 		if (d->loaded_by && d->loaded_by->unused) {	/* glibc clears l_loader too */
 			d->loaded_by = 0;
-			d->lm.l_loader = 0;
+			glibc_publish_loader(d);
 		}
 	}
 }
@@ -544,11 +490,13 @@ void dl_close(void *handle)
 {
 	struct dso *root = dso_of(handle);
 	lock();
-	if (root->lm.l_direct_opencount == 0) {
+	if (root->opencount == 0) {
 		unlock();
 		libc_fns.signal_error(0, root->name, 0, "shared object not open");
 	}
-	if (--root->lm.l_direct_opencount || !root->dlopened) {
+	root->opencount--;
+	glibc_publish_opencount(root);
+	if (root->opencount || !root->dlopened) {
 		unlock();
 		return;
 	}
@@ -566,7 +514,7 @@ again:
 		d->mark = 0;
 	L.self->mark = 0;
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->dlopened || d->lm.l_direct_opencount || d->nodelete || d->lm.l_tls_dtor_count)
+		if (!d->dlopened || d->opencount || d->nodelete || d->lm.l_tls_dtor_count)
 			mark_used(d);
 
 	/* what goes, in glibc's destructor order; destructors may dlclose too,
@@ -594,7 +542,7 @@ again:
 		forget_victims();
 		scope_reclaim(1);	/* no lookup in another thread holds them now */
 	}
-	size_t gen = GL->_dl_tls_generation + 1;
+	size_t gen = L.tls_generation + 1;
 	int tls = 0;
 	for (size_t i = 0; i < nvictims; i++) {
 		struct dso *d = fini[i];
@@ -608,7 +556,7 @@ again:
 	}
 	rt_free(fini);
 	if (tls)
-		GL->_dl_tls_generation = gen;
+		tls_set_generation(gen);
 	if (close_rerun)
 		goto again;
 	closing = 0;

@@ -168,8 +168,8 @@ static void setup_vdso(uintptr_t ehdr_addr)
 	if (d->soname)
 		d->name = d->soname;
 	d->relocated = d->deps_done = d->listed = 1;
-	dso_setup_link_map(d);
-	LM_BIT_SET(d, L_RELOCATED, 1);
+	glibc_publish_dso(d);
+	glibc_publish_relocated(d);
 	dso_append(d);
 	L.vdso = d;
 
@@ -283,7 +283,7 @@ static void load_preloads(struct dso *main)
 				else if (!d->listed && d != L.self) {
 					d->listed = 1;
 					d->preloaded = 1;
-					dso_setup_link_map(d);
+					glibc_publish_dso(d);
 					dso_append(d);
 				}
 			}
@@ -311,7 +311,7 @@ static void set_scopes(void)
 	struct link_map *self = &L.self->lm;
 	self->l_scope_mem[0] = global;
 	self->l_scope = self->l_scope_mem;
-	LM_BIT_SET(L.self, L_RELOCATED, 1);
+	glibc_publish_relocated(L.self);
 }
 
 /* Every object we mapped (the program too, in the command form) whose
@@ -514,9 +514,9 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		why = dso_build_versions(main);
 	if (why)
 		dl_fatal("error while loading shared libraries", "%s: %s", L.progname, why);
-	dso_setup_link_map(main);
+	glibc_publish_dso(main);
 	dso_append(main);
-	dso_setup_link_map(L.self);
+	glibc_publish_dso(L.self);
 	L.self->lm.l_name = (char *)L.self->name;
 
 	debugger_announce_start();
@@ -524,7 +524,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	arch_plt_init();
 	/* what the kernel did: it honoured the PT_GNU_STACK of the file it ran,
 	   which in the command form is ours, not the program's (glibc rtld.c) */
-	GL->_dl_stack_flags = command ? L.self->stack_flags : main->stack_flags;
+	L.stack_flags = command ? L.self->stack_flags : main->stack_flags;
+	glibc_publish_stack_flags();
 	setup_vdso(at_vdso);
 
 	/* placement */

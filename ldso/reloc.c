@@ -55,8 +55,8 @@ struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
 		r.dso = res.dso;
 		r.sym = res.sym;
 		if (L.debug & DEBUG_BINDINGS)
-			dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s", obj_name(d), (long)d->lm.l_ns,
-				 obj_name(r.dso), (long)r.dso->lm.l_ns,
+			dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s", obj_name(d), (long)d->ns,
+				 obj_name(r.dso), (long)r.dso->ns,
 				 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal", name,
 				 v ? " [" : "", v ? v->name : "", v ? "]" : "");
 		return r;
@@ -303,7 +303,7 @@ void dso_relocate(struct dso *d)
 	if (d->textrel)
 		set_text_writable(d, 0);
 	d->relocated = 1;
-	LM_BIT_SET(d, L_RELOCATED, 1);
+	glibc_publish_relocated(d);
 	if (d->relro_end > d->relro_start)
 		sys_mprotect((void *)d->relro_start, d->relro_end - d->relro_start, PROT_READ);
 }

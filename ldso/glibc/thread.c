@@ -54,3 +54,9 @@ void glibc_init_thread(void *tp)
 		arch_tcb_set_guards((uintptr_t)tp, g & ~(uint64_t)0xff, p);
 	}
 }
+
+/* the PT_GNU_STACK flags libc gives new threads' stacks */
+void glibc_publish_stack_flags(void)
+{
+	GL->_dl_stack_flags = L.stack_flags;
+}

@@ -11,6 +11,7 @@
 #include "support.h"
 
 struct loader L;
+const size_t unit_pd_sizeof = PD_SIZEOF;	/* for tls_test.c, which cannot include ldso.h */
 
 jmp_buf *unit_fatal_jmp;
 char unit_fatal_msg[2048];
