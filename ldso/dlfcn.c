@@ -136,8 +136,7 @@ static void dso_free(struct dso *d)
 		rt_free(n->name);
 		rt_free(n);
 	}
-	if ((uintptr_t)d->lm.l_origin != (uintptr_t)-1)
-		rt_free(d->lm.l_origin);
+	rt_free(d->origin);
 	rt_free((void *)d->name);
 	rt_free(d);
 }

@@ -83,6 +83,8 @@ struct dso {
 	struct dso *next, *prev;	/* load order */
 	struct dso *loaded_by;
 	long ns;			/* its namespace (dlmopen); 0 is the base one */
+	char *origin;			/* $ORIGIN, owned; NULL when it cannot be known */
+	unsigned char origin_set;	/* origin computed (dso_origin) */
 
 	/* state */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
@@ -344,6 +346,7 @@ HIDDEN void glibc_publish_loader(struct dso *d);
 HIDDEN void glibc_publish_relocated(struct dso *d);
 HIDDEN void glibc_publish_init_called(struct dso *d);
 HIDDEN void glibc_publish_opencount(struct dso *d);
+HIDDEN void glibc_publish_origin(struct dso *d);
 HIDDEN void glibc_publish_loaded(struct dso *d);
 HIDDEN void glibc_publish_load_add(void);
 /* glibc/tls.c: the slotinfo list (module id -> object) and TLS facts published */

@@ -129,6 +129,12 @@ void glibc_publish_init_called(struct dso *d)
 	LM_BIT_SET(d, L_INIT_CALLED, 1);
 }
 
+/* dlinfo(RTLD_DI_ORIGIN) reads it: -1 when it could not be determined */
+void glibc_publish_origin(struct dso *d)
+{
+	d->lm.l_origin = d->origin ? d->origin : (char *)(uintptr_t)-1;
+}
+
 void glibc_publish_opencount(struct dso *d)
 {
 	d->lm.l_direct_opencount = d->opencount;

@@ -93,3 +93,9 @@ char *str_dup(const char *s)
 {
 	return str_ndup(s, strlen(s));
 }
+
+/* glibc/link_map.c's publishing of $ORIGIN, as it does it (dlinfo reads l_origin) */
+void glibc_publish_origin(struct dso *d)
+{
+	d->lm.l_origin = d->origin ? d->origin : (char *)(uintptr_t)-1;
+}
