@@ -39,7 +39,7 @@ static void relink_maps(void)
 static __attribute__((noinline)) void rollback(struct dso *old_tail)
 {
 	struct dso *d = old_tail ? old_tail->next : L.head;
-	size_t gen = GL->_dl_tls_generation + 1;
+	size_t gen = L.tls_generation + 1;
 	int tls = 0;
 	while (d) {
 		struct dso *next = d->next;
@@ -52,7 +52,7 @@ static __attribute__((noinline)) void rollback(struct dso *old_tail)
 		d = next;
 	}
 	if (tls)
-		GL->_dl_tls_generation = gen;
+		tls_set_generation(gen);
 	relink_maps();
 }
 
@@ -61,7 +61,7 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 {
 	long ns = nsid;
 	if (ns == LM_ID_CALLER)
-		return from->lm.l_ns;
+		return from->ns;
 	if (ns == LM_ID_NEWLM) {
 		ns = ns_claim();
 		if (ns == DL_NNS) {
@@ -113,7 +113,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		place_closure(first_new);
 		place_check_versions(first_new);
 		place_exec_stacks(first_new);
-		size_t gen = GL->_dl_tls_generation + 1;
+		size_t gen = L.tls_generation + 1;
 		int tls = place_dlopened(first_new, gen);
 		/* link */
 		size_t n;
@@ -123,10 +123,10 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		/* publish: earlier groups' scopes, TLS, the link_map chain */
 		scope_join_group(root, group, n);
 		if (tls)
-			GL->_dl_tls_generation = gen;
+			tls_set_generation(gen);
 		for (struct dso *d = first_new; d; d = d->next) {
 			tls_init_static_everywhere(d);
-			GL->_dl_load_adds++;
+			glibc_publish_load_add();
 		}
 		relink_maps();
 	} else {
@@ -175,7 +175,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	}
 	if (mode & RTLD_NODELETE)
 		root->nodelete = 1;
-	root->lm.l_direct_opencount++;
+	root->opencount++;
+	glibc_publish_opencount(root);
 	publish_debug_state(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
@@ -220,10 +221,10 @@ static void forget_victims(void)
 		if (d->unused)
 			continue;
 		if (d->dlopened)
-			scope_drop_unused(d, ns_scope(d->lm.l_ns));
+			scope_drop_unused(d, ns_scope(d->ns));
 		if (d->loaded_by && d->loaded_by->unused) {	/* glibc clears l_loader too */
 			d->loaded_by = 0;
-			d->lm.l_loader = 0;
+			glibc_publish_loader(d);
 		}
 	}
 }
@@ -232,11 +233,13 @@ void dl_close(void *handle)
 {
 	struct dso *root = dso_of(handle);
 	lock();
-	if (root->lm.l_direct_opencount == 0) {
+	if (root->opencount == 0) {
 		unlock();
 		libc_fns.signal_error(0, root->name, 0, "shared object not open");
 	}
-	if (--root->lm.l_direct_opencount || !root->dlopened) {
+	root->opencount--;
+	glibc_publish_opencount(root);
+	if (root->opencount || !root->dlopened) {
 		unlock();
 		return;
 	}
@@ -252,7 +255,7 @@ again:
 	close_rerun = 0;
 	unsigned used = dso_walk_begin();
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->dlopened || d->lm.l_direct_opencount || d->nodelete || d->lm.l_tls_dtor_count)
+		if (!d->dlopened || d->opencount || d->nodelete || d->lm.l_tls_dtor_count)
 			mark_used(d, used);
 
 	/* what goes, in glibc's destructor order; destructors may dlclose too,
@@ -280,7 +283,7 @@ again:
 		forget_victims();
 		scope_reclaim(1);	/* no lookup in another thread holds them now */
 	}
-	size_t gen = GL->_dl_tls_generation + 1;
+	size_t gen = L.tls_generation + 1;
 	int tls = 0;
 	for (size_t i = 0; i < nvictims; i++) {
 		struct dso *d = fini[i];
@@ -294,7 +297,7 @@ again:
 	}
 	rt_free(fini);
 	if (tls)
-		GL->_dl_tls_generation = gen;
+		tls_set_generation(gen);
 	if (close_rerun)
 		goto again;
 	closing = 0;

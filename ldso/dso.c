@@ -28,27 +28,8 @@ struct dso *dso_new_missing(const char *name)
 	return d;
 }
 
-/* ---- names: l_libname holds every name the object was asked for by ---- */
-
-struct libname_list *libname_new(const char *name)
-{
-	/* a copy: dlopen's argument and expanded paths do not outlive the call */
-	struct libname_list *n = rt_calloc(1, sizeof *n);
-	if (n) {
-		n->name = str_dup(name);
-		n->dont_free = 1;	/* libc's __libc_freeres must leave it alone */
-	}
-	return n;
-}
-
-void dso_add_name(struct dso *d, const char *name)
-{
-	struct libname_list **p = &d->lm.l_libname;
-	for (; *p; p = &(*p)->next)
-		if (!strcmp((*p)->name, name))
-			return;
-	*p = libname_new(name);
-}
+/* ---- names: l_libname holds every name the object was asked for by
+   (glibc/link_map.c writes it) ---- */
 
 int dso_has_name(const struct dso *d, const char *name)
 {
@@ -200,8 +181,7 @@ void dso_free(struct dso *d)
 		rt_free(n->name);
 		rt_free(n);
 	}
-	if ((uintptr_t)d->lm.l_origin != (uintptr_t)-1)
-		rt_free(d->lm.l_origin);
+	rt_free(d->origin);
 	rt_free((void *)d->name);
 	rt_free(d);
 }

@@ -86,7 +86,7 @@ void run_constructors(struct dso **order, size_t n)
 		if (d->init_called || d->kind == DSO_VDSO || d->kind == DSO_LDSO)
 			continue;
 		d->init_called = 1;
-		LM_BIT_SET(d, L_INIT_CALLED, 1);
+		glibc_publish_init_called(d);
 		if (d->kind == DSO_MAIN)
 			continue;	/* libc's __libc_start_main runs the program's own */
 		if (L.debug & DEBUG_LIBS)
@@ -115,7 +115,7 @@ static void run_destructors(struct dso *d)
 void dso_run_fini(struct dso *d)
 {
 	if (L.debug & DEBUG_LIBS)
-		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name, (long)d->lm.l_ns);
+		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name, (long)d->ns);
 	d->fini_called = 1;
 	run_destructors(d);
 }
@@ -145,7 +145,7 @@ static unsigned fini_walk_begin(long ns)
 {
 	unsigned seen = dso_walk_begin();
 	for (struct dso *d = L.head; d; d = d->next)
-		if (ns >= 0 && d->lm.l_ns != ns)
+		if (ns >= 0 && d->ns != ns)
 			d->visit = seen;
 	return seen;
 }
@@ -200,15 +200,18 @@ EXPORT void _dl_fini(void)
 		struct dso **order = fini_order(ns, &n);
 		/* pinned (glibc dl-fini.c): a destructor's dlclose cannot unload
 		   code that runs or still waits for its destructor */
-		for (size_t i = 0; order && i < n; i++)
-			order[i]->lm.l_direct_opencount++;
+		for (size_t i = 0; order && i < n; i++) {
+			order[i]->opencount++;
+			glibc_publish_opencount(order[i]);
+		}
 		if (libc_fns.mutex_unlock)
 			libc_fns.mutex_unlock(GL->_dl_load_lock);
 		for (size_t i = 0; order && i < n; i++) {
 			struct dso *d = order[i];
 			if (d->init_called && !d->fini_called)
 				dso_run_fini(d);
-			d->lm.l_direct_opencount--;
+			d->opencount--;
+			glibc_publish_opencount(d);
 		}
 		rt_free(order);
 	}

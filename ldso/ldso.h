@@ -22,7 +22,7 @@ struct dso_seg { uintptr_t start, end; uint8_t writable; };
    unless marked owned; [state] changes as the stages run. */
 struct dso {
 	struct link_map lm;		/* glibc's view; first, so handles convert in O(1).
-					   [owned] l_libname (list and names), l_origin (unless -1),
+					   [owned] l_libname (list and names),
 					   l_scope (unless l_scope_mem), l_searchlist.r_list
 					   (unless &l_real) */
 
@@ -81,6 +81,7 @@ struct dso {
 	/* TLS module: [state], assigned by tls.c */
 	size_t tls_modid, tls_gen;
 	ptrdiff_t tls_offset;		/* block at TP - tls_offset; 0 = no static block */
+	unsigned char tls_dynamic;	/* its TLS went dynamic first: never static now */
 
 	/* memory that goes with the object: [owned] the array and every entry */
 	void **allocs;			/* dso_note_alloc: TLS descriptors and the like */
@@ -93,12 +94,16 @@ struct dso {
 	size_t nreldeps;
 	struct dso *next, *prev;	/* load-order list (dso_append, dso_unlink) */
 	struct dso *loaded_by;
+	long ns;			/* [state] its namespace (dlmopen); 0 is the base one */
+	char *origin;			/* [owned] $ORIGIN; NULL when it cannot be known */
+	unsigned char origin_set;	/* origin computed (dso_origin) */
 
 	/* [state] */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
 	unsigned char relocated, init_called, fini_called, listed, deps_done, missing, preloaded;
 	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy;
 	unsigned char unused;		/* dlclose: goes in this close */
+	unsigned opencount;		/* dlopen handles open on it (glibc's l_direct_opencount) */
 	unsigned visit;			/* last walk that reached it (dso_walk_begin) */
 };
 
@@ -142,7 +147,9 @@ struct loader {
 	int verify;			/* --verify: any failure exits 1, silently */
 	int warn;			/* LD_WARN */
 	int verbose;			/* LD_VERBOSE */
-	size_t tls_max_modid;
+	size_t tls_max_modid;		/* the highest module id in use */
+	size_t tls_generation;		/* bumped by every dlopen/dlclose that changes TLS */
+	uint32_t stack_flags;		/* PT_GNU_STACK flags new threads' stacks get */
 	size_t tls_static_used, tls_static_size, tls_static_align, tls_static_surplus;
 	unsigned debug;			/* LD_DEBUG: DEBUG_* bits */
 	uint64_t stat_relocs, stat_relative, stat_cache_hits, stat_lookups, stat_bloom_rejects;
@@ -266,8 +273,6 @@ HIDDEN const char *dso_origin(const struct dso *d);
 /* dso.c: an object's life */
 HIDDEN struct dso *dso_new(const char *name, int kind);
 HIDDEN struct dso *dso_new_missing(const char *name);
-HIDDEN struct libname_list *libname_new(const char *name);
-HIDDEN void dso_add_name(struct dso *d, const char *name);
 HIDDEN int dso_has_name(const struct dso *d, const char *name);
 HIDDEN void dso_append(struct dso *d);
 HIDDEN void dso_unlink(struct dso *d);
@@ -302,7 +307,6 @@ HIDDEN void place_exec_stacks(struct dso *start);
 HIDDEN struct dso *place_open(const char *file, struct dso *from, long ns);
 HIDDEN int place_dlopened(struct dso *start, size_t gen);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
-HIDDEN void dso_setup_link_map(struct dso *d);
 
 /* reloc.c: linking */
 struct symcache { struct dso *dso; const Elf64_Sym *sym; };
@@ -330,6 +334,20 @@ HIDDEN struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_sc
 /* glibc/thread.c: an object whose stack_flags have PF_X needs executable stacks */
 HIDDEN void make_stacks_executable(void);
 
+/* tls_layout.c: the static TLS block (pure) */
+struct tls_module { size_t size, align, firstbyte_offset, offset; };
+struct tls_static { size_t used, size, align, surplus; };
+/* free parts as distances below the thread pointer: {lo, hi} frees lo+1 .. hi;
+   sorted, disjoint and coalesced, so any block given back can be handed out again */
+#define TLS_GAPS 64
+struct tls_freelist { struct tls_gap { size_t lo, hi; } gap[TLS_GAPS]; size_t n, limit; };
+HIDDEN void tls_layout(struct tls_module *m, size_t n, size_t surplus, size_t tcb_size,
+		       struct tls_static *out, struct tls_freelist *fl);
+HIDDEN size_t tls_fl_alloc(struct tls_freelist *fl, size_t size, size_t align,
+			   size_t firstbyte_offset);
+HIDDEN void tls_fl_free(struct tls_freelist *fl, size_t off, size_t size);
+HIDDEN size_t tls_fl_used(const struct tls_freelist *fl);
+
 /* tls.c */
 HIDDEN void tls_assign_static(void);
 HIDDEN void *tls_setup_initial_thread(void);
@@ -339,8 +357,7 @@ HIDDEN void tls_release_module(struct dso *d, size_t gen);
 HIDDEN int tls_try_static(struct dso *d);
 HIDDEN int tls_forced_dynamic(const struct dso *d);
 HIDDEN void tls_init_static_everywhere(struct dso *d);
-HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
-HIDDEN void stack_lists_unlock(void);
+HIDDEN void tls_set_generation(size_t gen);
 void *__tls_get_addr(void *ti);
 
 /* init.c */
@@ -365,6 +382,34 @@ HIDDEN void glibc_after_relocation(void);
 HIDDEN void glibc_early_init(void);
 HIDDEN void glibc_early_init_secondary(struct dso *libc);
 HIDDEN void glibc_init_thread(void *tp);
+/* glibc/link_map.c: each object's link_map, published from struct dso */
+#define DL_NNS 16			/* glibc's namespaces (dlmopen) */
+HIDDEN void glibc_publish_namespaces(unsigned counts[DL_NNS]);
+HIDDEN void glibc_publish_dso(struct dso *d);
+HIDDEN void dso_add_name(struct dso *d, const char *name);
+HIDDEN void glibc_publish_loader(struct dso *d);
+HIDDEN void glibc_publish_relocated(struct dso *d);
+HIDDEN void glibc_publish_init_called(struct dso *d);
+HIDDEN void glibc_publish_opencount(struct dso *d);
+HIDDEN void glibc_publish_origin(struct dso *d);
+HIDDEN void glibc_publish_loaded(struct dso *d);
+HIDDEN void glibc_publish_load_add(void);
+/* glibc/tls.c: the slotinfo list (module id -> object) and TLS facts published */
+HIDDEN void glibc_tls_slots_init(void);
+HIDDEN size_t glibc_tls_slot_add(struct dso *d, size_t gen);
+HIDDEN void glibc_tls_slot_release(struct dso *d, size_t gen);
+HIDDEN struct dso *glibc_tls_slot(size_t modid, size_t *gen);
+HIDDEN void glibc_publish_tls_static(void);
+HIDDEN void glibc_publish_tls_module(struct dso *d);
+HIDDEN void glibc_publish_tls_offset(struct dso *d);
+HIDDEN void glibc_publish_tls_used(void);
+HIDDEN void glibc_publish_tls_max(void);
+HIDDEN void glibc_publish_tls_generation(void);
+HIDDEN void glibc_publish_initial_dtv(void *dtv);
+HIDDEN void glibc_publish_stack_flags(void);
+HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
+HIDDEN void stack_lists_unlock(void);
+HIDDEN void glibc_each_thread(void (*fn)(unsigned char *pd, void *arg), void *arg);
 HIDDEN void tunables_init(char **envp);
 HIDDEN long tunable_get_num(int id);
 HIDDEN const char *tunable_get_str(int id);

@@ -77,7 +77,7 @@ void link_startup_scopes(void)
 	struct link_map *self = &L.self->lm;
 	self->l_scope_mem[0] = global;
 	self->l_scope = self->l_scope_mem;
-	LM_BIT_SET(L.self, L_RELOCATED, 1);
+	glibc_publish_relocated(L.self);
 }
 
 /* dlopen: root's group (its breadth-first closure) becomes its search list;
@@ -150,7 +150,7 @@ static void dso_relocate(struct dso *d)
 	if (d->textrel)
 		set_text_writable(d, 0);
 	d->relocated = 1;
-	LM_BIT_SET(d, L_RELOCATED, 1);
+	glibc_publish_relocated(d);
 	if (d->relro_end > d->relro_start)
 		sys_mprotect((void *)d->relro_start, d->relro_end - d->relro_start, PROT_READ);
 }

@@ -6,98 +6,9 @@
 #include "ldso.h"
 #include "glibc/glibc.h"
 
-#define GLIBC_DT_NUM 38	/* glibc's l_info: tags below this index directly (elf/elf.h DT_NUM) */
-
 static const char *const default_dirs[] = {
 	"/lib/" ARCH_TRIPLET, "/usr/lib/" ARCH_TRIPLET, "/lib", "/usr/lib", 0
 };
-
-/* glibc's link_map for a freshly decoded object (fields libc and debuggers read) */
-void dso_setup_link_map(struct dso *d)
-{
-	struct link_map *lm = &d->lm;
-	lm->l_addr = d->base;
-	lm->l_name = (char *)(d->kind == DSO_MAIN ? "" : d->name);
-	lm->l_ld = d->dynamic;
-	lm->l_real = lm;
-	lm->l_phdr = (void *)d->phdr;
-	lm->l_phnum = d->phnum;
-	lm->l_map_start = d->map_start;
-	lm->l_map_end = d->map_end;
-	lm->l_text_end = d->map_end;
-	lm->l_relro_addr = d->relro_start;
-	lm->l_relro_size = d->relro_end - d->relro_start;
-	lm->l_flags = d->flags;
-	lm->l_flags_1 = d->flags_1;
-	lm->l_versyms = (void *)d->versym;
-	lm->l_versions = d->versions;
-	lm->l_nversions = d->nversions;
-	lm->l_tls_initimage = (void *)d->tls_image;
-	lm->l_tls_initimage_size = d->tls_filesz;
-	lm->l_tls_blocksize = d->tls_memsz;
-	lm->l_tls_align = d->tls_align;
-	lm->l_tls_firstbyte_offset = d->tls_firstbyte;
-	if (d->gnu_buckets) {
-		lm->l_nbuckets = d->gnu_nbuckets;
-		lm->l_gnu_bitmask_idxbits = d->gnu_bloom_mask;
-		lm->l_gnu_shift = d->gnu_shift;
-		lm->l_gnu_bitmask = (void *)d->gnu_bloom;
-		lm->l_gnu_buckets = (void *)d->gnu_buckets;
-		lm->l_gnu_chain_zero = (void *)d->gnu_chain;
-	} else if (d->sysv_hash) {
-		lm->l_nbuckets = d->sysv_hash[0];
-		lm->l_buckets = (void *)(d->sysv_hash + 2);
-		lm->l_chain = (void *)(d->sysv_hash + 2 + d->sysv_hash[0]);
-	}
-	LM_BIT_SET(d, L_TYPE, d->kind == DSO_MAIN ? LT_EXECUTABLE : LT_LIBRARY);
-	LM_BIT_SET(d, L_CONTIGUOUS, 1);
-	if (d->kind == DSO_MAIN)
-		LM_BIT_SET(d, L_MAIN_MAP, 1);
-	if (!lm->l_libname)
-		lm->l_libname = libname_new(d->name);
-	if (d->kind == DSO_LIB)
-		dso_origin(d);		/* dlinfo(RTLD_DI_ORIGIN) copies l_origin */
-	/* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
-	lm->l_loader = d->loaded_by ? &d->loaded_by->lm : 0;
-	if (d->soname)
-		dso_add_name(d, d->soname);
-	/* l_searchlist is the object alone until a dlopen group or the main scope says more */
-	lm->l_searchlist.r_list = (void *)&d->lm.l_real;
-	lm->l_searchlist.r_nlist = 1;
-	lm->l_symbolic_searchlist.r_list = (void *)&d->lm.l_real;
-	lm->l_symbolic_searchlist.r_nlist = 1;
-	lm->l_local_scope[0] = &lm->l_searchlist;
-	lm->l_scope = lm->l_scope_mem;
-	lm->l_scope_max = sizeof lm->l_scope_mem / sizeof lm->l_scope_mem[0];
-
-	/* glibc rebases d_ptr entries in place; third-party code expects that */
-	if (d->dynamic && !LM_BIT_GET(d, L_LD_READONLY) && d->kind != DSO_LDSO) {
-		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
-			switch (dyn->d_tag) {
-			case DT_HASH: case DT_PLTGOT: case DT_STRTAB: case DT_SYMTAB:
-			case DT_RELA: case DT_REL: case DT_RELR: case DT_JMPREL:
-			case DT_VERSYM: case DT_GNU_HASH:
-				dyn->d_un.d_ptr += d->base;
-			}
-		}
-	}
-	if (d->dynamic) {
-		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
-			long t = dyn->d_tag;
-			unsigned idx;
-			if (t >= 0 && t < GLIBC_DT_NUM)
-				idx = t;
-			else if (t >= DT_VERSYM && t <= DT_VERNEEDNUM)
-				idx = GLIBC_DT_NUM + (DT_VERNEEDNUM - t);	/* glibc's VERSYMIDX */
-			else if (t == DT_GNU_HASH)
-				idx = 79;				/* glibc's ADDRIDX(DT_GNU_HASH) */
-			else
-				continue;
-			if (idx && idx < sizeof lm->l_info / sizeof lm->l_info[0])
-				lm->l_info[idx] = dyn;
-		}
-	}
-}
 
 static int has_dollar(const char *s, size_t n)
 {
@@ -141,7 +52,7 @@ static void note_tried(struct search *s, const char *path, const char *why)
 static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
 {
 	for (struct dso *d = L.head; d; d = d->next)
-		if (d->ino == ino && d->dev == dev && d->kind != DSO_VDSO && d->lm.l_ns == ns)
+		if (d->ino == ino && d->dev == dev && d->kind != DSO_VDSO && d->ns == ns)
 			return d;
 	if (L.self && L.self->ino == ino && L.self->dev == dev)
 		return L.self;
@@ -205,7 +116,7 @@ static int try_path(struct search *s, const char *path)
 		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
 	}
 	d->name = str_dup(path);
-	d->lm.l_ns = s->ns;
+	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
 	const char *why = dso_decode_dynamic(d);
 	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
@@ -225,7 +136,7 @@ static int try_path(struct search *s, const char *path)
 		dso_free(d);
 		dl_fatal("error while loading shared libraries", "%s", msg);
 	}
-	d->lm.l_libname = libname_new(s->name);
+	dso_add_name(d, s->name);
 	s->found = d;
 	return 1;
 }
@@ -296,7 +207,7 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 	if (!strcmp(base ? base + 1 : name, ARCH_LDSO_SONAME))
 		return L.self;
 	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && d->kind != DSO_VDSO && d->lm.l_ns == ns &&
+		if (!d->missing && d->kind != DSO_VDSO && d->ns == ns &&
 		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
 	/* scratch memory: dl_open's mark gives it back if this raises an error */
@@ -325,7 +236,7 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 		return L.self;
 	if (!slash)
 		for (struct dso *d = L.head; d; d = d->next)
-			if (d->kind != DSO_VDSO && d->lm.l_ns == ns && dso_has_name(d, name))
+			if (d->kind != DSO_VDSO && d->ns == ns && dso_has_name(d, name))
 				return d;
 	return find_file(&s, err, errlen) ? s.found : 0;
 }
@@ -432,7 +343,7 @@ static void dso_load_deps(struct dso *d)
 				 d->kind == DSO_MAIN ? L.progname : d->name);
 		const char *name = d->strings + dyn->d_un.d_val;
 		char *err = scratch_need(ERR_MAX);
-		struct dso *dep = load_library(name, d, d->lm.l_ns, err, ERR_MAX);
+		struct dso *dep = load_library(name, d, d->ns, err, ERR_MAX);
 		if (!dep) {
 			if (L.trace != TRACE_ENV)	/* glibc: --list stops here */
 				dl_fatal("error while loading shared libraries", "%s", err);
@@ -450,7 +361,7 @@ void place_list(struct dso *d)
 {
 	d->listed = 1;
 	if (!d->missing)
-		dso_setup_link_map(d);
+		glibc_publish_dso(d);
 	dso_append(d);
 }
 
@@ -537,7 +448,7 @@ int place_dlopened(struct dso *start, size_t gen)
 	int tls = 0;
 	for (struct dso *d = start; d; d = d->next) {
 		d->dlopened = 1;
-		LM_BIT_SET(d, L_TYPE, LT_LOADED);
+		glibc_publish_loaded(d);
 		if (d->tls_memsz || d->tls_filesz) {
 			tls_register_module(d, gen);
 			tls = 1;

@@ -135,8 +135,8 @@ static void setup_vdso(uintptr_t ehdr_addr)
 	if (d->soname)
 		d->name = d->soname;
 	d->relocated = d->deps_done = d->listed = 1;
-	dso_setup_link_map(d);
-	LM_BIT_SET(d, L_RELOCATED, 1);
+	glibc_publish_dso(d);
+	glibc_publish_relocated(d);
 	dso_append(d);
 	L.vdso = d;
 
@@ -447,9 +447,9 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		why = dso_build_versions(main);
 	if (why)
 		dl_fatal("error while loading shared libraries", "%s: %s", L.progname, why);
-	dso_setup_link_map(main);
+	glibc_publish_dso(main);
 	dso_append(main);
-	dso_setup_link_map(L.self);
+	glibc_publish_dso(L.self);
 	L.self->lm.l_name = (char *)L.self->name;
 
 	publish_debugger_start();
@@ -457,7 +457,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	arch_plt_init();
 	/* what the kernel did: it honoured the PT_GNU_STACK of the file it ran,
 	   which in the command form is ours, not the program's (glibc rtld.c) */
-	GL->_dl_stack_flags = command ? L.self->stack_flags : main->stack_flags;
+	L.stack_flags = command ? L.self->stack_flags : main->stack_flags;
+	glibc_publish_stack_flags();
 	setup_vdso(at_vdso);
 
 	/* placement */

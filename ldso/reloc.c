@@ -55,8 +55,8 @@ struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
 		r.dso = res.dso;
 		r.sym = res.sym;
 		if (L.debug & DEBUG_BINDINGS)
-			dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s", obj_name(d), (long)d->lm.l_ns,
-				 obj_name(r.dso), (long)r.dso->lm.l_ns,
+			dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s", obj_name(d), (long)d->ns,
+				 obj_name(r.dso), (long)r.dso->ns,
 				 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal", name,
 				 v ? " [" : "", v ? v->name : "", v ? "]" : "");
 		return r;

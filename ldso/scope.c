@@ -34,34 +34,17 @@ void gscope_leave(void)
 		sys_futex(f, FUTEX_WAKE_PRIVATE, 1);
 }
 
-static void stack_lock(int *lock)
+static void wait_thread(unsigned char *pd, void *self)
 {
-	int zero = 0;
-	if (__atomic_compare_exchange_n(lock, &zero, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+	uintptr_t tp = arch_pd_tp((uintptr_t)pd);
+	if (tp == *(uintptr_t *)self)
 		return;
-	while (__atomic_exchange_n(lock, 2, __ATOMIC_ACQUIRE) != 0)
-		sys_futex(lock, FUTEX_WAIT_PRIVATE, 2);
-}
-
-static void stack_unlock(int *lock)
-{
-	if (__atomic_exchange_n(lock, 0, __ATOMIC_RELEASE) == 2)
-		sys_futex(lock, FUTEX_WAKE_PRIVATE, 1);
-}
-
-static void wait_list(struct list_head *head, uintptr_t self)
-{
-	for (struct list_head *n = head->next; n != head; n = n->next) {
-		uintptr_t tp = arch_pd_tp((uintptr_t)n - PD_LIST);
-		if (tp == self)
-			continue;
-		int *f = gscope_flag(tp), v = GSCOPE_USED;
-		if (!__atomic_compare_exchange_n(f, &v, GSCOPE_WAIT, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
-		    v != GSCOPE_WAIT)
-			continue;
-		while (__atomic_load_n(f, __ATOMIC_ACQUIRE) == GSCOPE_WAIT)
-			sys_futex(f, FUTEX_WAIT_PRIVATE, GSCOPE_WAIT);
-	}
+	int *f = gscope_flag(tp), v = GSCOPE_USED;
+	if (!__atomic_compare_exchange_n(f, &v, GSCOPE_WAIT, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
+	    v != GSCOPE_WAIT)
+		return;
+	while (__atomic_load_n(f, __ATOMIC_ACQUIRE) == GSCOPE_WAIT)
+		sys_futex(f, FUTEX_WAIT_PRIVATE, GSCOPE_WAIT);
 }
 
 /* every other thread is outside any lookup that started before this call */
@@ -70,10 +53,8 @@ static void gscope_wait(void)
 	if (!GL->_dl_stack_user.next)	/* before libc's threads exist */
 		return;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	stack_lock(&GL->_dl_stack_cache_lock);
-	wait_list(&GL->_dl_stack_used, arch_thread_pointer());
-	wait_list(&GL->_dl_stack_user, arch_thread_pointer());
-	stack_unlock(&GL->_dl_stack_cache_lock);
+	uintptr_t self = arch_thread_pointer();
+	glibc_each_thread(wait_thread, &self);
 }
 
 /* scope arrays replaced under the load lock, freed after the next wait */
@@ -321,7 +302,7 @@ void scope_global_remove(struct dso *d)
 {
 	if (!d->in_global)
 		return;
-	long ns = d->lm.l_ns;
+	long ns = d->ns;
 	struct dso **g = ns ? spaces[ns].global : L.global;
 	size_t *n_p = ns ? &spaces[ns].nglobal : &L.nglobal, k = 0;
 	for (size_t i = 0; i < *n_p; i++)

@@ -15,8 +15,8 @@ static int is_name_char(char c)
 const char *dso_origin(const struct dso *d)
 {
 	struct dso *m = (struct dso *)d;
-	if (m->lm.l_origin)
-		return (uintptr_t)m->lm.l_origin == (uintptr_t)-1 ? 0 : m->lm.l_origin;
+	if (m->origin_set)
+		return m->origin;
 	char *buf = scratch_need(2 * PATH_MAX_LEN), *origin = 0;
 	const char *path = d->name;
 	if (d->kind == DSO_MAIN && !L.command) {
@@ -51,7 +51,9 @@ const char *dso_origin(const struct dso *d)
 		}
 	}
 	scratch_put(buf);
-	m->lm.l_origin = origin ? origin : (void *)(uintptr_t)-1;
+	m->origin = origin;
+	m->origin_set = 1;
+	glibc_publish_origin(m);
 	return origin;
 }
 

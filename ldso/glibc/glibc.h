@@ -16,7 +16,6 @@ extern _Bool __nptl_initial_report_events;
 extern struct r_debug _r_debug;
 #define GL (&_rtld_global)
 #define GLRO (&_rtld_global_ro)
-#define DL_NNS	16	/* glibc's namespaces */
 
 /* functions of libc.so.6 the loader calls once libc is relocated */
 struct libc_fns {

@@ -1,73 +1,19 @@
 /* Publish: the last stage of start-up and of every dlopen, dlclose and
-   rollback.  What libc, dl_iterate_phdr, _dl_find_object and debuggers read
-   about the loaded objects is written here and nowhere else: the link_map
-   chain and counts of each namespace, the unwinder's table, and the r_debug
-   rendezvous. */
+   rollback: what libc, dl_iterate_phdr, _dl_find_object and debuggers read
+   about the loaded objects as a whole.  The link_map chain and counts of each
+   namespace (written by link_map.c with the unwinder's table), what glibc
+   records once about the program's scope, and the r_debug rendezvous. */
 #include "ldso.h"
 #include "glibc.h"
 
-static struct link_map *ldso_proxies[DL_NNS];
-
-/* glibc lists the loader in every namespace: in one other than the base
-   one, a copy of its link_map whose l_real is the loader's own */
-static struct link_map *ldso_proxy(long ns)
-{
-	if (!ldso_proxies[ns]) {
-		struct link_map *p = rt_calloc(1, sizeof *p), *self = &L.self->lm;
-		if (!p)
-			dl_fatal("cannot create a namespace", "out of memory");
-		p->l_addr = self->l_addr;
-		p->l_name = self->l_name;
-		p->l_ld = self->l_ld;
-		p->l_real = self;
-		p->l_ns = ns;
-		p->l_libname = self->l_libname;
-		ldso_proxies[ns] = p;
-	}
-	return ldso_proxies[ns];
-}
-
-/* l_next/l_prev in load order and the counts libc's dl_iterate_phdr reads,
-   per namespace, under the write lock; returns the namespaces in use (bits) */
+/* the chains (glibc/link_map.c) after any change; returns the namespaces
+   that list anything (bit ns) */
 unsigned publish_maps(void)
 {
-	struct link_map *first[DL_NNS] = { 0 }, *last[DL_NNS] = { 0 };
-	unsigned count[DL_NNS] = { 0 }, used = 0;
-	size_t nns = 1;
-
-	if (libc_fns.mutex_lock)
-		libc_fns.mutex_lock(GL->_dl_load_write_lock);
-	for (struct dso *d = L.head; d; d = d->next) {
-		long ns = d->lm.l_ns;
-		if (d->missing)
-			continue;
-		d->lm.l_prev = last[ns];
-		if (last[ns])
-			last[ns]->l_next = &d->lm;
-		else
-			first[ns] = &d->lm;
-		last[ns] = &d->lm;
-		count[ns]++;
-	}
-	for (long ns = 0; ns < DL_NNS; ns++) {
-		if (ns && count[ns]) {
-			struct link_map *p = ldso_proxy(ns);
-			p->l_prev = last[ns];
-			last[ns]->l_next = p;
-			last[ns] = p;
-			count[ns]++;
-			used |= 1u << ns;
-			nns = ns + 1;
-		}
-		if (last[ns])
-			last[ns]->l_next = 0;
-		GL->_dl_ns[ns]._ns_loaded = first[ns];
-		GL->_dl_ns[ns]._ns_nloaded = count[ns];
-	}
-	GL->_dl_nns = nns;
-	find_object_update();
-	if (libc_fns.mutex_unlock)
-		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
+	unsigned counts[DL_NNS], used = 0;
+	glibc_publish_namespaces(counts);
+	for (long ns = 1; ns < DL_NNS; ns++)
+		used |= (unsigned)(counts[ns] != 0) << ns;
 	return used;
 }
 

@@ -63,13 +63,14 @@ void glibc_init_thread(void *tp)
    called at start-up for the objects mapped then. */
 void make_stacks_executable(void)
 {
-	if (GL->_dl_stack_flags & PF_X)
+	if (L.stack_flags & PF_X)
 		return;
 	uintptr_t page = (uintptr_t)__libc_stack_end & -(uintptr_t)L.pagesize;
 	if (sys_mprotect((void *)page, L.pagesize,
 			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
 		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
-	GL->_dl_stack_flags |= PF_X;
+	L.stack_flags |= PF_X;
+	glibc_publish_stack_flags();
 	/* as glibc: the stacks libc made, in use or cached for the next thread
 	   (user-supplied stacks are the user's) */
 	struct list_head *lists[2] = { &GL->_dl_stack_used, &GL->_dl_stack_cache };
@@ -81,4 +82,10 @@ void make_stacks_executable(void)
 				__nptl_change_stack_perm(pd);
 		}
 	stack_lists_unlock();
+}
+
+/* the PT_GNU_STACK flags libc gives new threads' stacks */
+void glibc_publish_stack_flags(void)
+{
+	GL->_dl_stack_flags = L.stack_flags;
 }

@@ -11,6 +11,7 @@
 #include "support.h"
 
 struct loader L;
+const size_t unit_pd_sizeof = PD_SIZEOF;	/* for tls_test.c, which cannot include ldso.h */
 
 jmp_buf *unit_fatal_jmp;
 char unit_fatal_msg[2048];
@@ -91,4 +92,10 @@ char *str_ndup(const char *s, size_t n)
 char *str_dup(const char *s)
 {
 	return str_ndup(s, strlen(s));
+}
+
+/* glibc/link_map.c's publishing of $ORIGIN, as it does it (dlinfo reads l_origin) */
+void glibc_publish_origin(struct dso *d)
+{
+	d->lm.l_origin = d->origin ? d->origin : (char *)(uintptr_t)-1;
 }

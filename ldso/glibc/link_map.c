@@ -1,0 +1,226 @@
+/* glibc's struct link_map of every object: filled from struct dso when the
+   object is registered, and its state bits and chain as the core changes
+   them.  Outside glibc/ nothing writes these fields but the scopes. */
+#include "glibc/glibc.h"
+
+#define GLIBC_DT_NUM 38	/* glibc's l_info: tags below this index directly (elf/elf.h DT_NUM) */
+
+static struct libname_list *libname_new(const char *name)
+{
+	/* a copy: dlopen's argument and expanded paths do not outlive the call */
+	struct libname_list *n = rt_calloc(1, sizeof *n);
+	if (n) {
+		n->name = str_dup(name);
+		n->dont_free = 1;	/* libc's __libc_freeres must leave it alone */
+	}
+	return n;
+}
+
+void dso_add_name(struct dso *d, const char *name)
+{
+	struct libname_list **p = &d->lm.l_libname;
+	for (; *p; p = &(*p)->next)
+		if (!strcmp((*p)->name, name))
+			return;
+	*p = libname_new(name);
+}
+
+/* glibc's link_map for a freshly decoded object (fields libc and debuggers read) */
+void glibc_publish_dso(struct dso *d)
+{
+	struct link_map *lm = &d->lm;
+	lm->l_addr = d->base;
+	lm->l_ns = d->ns;
+	lm->l_name = (char *)(d->kind == DSO_MAIN ? "" : d->name);
+	lm->l_ld = d->dynamic;
+	lm->l_real = lm;
+	lm->l_phdr = (void *)d->phdr;
+	lm->l_phnum = d->phnum;
+	lm->l_map_start = d->map_start;
+	lm->l_map_end = d->map_end;
+	lm->l_text_end = d->map_end;
+	lm->l_relro_addr = d->relro_start;
+	lm->l_relro_size = d->relro_end - d->relro_start;
+	lm->l_flags = d->flags;
+	lm->l_flags_1 = d->flags_1;
+	lm->l_versyms = (void *)d->versym;
+	lm->l_versions = d->versions;
+	lm->l_nversions = d->nversions;
+	lm->l_tls_initimage = (void *)d->tls_image;
+	lm->l_tls_initimage_size = d->tls_filesz;
+	lm->l_tls_blocksize = d->tls_memsz;
+	lm->l_tls_align = d->tls_align;
+	lm->l_tls_firstbyte_offset = d->tls_firstbyte;
+	if (d->gnu_buckets) {
+		lm->l_nbuckets = d->gnu_nbuckets;
+		lm->l_gnu_bitmask_idxbits = d->gnu_bloom_mask;
+		lm->l_gnu_shift = d->gnu_shift;
+		lm->l_gnu_bitmask = (void *)d->gnu_bloom;
+		lm->l_gnu_buckets = (void *)d->gnu_buckets;
+		lm->l_gnu_chain_zero = (void *)d->gnu_chain;
+	} else if (d->sysv_hash) {
+		lm->l_nbuckets = d->sysv_hash[0];
+		lm->l_buckets = (void *)(d->sysv_hash + 2);
+		lm->l_chain = (void *)(d->sysv_hash + 2 + d->sysv_hash[0]);
+	}
+	LM_BIT_SET(d, L_TYPE, d->kind == DSO_MAIN ? LT_EXECUTABLE : LT_LIBRARY);
+	LM_BIT_SET(d, L_CONTIGUOUS, 1);
+	if (d->kind == DSO_MAIN)
+		LM_BIT_SET(d, L_MAIN_MAP, 1);
+	if (!lm->l_libname)
+		lm->l_libname = libname_new(d->name);
+	if (d->kind == DSO_LIB)
+		dso_origin(d);		/* dlinfo(RTLD_DI_ORIGIN) copies l_origin */
+	/* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
+	glibc_publish_loader(d);
+	if (d->soname)
+		dso_add_name(d, d->soname);
+	/* l_searchlist is the object alone until a dlopen group or the main scope says more */
+	lm->l_searchlist.r_list = (void *)&d->lm.l_real;
+	lm->l_searchlist.r_nlist = 1;
+	lm->l_symbolic_searchlist.r_list = (void *)&d->lm.l_real;
+	lm->l_symbolic_searchlist.r_nlist = 1;
+	lm->l_local_scope[0] = &lm->l_searchlist;
+	lm->l_scope = lm->l_scope_mem;
+	lm->l_scope_max = sizeof lm->l_scope_mem / sizeof lm->l_scope_mem[0];
+
+	/* glibc rebases d_ptr entries in place; third-party code expects that */
+	if (d->dynamic && !LM_BIT_GET(d, L_LD_READONLY) && d->kind != DSO_LDSO) {
+		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+			switch (dyn->d_tag) {
+			case DT_HASH: case DT_PLTGOT: case DT_STRTAB: case DT_SYMTAB:
+			case DT_RELA: case DT_REL: case DT_RELR: case DT_JMPREL:
+			case DT_VERSYM: case DT_GNU_HASH:
+				dyn->d_un.d_ptr += d->base;
+			}
+		}
+	}
+	if (d->dynamic) {
+		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+			long t = dyn->d_tag;
+			unsigned idx;
+			if (t >= 0 && t < GLIBC_DT_NUM)
+				idx = t;
+			else if (t >= DT_VERSYM && t <= DT_VERNEEDNUM)
+				idx = GLIBC_DT_NUM + (DT_VERNEEDNUM - t);	/* glibc's VERSYMIDX */
+			else if (t == DT_GNU_HASH)
+				idx = 79;				/* glibc's ADDRIDX(DT_GNU_HASH) */
+			else
+				continue;
+			if (idx && idx < sizeof lm->l_info / sizeof lm->l_info[0])
+				lm->l_info[idx] = dyn;
+		}
+	}
+}
+
+/* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
+void glibc_publish_loader(struct dso *d)
+{
+	d->lm.l_loader = d->loaded_by ? &d->loaded_by->lm : 0;
+}
+
+void glibc_publish_relocated(struct dso *d)
+{
+	LM_BIT_SET(d, L_RELOCATED, 1);
+}
+
+void glibc_publish_init_called(struct dso *d)
+{
+	LM_BIT_SET(d, L_INIT_CALLED, 1);
+}
+
+/* dlinfo(RTLD_DI_ORIGIN) reads it: -1 when it could not be determined */
+void glibc_publish_origin(struct dso *d)
+{
+	d->lm.l_origin = d->origin ? d->origin : (char *)(uintptr_t)-1;
+}
+
+void glibc_publish_opencount(struct dso *d)
+{
+	d->lm.l_direct_opencount = d->opencount;
+}
+
+/* a dlopen'ed object: glibc's lt_loaded */
+void glibc_publish_loaded(struct dso *d)
+{
+	LM_BIT_SET(d, L_TYPE, LT_LOADED);
+}
+
+/* dl_iterate_phdr's dlpi_adds: one more object added */
+void glibc_publish_load_add(void)
+{
+	GL->_dl_load_adds++;
+}
+
+/* the loader as glibc lists it in every namespace but the first: a proxy
+   link_map whose l_real is the loader's own */
+static struct link_map *ldso_proxy[DL_NNS];
+
+static struct link_map *proxy_for(long ns)
+{
+	if (!ldso_proxy[ns]) {
+		struct link_map *p = rt_calloc(1, sizeof *p), *self = &L.self->lm;
+		if (!p)
+			dl_fatal("cannot create a namespace", "out of memory");
+		p->l_addr = self->l_addr;
+		p->l_name = self->l_name;
+		p->l_ld = self->l_ld;
+		p->l_real = self;
+		p->l_ns = ns;
+		p->l_libname = self->l_libname;
+		ldso_proxy[ns] = p;
+	}
+	return ldso_proxy[ns];
+}
+
+/* every namespace's chain in load order, its loader proxy last: one pass
+   over the load-order list; counts[ns] how many namespace ns lists */
+static void link_namespaces(unsigned counts[DL_NNS])
+{
+	struct link_map *first[DL_NNS] = { 0 }, *last[DL_NNS] = { 0 };
+	for (long ns = 0; ns < DL_NNS; ns++)
+		counts[ns] = 0;
+	for (struct dso *d = L.head; d; d = d->next) {
+		long ns = d->ns;
+		if (d->missing)
+			continue;
+		d->lm.l_prev = last[ns];
+		if (last[ns])
+			last[ns]->l_next = &d->lm;
+		else
+			first[ns] = &d->lm;
+		last[ns] = &d->lm;
+		counts[ns]++;
+	}
+	for (long ns = 0; ns < DL_NNS; ns++) {
+		if (ns && counts[ns]) {
+			struct link_map *p = proxy_for(ns);
+			p->l_prev = last[ns];
+			last[ns]->l_next = p;
+			last[ns] = p;
+			counts[ns]++;
+		}
+		if (last[ns])
+			last[ns]->l_next = 0;
+		GL->_dl_ns[ns]._ns_loaded = first[ns];
+		GL->_dl_ns[ns]._ns_nloaded = counts[ns];
+	}
+}
+
+/* After placement, a dlopen or dlclose: l_next/l_prev and the counts libc's
+   dl_iterate_phdr reads, per namespace, under the write lock.  counts[ns]:
+   how many objects namespace ns lists now (0: empty). */
+void glibc_publish_namespaces(unsigned counts[DL_NNS])
+{
+	if (libc_fns.mutex_lock)
+		libc_fns.mutex_lock(GL->_dl_load_write_lock);
+	link_namespaces(counts);
+	size_t nns = 1;
+	for (long ns = 1; ns < DL_NNS; ns++)
+		if (counts[ns])
+			nns = ns + 1;
+	GL->_dl_nns = nns;
+	find_object_update();
+	if (libc_fns.mutex_unlock)
+		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
+}
