@@ -173,38 +173,53 @@ static struct link_map *proxy_for(long ns)
 	return ldso_proxy[ns];
 }
 
+/* namespaces up to here were published non-empty once: they are rewritten */
+static long published_nns = 1;
+
 /* every namespace's chain in load order, its loader proxy last: one pass
-   over the load-order list; counts[ns] how many namespace ns lists */
-static void link_namespaces(unsigned counts[DL_NNS])
+   over the load-order list; counts[ns] how many namespace ns lists.
+   Returns how many namespaces have anything (glibc's _dl_nns). */
+static long link_namespaces(unsigned counts[DL_NNS])
 {
-	struct link_map *first[DL_NNS] = { 0 }, *last[DL_NNS] = { 0 };
+	struct link_map *first[DL_NNS], *last[DL_NNS];
+	long nns = 1;
 	for (long ns = 0; ns < DL_NNS; ns++)
 		counts[ns] = 0;
 	for (struct dso *d = L.head; d; d = d->next) {
 		long ns = d->ns;
 		if (d->missing)
 			continue;
-		d->lm.l_prev = last[ns];
-		if (last[ns])
+		if (counts[ns]++) {
+			d->lm.l_prev = last[ns];
 			last[ns]->l_next = &d->lm;
-		else
+		} else {
+			d->lm.l_prev = 0;
 			first[ns] = &d->lm;
+			if (ns >= nns)
+				nns = ns + 1;
+		}
 		last[ns] = &d->lm;
-		counts[ns]++;
 	}
-	for (long ns = 0; ns < DL_NNS; ns++) {
-		if (ns && counts[ns]) {
+	long upto = nns > published_nns ? nns : published_nns;
+	for (long ns = 0; ns < upto; ns++) {
+		if (!counts[ns]) {
+			GL->_dl_ns[ns]._ns_loaded = 0;
+			GL->_dl_ns[ns]._ns_nloaded = 0;
+			continue;
+		}
+		if (ns) {
 			struct link_map *p = proxy_for(ns);
 			p->l_prev = last[ns];
 			last[ns]->l_next = p;
 			last[ns] = p;
 			counts[ns]++;
 		}
-		if (last[ns])
-			last[ns]->l_next = 0;
+		last[ns]->l_next = 0;
 		GL->_dl_ns[ns]._ns_loaded = first[ns];
 		GL->_dl_ns[ns]._ns_nloaded = counts[ns];
 	}
+	published_nns = nns;
+	return nns;
 }
 
 /* After placement, a dlopen or dlclose: l_next/l_prev and the counts libc's
@@ -214,12 +229,7 @@ void glibc_publish_namespaces(unsigned counts[DL_NNS])
 {
 	if (libc_fns.mutex_lock)
 		libc_fns.mutex_lock(GL->_dl_load_write_lock);
-	link_namespaces(counts);
-	size_t nns = 1;
-	for (long ns = 1; ns < DL_NNS; ns++)
-		if (counts[ns])
-			nns = ns + 1;
-	GL->_dl_nns = nns;
+	GL->_dl_nns = link_namespaces(counts);
 	find_object_update();
 	if (libc_fns.mutex_unlock)
 		libc_fns.mutex_unlock(GL->_dl_load_write_lock);
