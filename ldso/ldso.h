@@ -294,21 +294,14 @@ HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const E
 HIDDEN long map_open(const char *path, struct stat *st, const char **why);
 HIDDEN int map_skip_kind(const Elf64_Ehdr *eh, size_t fsize);
 
-/* load.c: placement */
+/* load.c: finding one object (the search order) */
 #define ERR_MAX 1536		/* load_library's message, in scratch memory (rt/alloc.c) */
 #define PATH_MAX_LEN 4096	/* a path buffer, in scratch memory too */
 HIDDEN void *scratch_need(size_t n);	/* error.c: out of memory is fatal */
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen);
-HIDDEN void place_list(struct dso *d);
-HIDDEN void place_closure(struct dso *start);
-HIDDEN void place_global_scope(struct dso *main);
-HIDDEN void place_check_versions(struct dso *start);
-HIDDEN void place_exec_stacks(struct dso *start);
-HIDDEN struct dso *place_open(const char *file, struct dso *from, long ns);
-HIDDEN int place_dlopened(struct dso *start, size_t gen);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 
-/* reloc.c: linking */
+/* reloc.c: relocation entries (link.c drives them) */
 struct symcache { struct dso *dso; const Elf64_Sym *sym; };
 struct reloc_pass {
 	struct dso *d;
@@ -322,6 +315,15 @@ HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolve
 HIDDEN const char *obj_name(const struct dso *d);
 /* plt.c: lazy binding */
 HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);
+
+/* place.c: the placement stage */
+HIDDEN void place_list(struct dso *d);
+HIDDEN void place_closure(struct dso *start);
+HIDDEN void place_global_scope(struct dso *main);
+HIDDEN void place_check_versions(struct dso *start);
+HIDDEN void place_exec_stacks(struct dso *start);
+HIDDEN struct dso *place_open(const char *file, struct dso *from, long ns);
+HIDDEN int place_dlopened(struct dso *start, size_t gen);
 
 /* link.c: the link stage */
 HIDDEN void link_scope(struct dso *d, struct r_scope_elem *global, struct r_scope_elem *group,

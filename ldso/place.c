@@ -1,0 +1,146 @@
+/* The placement stage, for start-up and dlopen alike: every object placed
+   joins the load-order list; the breadth-first DT_NEEDED closure maps what
+   they need (load.c finds each one); versions are checked and executable
+   stacks made before anything is linked.  Start-up also builds the global
+   scope; dlopen marks its new objects as loaded at run time. */
+#include "ldso.h"
+#include "glibc/glibc.h"
+
+static void dso_load_deps(struct dso *d)
+{
+	size_t n = 0;
+
+	d->deps_done = 1;
+	if (!d->dynamic)
+		return;
+	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
+		if (dyn->d_tag == DT_NEEDED)
+			n++;
+	if (!n)
+		return;
+	d->deps = rt_calloc(n, sizeof *d->deps);
+	if (!d->deps)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+		if (dyn->d_tag != DT_NEEDED)
+			continue;
+		if (!d->strings || dyn->d_un.d_val >= d->strings_size)
+			dl_fatal("error while loading shared libraries", "%s: invalid DT_NEEDED entry",
+				 d->kind == DSO_MAIN ? L.progname : d->name);
+		const char *name = d->strings + dyn->d_un.d_val;
+		char *err = scratch_need(ERR_MAX);
+		struct dso *dep = load_library(name, d, d->ns, err, ERR_MAX);
+		if (!dep) {
+			if (L.trace != TRACE_ENV)	/* glibc: --list stops here */
+				dl_fatal("error while loading shared libraries", "%s", err);
+			dep = dso_new_missing(name);	/* ldd shows it as "not found" */
+		}
+		scratch_put(err);
+		d->deps[d->ndeps++] = dep;
+		if (!dep->listed && dep != L.self)
+			place_list(dep);
+	}
+}
+
+/* A placed object joins the load-order list, its link_map filled in. */
+void place_list(struct dso *d)
+{
+	d->listed = 1;
+	if (!d->missing)
+		glibc_publish_dso(d);
+	dso_append(d);
+}
+
+/* Map the DT_NEEDED closure of every object from start to the end of the
+   load-order list: the list is itself the breadth-first queue. */
+void place_closure(struct dso *start)
+{
+	for (struct dso *d = start; d; d = d->next)
+		if (!d->deps_done && !d->missing && d->kind != DSO_VDSO)
+			dso_load_deps(d);
+}
+
+/* Start-up: the global scope is the closure of the program and the preloads
+   (preloads come first after the program in the load order). */
+void place_global_scope(struct dso *main)
+{
+	size_t nroots = 0;
+
+	for (struct dso *d = L.head; d; d = d->next)
+		nroots += d == main || d->preloaded;
+	/* as many preloads as LD_PRELOAD names (glibc has no cap) */
+	struct dso **roots = rt_alloc(nroots * sizeof *roots);
+	if (!roots)
+		dl_fatal("error while loading shared libraries", "out of memory");
+	nroots = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d == main || d->preloaded)
+			roots[nroots++] = d;
+	L.global = dso_closure(roots, nroots, &L.nglobal);
+	rt_free(roots);
+	L.global_cap = L.nglobal;
+	for (size_t i = 0; i < L.nglobal; i++)
+		L.global[i]->in_global = 1;
+	main->lm.l_searchlist.r_list = (void *)L.global;
+	main->lm.l_searchlist.r_nlist = L.nglobal;
+}
+
+/* Every needed version must be defined; glibc checks before relocating. */
+void place_check_versions(struct dso *start)
+{
+	char err[512];
+	if (L.trace)
+		return;
+	for (struct dso *d = start; d; d = d->next)
+		if (!d->missing && d->verneed && dso_check_versions(d, err, sizeof err))
+			dl_fatal_status(d->dlopened ? 127 : 1, "version lookup error", "%s", err);
+}
+
+/* Every object we mapped from start on (the program too, in the command
+   form) whose PT_GNU_STACK has PF_X or is missing makes the stacks
+   executable, as glibc's _dl_map_object_from_fd does; p_flags 0 asks for
+   nothing. */
+void place_exec_stacks(struct dso *start)
+{
+	for (struct dso *d = start; d; d = d->next)
+		if (!d->missing && (d->kind == DSO_LIB || (L.command && d->kind == DSO_MAIN)) &&
+		    (d->stack_flags & PF_X))
+			make_stacks_executable();
+}
+
+/* dlopen: the root asked for, mapped (or found) and listed */
+struct dso *place_open(const char *file, struct dso *from, long ns)
+{
+	char *err = scratch_need(ERR_MAX);
+	struct dso *root = load_library(file, from, ns, err, ERR_MAX);
+	if (!root)
+		dl_fatal("cannot open shared object", "%s", err);
+	scratch_put(err);
+	if (root->flags_1 & DF_1_PIE)	/* as glibc: a program is not a library */
+		dl_fatal("cannot open shared object",
+			 "%s: cannot dynamically load position-independent executable", root->name);
+	if (!root->listed) {
+		root->loaded_by = from;
+		place_list(root);
+	}
+	return root;
+}
+
+/* dlopen: what sets the new objects from start on apart from start-up's:
+   loaded at run time (LT_LOADED), TLS module ids of generation gen, and
+   DF_1_NODELETE pins them.  Returns whether any has TLS. */
+int place_dlopened(struct dso *start, size_t gen)
+{
+	int tls = 0;
+	for (struct dso *d = start; d; d = d->next) {
+		d->dlopened = 1;
+		glibc_publish_loaded(d);
+		if (d->tls_memsz || d->tls_filesz) {
+			tls_register_module(d, gen);
+			tls = 1;
+		}
+		if (d->flags_1 & DF_1_NODELETE)
+			d->nodelete = 1;
+	}
+	return tls;
+}
