@@ -98,10 +98,13 @@ struct dso {
 	char *origin;			/* [owned] $ORIGIN; NULL when it cannot be known */
 	unsigned char origin_set;	/* origin computed (dso_origin) */
 
-	/* [state] */
+	/* [state], by the stage that sets it */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
-	unsigned char relocated, init_called, fini_called, listed, deps_done, missing, preloaded;
-	unsigned char dlopened, in_global, nodelete, need_tls_init, lazy;
+	unsigned char listed, deps_done, missing, preloaded;	/* place */
+	unsigned char relocated, lazy;				/* link */
+	unsigned char init_called, fini_called;			/* init, _dl_fini, dlclose */
+	unsigned char dlopened, in_global, nodelete;		/* dlopen */
+	unsigned char need_tls_init;				/* tls.c */
 	unsigned char unused;		/* dlclose: goes in this close */
 	unsigned opencount;		/* dlopen handles open on it (glibc's l_direct_opencount) */
 	unsigned visit;			/* last walk that reached it (dso_walk_begin) */

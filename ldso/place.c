@@ -24,9 +24,10 @@ static void dso_load_deps(struct dso *d)
 	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
 		if (dyn->d_tag != DT_NEEDED)
 			continue;
+		const char *who = d->kind == DSO_MAIN ? L.progname : d->name;
 		if (!d->strings || dyn->d_un.d_val >= d->strings_size)
-			dl_fatal("error while loading shared libraries", "%s: invalid DT_NEEDED entry",
-				 d->kind == DSO_MAIN ? L.progname : d->name);
+			dl_fatal("error while loading shared libraries",
+				 "%s: invalid DT_NEEDED entry", who);
 		const char *name = d->strings + dyn->d_un.d_val;
 		char *err = scratch_need(ERR_MAX);
 		struct dso *dep = load_library(name, d, d->ns, err, ERR_MAX);
