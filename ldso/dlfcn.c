@@ -1,8 +1,7 @@
 /* dlopen and dlclose as libc calls them through GLRO(dl_open)/(dl_close):
    the API, its locking, reference counts and unloading, and the rollback of
    a failed dlopen.  The work is the pipeline's stages, as at start-up: place
-   (load.c), link (link.c), initialise (init.c), publish (glibc/publish.c). */
-#include <sys/mman.h>
+   (place.c), link (link.c), initialise (init.c), publish (glibc/publish.c). */
 #include "ldso.h"
 #include "glibc/glibc.h"
 
@@ -27,7 +26,6 @@ static void unlock(void)
 	if (libc_fns.mutex_unlock)
 		libc_fns.mutex_unlock(GL->_dl_load_lock);
 }
-
 
 /* publish the chain; a namespace is free again once nothing is left in it */
 static void relink_maps(void)
