@@ -312,132 +312,195 @@ static void check_entry(const struct dso *d)
 	dl_fatal("cannot execute", "%s: not an executable (no entry point in its code)", L.progname);
 }
 
-_Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
-{
-	const char *execfn = 0;
-	uintptr_t at_phdr = 0, at_phnum = 0, at_entry = 0, at_vdso = 0;
-	int skip = 0;
-	const char *argv0 = 0;
+/* what the kernel's auxiliary vector says of the program it ran (of us, in
+   the command form) */
+struct kernel_facts { uintptr_t phdr, phnum, entry, vdso; const char *execfn; };
 
-	L.stat_start_cycles = arch_cycles();
-	locate_args(sp);
+static void read_auxv(struct kernel_facts *kf)
+{
 	L.pagesize = 4096;
 	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
 		switch (a->a_type) {
 		case AT_PAGESZ: L.pagesize = a->a_un.a_val; break;
-		case AT_PHDR: at_phdr = a->a_un.a_val; break;
-		case AT_PHNUM: at_phnum = a->a_un.a_val; break;
-		case AT_ENTRY: at_entry = a->a_un.a_val; break;
+		case AT_PHDR: kf->phdr = a->a_un.a_val; break;
+		case AT_PHNUM: kf->phnum = a->a_un.a_val; break;
+		case AT_ENTRY: kf->entry = a->a_un.a_val; break;
 		case AT_SECURE: L.secure = a->a_un.a_val != 0; break;
-		case AT_SYSINFO_EHDR: at_vdso = a->a_un.a_val; break;
-		case AT_EXECFN: execfn = (const char *)a->a_un.a_val; break;
+		case AT_SYSINFO_EHDR: kf->vdso = a->a_un.a_val; break;
+		case AT_EXECFN: kf->execfn = (const char *)a->a_un.a_val; break;
 		}
 	}
+}
+
+/* ./ld-custom.so [options] PROGRAM [ARGS]: *skip is PROGRAM's index in argv;
+   returns --argv0's value */
+static const char *parse_options(int *skip)
+{
+	const char *argv0 = 0;
+	int i = 1;
+	for (; i < L.argc; i++) {
+		const char *a = L.argv[i];
+		int more = i + 1 < L.argc;	/* an option's argument follows */
+		if (a[0] != '-' || a[1] != '-')
+			break;
+		if (!strcmp(a, "--"))  { i++; break; }
+		else if (!strcmp(a, "--list")) L.trace = TRACE_LIST, L.trace_lazy = -1;
+		else if (!strcmp(a, "--verify")) L.verify = 1;
+		else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
+		else if (!strcmp(a, "--help")) { rt_dprintf(1, "%s", usage); sys_exit(0); }
+		else if (!strcmp(a, "--version")) {
+			rt_dprintf(1, "ld-custom.so for glibc %s (build-id %s), %s\n",
+				   GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID, ARCH_NAME);
+			sys_exit(0);
+		} else if (more && !strcmp(a, "--library-path")) L.library_path = L.argv[++i];
+		else if (more && !strcmp(a, "--preload")) L.preload = L.argv[++i];
+		else if (more && !strcmp(a, "--inhibit-rpath")) L.inhibit_rpath = L.argv[++i];
+		else if (more && !strcmp(a, "--argv0")) argv0 = L.argv[++i];
+		else if (more && (!strcmp(a, "--audit") || !strcmp(a, "--glibc-hwcaps-prepend") ||
+				  !strcmp(a, "--glibc-hwcaps-mask"))) {
+			rt_dprintf(2, "%s: warning: %s is not supported; ignored\n", LDSO_NAME, a);
+			i++;
+		} else {
+			rt_dprintf(2, "%s: unrecognized option '%s'\n"
+				   "Try '%s --help' for more information.\n",
+				   LDSO_NAME, a, LDSO_NAME);
+			sys_exit(1);
+		}
+	}
+	if (i >= L.argc) {
+		rt_dprintf(2, "%s: missing program name\nTry '%s --help' for more information.\n",
+			   LDSO_NAME, LDSO_NAME);
+		sys_exit(1);
+	}
+	*skip = i;
+	return argv0;
+}
+
+/* the command form: the program is mapped here; one that needs no linking
+   is entered as the kernel would (exec_static) */
+static struct dso *open_program(uintptr_t *sp, int skip, const char *argv0, const char **execfn)
+{
+	struct dso *main;
+	const char *path = L.argv[skip];
+	L.progname = path;
+	if (!*path) {
+		L.progname = "''";	/* glibc's line would start with ": " */
+		dl_fatal("error while loading shared libraries", "empty program name");
+	}
+	struct stat st;
+	const char *what;
+	long fd = map_open(path, &st, &what);
+	if (what)
+		dl_fatal("error while loading shared libraries", "%s: %s", path, what);
+	if (fd < 0)
+		dl_fatal("error while loading shared libraries",
+			 "%s: cannot open shared object file: %s", path, errno_text(fd));
+	struct map_error err;
+	unsigned char hdr[64] __attribute__((aligned(8)));
+	long n = sys_pread(fd, hdr, sizeof hdr, 0);
+	const Elf64_Ehdr *eh = (const void *)hdr;
+	const char *why = n < 0 ? "cannot read file data" :
+			  elf_check_header(eh, n < (long)sizeof hdr ? n : st.st_size, 1);
+	if (why)
+		dl_fatal("error while loading shared libraries", "%s: %s", path, why);
+	main = map_object(fd, path, 1, &st, &err);
+	if (!main)
+		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
+	const char *interp = interp_of(main);
+	int has_interp = interp != 0;
+	if (L.verify || L.trace)
+		trace_check_main(main, has_interp);	/* --verify exits there */
+	else if (!needs_linking(main, has_interp, eh->e_type)) {
+		sys_close(fd);
+		if (argv0)
+			L.argv[skip] = (char *)argv0;
+		check_entry(main);
+		exec_static(main, shift_args(sp, skip));
+	}
+	sys_close(fd);
+	main->kind = DSO_MAIN;
+	if (argv0)	/* glibc names the program by it from here on (DSO_FILENAME) */
+		L.argv[skip] = (char *)(L.progname = argv0);
+	*execfn = L.argv[skip];
+	/* the loader's own name, as glibc records it: the program's PT_INTERP */
+	if (interp)
+		L.self->name = interp;
+	if (!L.trace)	/* tracing never enters the program */
+		check_entry(main);
+	return main;
+}
+
+/* started by the kernel as the program's interpreter: the program is in memory */
+static struct dso *adopt_program(const struct kernel_facts *kf)
+{
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)kf->phdr;
+	uintptr_t base = 0;
+	for (unsigned k = 0; k < kf->phnum; k++)
+		if (ph[k].p_type == PT_PHDR)
+			base = kf->phdr - ph[k].p_vaddr;
+	struct dso *main = dso_new_from_memory(L.argv[0], base, ph, kf->phnum, DSO_MAIN);
+	main->lm.l_entry = kf->entry;
+	/* it asked for an interpreter but gives nothing to link: never
+	   entered unlinked (glibc jumps to it and it crashes) */
+	if (!main->dynamic)
+		dl_fatal("error while loading shared libraries",
+			 "%s: object file has no dynamic section", L.progname);
+	for (unsigned k = 0; k < kf->phnum; k++)
+		if (ph[k].p_type == PT_INTERP)
+			L.self->name = (const char *)(base + ph[k].p_vaddr);
+	return main;
+}
+
+/* the placement stage at start-up: preloads, the program's closure and the
+   global scope; ldd stops after it; then versions, and libc is checked */
+static void startup_place(struct dso *main, int command, int skip)
+{
+	load_preloads(main);
+	place_closure(L.head);
+	place_global_scope(main);
+	place_exec_stacks(L.head);
+	if (L.trace)
+		trace_run(command ? L.argv + skip + 1 : 0);
+	place_check_versions(L.head);
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+			L.libc = d;
+	if (L.libc)
+		glibc_check_libc(L.libc);
+	L.self->listed = 1;
+	dso_append(L.self);
+}
+
+/* LD_DEBUG=libs: glibc's last lines before the program runs */
+static void debug_transfer(void)
+{
+	dl_debug("");
+	dl_debug("initialize program: %s", L.progname);
+	dl_debug("");
+	dl_debug("transferring control: %s", L.progname);
+	dl_debug("");
+}
+
+_Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
+{
+	struct kernel_facts kf = { 0 };
+	int skip = 0;
+
+	L.stat_start_cycles = arch_cycles();
+	locate_args(sp);
+	read_auxv(&kf);
 	__libc_stack_end = sp;
 	L.self = self_dso(self_base);
 	L.progname = L.argv[0] ? L.argv[0] : LDSO_NAME;
 	read_environment();
 
 	struct dso *main;
-	int command = L.command = at_entry == (uintptr_t)_dl_start;
+	int command = L.command = kf.entry == (uintptr_t)_dl_start;
 	if (command) {
-		/* ./ld-custom.so [options] PROGRAM [ARGS] */
-		int i = 1;
-		for (; i < L.argc; i++) {
-			const char *a = L.argv[i];
-			if (a[0] != '-' || a[1] != '-')
-				break;
-			if (!strcmp(a, "--"))  { i++; break; }
-			else if (!strcmp(a, "--list")) L.trace = TRACE_LIST, L.trace_lazy = -1;
-			else if (!strcmp(a, "--verify")) L.verify = 1;
-			else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
-			else if (!strcmp(a, "--help")) { rt_dprintf(1, "%s", usage); sys_exit(0); }
-			else if (!strcmp(a, "--version")) {
-				rt_dprintf(1, "ld-custom.so for glibc %s (build-id %s), %s\n",
-					   GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID, ARCH_NAME);
-				sys_exit(0);
-			} else if (i + 1 < L.argc && !strcmp(a, "--library-path")) L.library_path = L.argv[++i];
-			else if (i + 1 < L.argc && !strcmp(a, "--preload")) L.preload = L.argv[++i];
-			else if (i + 1 < L.argc && !strcmp(a, "--inhibit-rpath")) L.inhibit_rpath = L.argv[++i];
-			else if (i + 1 < L.argc && !strcmp(a, "--argv0")) argv0 = L.argv[++i];
-			else if (i + 1 < L.argc && (!strcmp(a, "--audit") || !strcmp(a, "--glibc-hwcaps-prepend") ||
-						    !strcmp(a, "--glibc-hwcaps-mask"))) {
-				rt_dprintf(2, "%s: warning: %s is not supported; ignored\n", LDSO_NAME, a);
-				i++;
-			} else {
-				rt_dprintf(2, "%s: unrecognized option '%s'\nTry '%s --help' for more information.\n",
-					   LDSO_NAME, a, LDSO_NAME);
-				sys_exit(1);
-			}
-		}
-		if (i >= L.argc) {
-			rt_dprintf(2, "%s: missing program name\nTry '%s --help' for more information.\n",
-				   LDSO_NAME, LDSO_NAME);
-			sys_exit(1);
-		}
-		skip = i;
-		const char *path = L.argv[i];
-		L.progname = path;
-		if (!*path) {
-			L.progname = "''";	/* glibc's line would start with ": " */
-			dl_fatal("error while loading shared libraries", "empty program name");
-		}
-		struct stat st;
-		const char *what;
-		long fd = map_open(path, &st, &what);
-		if (what)
-			dl_fatal("error while loading shared libraries", "%s: %s", path, what);
-		if (fd < 0)
-			dl_fatal("error while loading shared libraries", "%s: cannot open shared object file: %s",
-				 path, errno_text(fd));
-		struct map_error err;
-		unsigned char hdr[64] __attribute__((aligned(8)));
-		long n = sys_pread(fd, hdr, sizeof hdr, 0);
-		const Elf64_Ehdr *eh = (const void *)hdr;
-		const char *why = n < 0 ? "cannot read file data" : elf_check_header(eh, n < (long)sizeof hdr ? n : st.st_size, 1);
-		if (why)
-			dl_fatal("error while loading shared libraries", "%s: %s", path, why);
-		main = map_object(fd, path, 1, &st, &err);
-		if (!main)
-			dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
-		const char *interp = interp_of(main);
-		int has_interp = interp != 0;
-		if (L.verify || L.trace)
-			trace_check_main(main, has_interp);	/* --verify exits there */
-		else if (!needs_linking(main, has_interp, eh->e_type)) {
-			sys_close(fd);
-			if (argv0)
-				L.argv[skip] = (char *)argv0;
-			check_entry(main);
-			exec_static(main, shift_args(sp, skip));
-		}
-		sys_close(fd);
-		main->kind = DSO_MAIN;
-		if (argv0)	/* glibc names the program by it from here on (DSO_FILENAME) */
-			L.argv[skip] = (char *)(L.progname = argv0);
-		execfn = L.argv[skip];
-		/* the loader's own name, as glibc records it: the program's PT_INTERP */
-		if (interp)
-			L.self->name = interp;
-		if (!L.trace)	/* tracing never enters the program */
-			check_entry(main);
+		const char *argv0 = parse_options(&skip);
+		main = open_program(sp, skip, argv0, &kf.execfn);
 	} else {
-		/* started by the kernel as the program's interpreter */
-		const Elf64_Phdr *ph = (const Elf64_Phdr *)at_phdr;
-		uintptr_t base = 0;
-		for (unsigned k = 0; k < at_phnum; k++)
-			if (ph[k].p_type == PT_PHDR)
-				base = at_phdr - ph[k].p_vaddr;
-		main = dso_new_from_memory(L.argv[0], base, ph, at_phnum, DSO_MAIN);
-		main->lm.l_entry = at_entry;
-		/* it asked for an interpreter but gives nothing to link: never
-		   entered unlinked (glibc jumps to it and it crashes) */
-		if (!main->dynamic)
-			dl_fatal("error while loading shared libraries", "%s: object file has no dynamic section",
-				 L.progname);
-		for (unsigned k = 0; k < at_phnum; k++)
-			if (ph[k].p_type == PT_INTERP)
-				L.self->name = (const char *)(base + ph[k].p_vaddr);
+		main = adopt_program(&kf);
 	}
 	main->kind = DSO_MAIN;
 	main->listed = 1;
@@ -459,23 +522,10 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	   which in the command form is ours, not the program's (glibc rtld.c) */
 	L.stack_flags = command ? L.self->stack_flags : main->stack_flags;
 	glibc_publish_stack_flags();
-	setup_vdso(at_vdso);
+	setup_vdso(kf.vdso);
 
 	/* placement */
-	load_preloads(main);
-	place_closure(L.head);
-	place_global_scope(main);
-	place_exec_stacks(L.head);
-	if (L.trace)
-		trace_run(command ? L.argv + skip + 1 : 0);
-	place_check_versions(L.head);
-	for (struct dso *d = L.head; d; d = d->next)
-		if (d->soname && !strcmp(d->soname, "libc.so.6"))
-			L.libc = d;
-	if (L.libc)
-		glibc_check_libc(L.libc);
-	L.self->listed = 1;
-	dso_append(L.self);
+	startup_place(main, command, skip);
 
 	/* TLS before any libc code: IFUNC resolvers run during relocation */
 	tls_assign_static();
@@ -483,7 +533,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	if (command) {
 		sp = shift_args(sp, skip);
 		locate_args(sp);
-		fix_auxv(L.auxv, main, execfn);
+		fix_auxv(L.auxv, main, kf.execfn);
 		__libc_stack_end = sp;
 		_dl_argv = L.argv;
 		GLRO->_dl_auxv = L.auxv;
@@ -505,12 +555,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	run_constructors(order, n);
 	if (L.debug & DEBUG_STATISTICS)
 		debug_statistics();
-	if (L.debug & DEBUG_LIBS) {
-		dl_debug("");
-		dl_debug("initialize program: %s", L.progname);
-		dl_debug("");
-		dl_debug("transferring control: %s", L.progname);
-		dl_debug("");
-	}
+	if (L.debug & DEBUG_LIBS)
+		debug_transfer();
 	dl_jump(main->lm.l_entry, sp, _dl_fini);
 }
