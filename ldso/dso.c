@@ -1,7 +1,9 @@
-/* An object's whole life: created (dso_new), named, linked into the
-   load-order list, given dependencies and run-time dependencies, owning
-   allocations, unlinked and freed.  Every stage works on objects made here;
-   nothing here calls a stage. */
+/* An object's whole life: created (dso_new), looked up by name, linked into
+   the load-order list, its DT_NEEDED closure walked, given run-time
+   dependencies and owned allocations, unlinked and freed (dso_free, which
+   releases every field struct dso marks [owned]).  Every stage works on
+   objects made here; nothing here calls a stage.  glibc/link_map.c writes
+   the names glibc reads (l_libname). */
 #include <sys/mman.h>
 #include "ldso.h"
 
