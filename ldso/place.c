@@ -43,12 +43,16 @@ static void dso_load_deps(struct dso *d)
 	}
 }
 
-/* A placed object joins the load-order list, its link_map filled in. */
+/* A placed object joins the load-order list, its link_map filled in; a
+   library's $ORIGIN is known from now on (dlinfo(RTLD_DI_ORIGIN) copies it) */
 void place_list(struct dso *d)
 {
 	d->listed = 1;
-	if (!d->missing)
+	if (!d->missing) {
+		if (d->kind == DSO_LIB)
+			dso_origin(d);
 		glibc_publish_dso(d);
+	}
 	dso_append(d);
 }
 

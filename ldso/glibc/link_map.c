@@ -69,8 +69,6 @@ void glibc_publish_dso(struct dso *d)
 		LM_BIT_SET(d, L_MAIN_MAP, 1);
 	if (!lm->l_libname)
 		lm->l_libname = libname_new(d->name);
-	if (d->kind == DSO_LIB)
-		dso_origin(d);		/* dlinfo(RTLD_DI_ORIGIN) copies l_origin */
 	/* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
 	glibc_publish_loader(d);
 	if (d->soname)
