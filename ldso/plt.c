@@ -34,7 +34,7 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 	const Elf64_Rela *r = &d->jmprel[index];
 	/* dlopen and dlclose in other threads free nothing this lookup may hold */
 	gscope_enter();
-	struct symcache def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+	struct sym_result def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
 	gscope_leave();
 	if (def.sym && !binding_kept(d, def.dso)) {
 		/* record the binding under the load lock: look again, scopes hold still */

@@ -28,9 +28,9 @@ const char *obj_name(const struct dso *d)
 
 /* The definition symbol idx of d binds to: (NULL, NULL) for an undefined
    weak reference.  Fatal for an undefined strong one. */
-struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
+struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 {
-	struct symcache r = { 0, 0 };
+	struct sym_result r = { 0, 0 };
 	if (idx >= d->nsyms)
 		dl_fatal("relocation error", "%s: symbol index %u out of range", obj_name(d), idx);
 	const Elf64_Sym *s = &d->syms[idx];
@@ -49,11 +49,8 @@ struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
 			v = &d->versions[ndx];
 	}
 	struct sym_query q;
-	struct sym_result res;
 	sym_query_init(&q, name, v, flags);
-	if (scope_find_symbol(d->lm.l_scope, &q, 0, &res)) {
-		r.dso = res.dso;
-		r.sym = res.sym;
+	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
 		if (L.debug & DEBUG_BINDINGS)
 			dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s",
 				 obj_name(d), (long)d->ns, obj_name(r.dso), (long)r.dso->ns,
@@ -69,13 +66,13 @@ struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	dl_fatal("symbol lookup error", "%s: undefined symbol: %s", obj_name(d), name);
 }
 
-static struct symcache resolve(struct reloc_pass *p, uint32_t idx, int flags)
+static struct sym_result resolve(struct reloc_pass *p, uint32_t idx, int flags)
 {
 	if (p->cache && idx < p->d->nsyms && p->cache[idx].dso && !(flags & LOOKUP_NO_EXEC)) {
 		L.stat_cache_hits++;
 		return p->cache[idx];
 	}
-	struct symcache r = reloc_lookup(p->d, idx, flags);
+	struct sym_result r = reloc_lookup(p->d, idx, flags);
 	if (p->cache && r.dso && !(flags & LOOKUP_NO_EXEC))
 		p->cache[idx] = r;
 	if (r.dso && r.dso->dlopened && r.dso != p->d)
@@ -107,7 +104,7 @@ static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint3
 		 obj_name(d), L.tls_static_surplus);
 }
 
-static void reloc_copy(struct dso *d, uint32_t idx, uint64_t *where, struct symcache def,
+static void reloc_copy(struct dso *d, uint32_t idx, uint64_t *where, struct sym_result def,
 		       uintptr_t value)
 {
 	if (!def.sym)
@@ -122,7 +119,7 @@ static void reloc_copy(struct dso *d, uint32_t idx, uint64_t *where, struct symc
 	memcpy(where, (const void *)value, sz);
 }
 
-static void reloc_tlsdesc(struct dso *d, uint64_t *where, struct symcache def, int64_t addend)
+static void reloc_tlsdesc(struct dso *d, uint64_t *where, struct sym_result def, int64_t addend)
 {
 	if (!def.dso) {
 		where[0] = (uintptr_t)_dl_tlsdesc_undefweak;
@@ -153,7 +150,7 @@ static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *
 	unsigned type = ELF64_R_TYPE(rel->r_info);
 	uint32_t idx = ELF64_R_SYM(rel->r_info);
 	int64_t addend = rel->r_addend;
-	struct symcache def = { 0, 0 };
+	struct sym_result def = { 0, 0 };
 	uintptr_t value = 0;
 
 	L.stat_relocs++;

@@ -6,7 +6,8 @@
 
 EXPORT void _dl_audit_preinit(struct link_map *l) { (void)l; }
 
-EXPORT void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void **value, void *result)
+EXPORT void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void **value,
+				  void *result)
 {
 	(void)l; (void)ref; (void)value; (void)result;
 }

@@ -160,8 +160,6 @@ int tunable_is_set(int id)
 	return tunables[id].initialized;
 }
 
-typedef void (*tunable_callback_t)(void *);
-
 EXPORT void __tunable_get_val(unsigned id, void *valp, tunable_callback_t cb)
 {
 	if (id >= TUNABLE_COUNT)
