@@ -31,10 +31,12 @@ void debug_parse(const char *spec)
 		if (!n)
 			break;
 		if (n == 4 && !strncmp(spec, "help", 4)) {
-			rt_dprintf(1, "Valid options for the LD_DEBUG environment variable are:\n\n");
+			rt_dprintf(1, "Valid options for the LD_DEBUG environment variable "
+				   "are:\n\n");
 			for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
 				rt_dprintf(1, "  %s%.*s%s\n", opts[i].name,
-					   (int)(12 - strlen(opts[i].name)), "            ", opts[i].help);
+					   (int)(12 - strlen(opts[i].name)), "            ",
+					   opts[i].help);
 			sys_exit(0);
 		}
 		size_t i;

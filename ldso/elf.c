@@ -52,7 +52,8 @@ const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_si
 	for (unsigned i = 0; i < phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
 		if (p->p_type != PT_LOAD) {
-			if ((p->p_type == PT_DYNAMIC || p->p_type == PT_TLS || p->p_type == PT_INTERP) &&
+			if ((p->p_type == PT_DYNAMIC || p->p_type == PT_TLS ||
+			     p->p_type == PT_INTERP) &&
 			    (p->p_filesz > p->p_memsz || p->p_offset > file_size ||
 			     p->p_filesz > file_size - p->p_offset))
 				return "segment outside the file";
@@ -144,7 +145,8 @@ static const Elf64_Dyn *dyn_last(const struct dso *d)
 {
 	const Elf64_Dyn *last = (const Elf64_Dyn *)d->map_end - 1;
 	for (unsigned i = 0; i < d->nsegs; i++)
-		if ((uintptr_t)d->dynamic >= d->seg[i].start && (uintptr_t)d->dynamic < d->seg[i].end)
+		if ((uintptr_t)d->dynamic >= d->seg[i].start &&
+		    (uintptr_t)d->dynamic < d->seg[i].end)
 			last = (const Elf64_Dyn *)d->seg[i].end - 1;
 	return last;
 }
@@ -353,14 +355,16 @@ const char *dso_decode_dynamic(struct dso *d)
 		d->eh_frame = 0;
 	if (!d->dynamic)
 		return 0;
-	if (((uintptr_t)d->dynamic & 7) || !dso_addr_ok(d, (uintptr_t)d->dynamic, sizeof(Elf64_Dyn)))
+	if (((uintptr_t)d->dynamic & 7) ||
+	    !dso_addr_ok(d, (uintptr_t)d->dynamic, sizeof(Elf64_Dyn)))
 		return "dynamic section outside the mapping";
 	if ((why = read_dynamic(d, &r)) || (why = decode_strings(d, &r)))
 		return why;
 	/* every table is read as words: misaligned means corrupt */
 	if ((r.symtab | r.gnuhash | (uintptr_t)d->rela | (uintptr_t)d->relr |
 	     (uintptr_t)d->jmprel | (uintptr_t)d->init_array | (uintptr_t)d->fini_array |
-	     (uintptr_t)d->preinit_array | (uintptr_t)d->pltgot) & 7 || (r.hash & 3) || (r.versym & 1))
+	     (uintptr_t)d->preinit_array | (uintptr_t)d->pltgot) & 7 ||
+	    (r.hash & 3) || (r.versym & 1))
 		return "misaligned dynamic table";
 	if ((why = decode_symbols(d, &r)) || (why = check_tables(d)))
 		return why;

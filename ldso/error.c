@@ -10,7 +10,8 @@ HIDDEN char dl_catch_msg[1024];
 int dl_catching(void)
 {
 	/* owner 0: start-up, one thread and no thread pointer yet to compare */
-	return dl_catch_top && (!dl_catch_top->owner || dl_catch_top->owner == arch_thread_pointer());
+	return dl_catch_top &&
+	       (!dl_catch_top->owner || dl_catch_top->owner == arch_thread_pointer());
 }
 
 /* caught for dlopen (not for a preload, whose errors are only reported) */
@@ -25,8 +26,9 @@ static _Noreturn void die(int status, const char *what, const char *fmt, va_list
 		sys_exit(1);	/* --verify: glibc answers 1, silently, whatever went wrong */
 	if (dl_catching()) {
 		/* the catcher holds the dl lock (or is start-up): one message buffer */
-		if (rt_vsnprintf(dl_catch_msg, sizeof dl_catch_msg, fmt, ap) >= (int)sizeof dl_catch_msg)
-			memcpy(dl_catch_msg + sizeof dl_catch_msg - 4, "...", 4);	/* cut, and say so */
+		int n = rt_vsnprintf(dl_catch_msg, sizeof dl_catch_msg, fmt, ap);
+		if (n >= (int)sizeof dl_catch_msg)	/* cut, and say so */
+			memcpy(dl_catch_msg + sizeof dl_catch_msg - 4, "...", 4);
 		dl_longjmp(dl_catch_top->jb, 1);
 	}
 	va_list cp;	/* %V takes a va_list *; a va_list parameter is a pointer already */

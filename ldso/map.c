@@ -14,7 +14,8 @@
 
 static int seg_prot(uint32_t f)
 {
-	return (f & PF_R ? PROT_READ : 0) | (f & PF_W ? PROT_WRITE : 0) | (f & PF_X ? PROT_EXEC : 0);
+	return (f & PF_R ? PROT_READ : 0) | (f & PF_W ? PROT_WRITE : 0) |
+	       (f & PF_X ? PROT_EXEC : 0);
 }
 
 /* readable: with protection keys an execute-only (PF_X) mapping cannot be read */
@@ -39,7 +40,8 @@ void dso_scan_phdrs(struct dso *d)
 	for (unsigned i = 0; i < d->phnum; i++)
 		n += seg_readable(&d->phdr[i]);
 	dso_free_segs(d);
-	if (n > sizeof d->seg_mem / sizeof d->seg_mem[0] && !(d->seg = rt_calloc(n, sizeof *d->seg))) {
+	if (n > sizeof d->seg_mem / sizeof d->seg_mem[0] &&
+	    !(d->seg = rt_calloc(n, sizeof *d->seg))) {
 		d->seg = d->seg_mem;
 		d->segs_known = 0;	/* no memory: checked against the whole span */
 	} else {
@@ -177,9 +179,10 @@ static int read_head(int fd, int is_main, size_t st_size, struct file_head *h,
 		}
 	}
 	why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize);
+	/* glibc reserves span + p_align: past the address space it fails to map */
 	for (unsigned i = 0; !why && eh->e_type == ET_DYN && i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD && ph[i].p_align > (1ULL << 47))
-			why = "failed to map segment from shared object";	/* glibc: span + p_align */
+			why = "failed to map segment from shared object";
 	if (why) {
 		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
 		return -1;
@@ -235,7 +238,8 @@ static int map_segments(int fd, const struct placed *pl)
 			sys_mprotect((void *)prev_end, seg - prev_end, PROT_NONE);
 		if (p != pl->first && p->p_filesz) {
 			void *r = sys_mmap((void *)seg, file_page_end - seg, prot,
-					   MAP_PRIVATE | MAP_FIXED, fd, ALIGN_DOWN(p->p_offset, L.pagesize));
+					   MAP_PRIVATE | MAP_FIXED, fd,
+					   ALIGN_DOWN(p->p_offset, L.pagesize));
 			if (mmap_failed(r))
 				return -1;
 		}
@@ -245,8 +249,9 @@ static int map_segments(int fd, const struct placed *pl)
 				memset((void *)file_end, 0, file_page_end - file_end);
 			uintptr_t anon = p->p_filesz ? file_page_end : seg;
 			if (mem_end > anon) {
-				void *r = sys_mmap((void *)anon, ALIGN_UP(mem_end, L.pagesize) - anon,
-						   prot, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+				size_t len = ALIGN_UP(mem_end, L.pagesize) - anon;
+				void *r = sys_mmap((void *)anon, len, prot,
+						   MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
 				if (mmap_failed(r))
 					return -1;
 			}

@@ -26,6 +26,16 @@ const char *obj_name(const struct dso *d)
 	return d->kind == DSO_MAIN ? L.progname : d->name;
 }
 
+/* LD_DEBUG=bindings: glibc's line for one binding */
+static void debug_binding(const struct dso *d, struct sym_result r, const char *name,
+			  const version_t *v)
+{
+	dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s",
+		 obj_name(d), (long)d->ns, obj_name(r.dso), (long)r.dso->ns,
+		 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal", name,
+		 v ? " [" : "", v ? v->name : "", v ? "]" : "");
+}
+
 /* The definition symbol idx of d binds to: (NULL, NULL) for an undefined
    weak reference.  Fatal for an undefined strong one. */
 struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
@@ -52,10 +62,7 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	sym_query_init(&q, name, v, flags);
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
 		if (L.debug & DEBUG_BINDINGS)
-			dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s",
-				 obj_name(d), (long)d->ns, obj_name(r.dso), (long)r.dso->ns,
-				 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal",
-				 name, v ? " [" : "", v ? v->name : "", v ? "]" : "");
+			debug_binding(d, r, name, v);
 		return r;
 	}
 	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
@@ -97,8 +104,8 @@ static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint3
 			 "referenced by %s", def->name,
 			 idx ? d->strings + d->syms[idx].st_name : "(module)", obj_name(d));
 	dl_fatal("relocation error",
-		 "cannot allocate memory in static TLS block: %s needs initial-exec TLS (%zu bytes) "
-		 "for symbol %s referenced by %s; the surplus is %zu bytes "
+		 "cannot allocate memory in static TLS block: %s needs initial-exec TLS "
+		 "(%zu bytes) for symbol %s referenced by %s; the surplus is %zu bytes "
 		 "(GLIBC_TUNABLES=glibc.rtld.optional_static_tls=N raises it)",
 		 def->name, def->tls_memsz, idx ? sym_name(d, idx) : "(module)",
 		 obj_name(d), L.tls_static_surplus);
@@ -115,7 +122,8 @@ static void reloc_copy(struct dso *d, uint32_t idx, uint64_t *where, struct sym_
 	if (def.sym->st_size < sz)
 		sz = def.sym->st_size;
 	if (!dso_write_ok(d, (uintptr_t)where, sz) || !dso_addr_ok(def.dso, value, sz))
-		dl_fatal("relocation error", "%s: copy relocation outside the objects", obj_name(d));
+		dl_fatal("relocation error", "%s: copy relocation outside the objects",
+			 obj_name(d));
 	memcpy(where, (const void *)value, sz);
 }
 
@@ -222,7 +230,8 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 			continue;
 		if (!dso_write_ok(d, (uintptr_t)where,
 				  type == REL_COPY ? 0 : type == REL_TLSDESC ? 16 : 8))
-			dl_fatal("relocation error", "%s: relocation target outside its writable segments",
+			dl_fatal("relocation error",
+				 "%s: relocation target outside its writable segments",
 				 obj_name(d));
 		if (type == REL_RELATIVE) {
 			*where = d->base + rel->r_addend;
@@ -247,12 +256,13 @@ static void apply_relr(struct dso *d)
 			where = (uint64_t *)(base + e);
 			if (!dso_write_ok(d, (uintptr_t)where, 8))
 				dl_fatal("relocation error", "%s: RELR entry outside the object",
-				 obj_name(d));
+					 obj_name(d));
 			*where++ += base;
 		} else {
-			if (!where || !dso_write_ok(d, (uintptr_t)where, (63 - __builtin_clzll(e)) * 8))
+			size_t span = (63 - __builtin_clzll(e)) * 8;
+			if (!where || !dso_write_ok(d, (uintptr_t)where, span))
 				dl_fatal("relocation error", "%s: RELR bitmap outside the object",
-				 obj_name(d));
+					 obj_name(d));
 			/* visit only the set bits of the bitmap */
 			for (e >>= 1; e; e &= e - 1)
 				where[__builtin_ctzll(e)] += base;
@@ -269,7 +279,8 @@ static void set_text_writable(struct dso *d, int writable)
 			continue;
 		uintptr_t s = ALIGN_DOWN(d->base + ph->p_vaddr, L.pagesize);
 		uintptr_t e = ALIGN_UP(d->base + ph->p_vaddr + ph->p_memsz, L.pagesize);
-		int prot = (ph->p_flags & PF_R ? PROT_READ : 0) | (ph->p_flags & PF_X ? PROT_EXEC : 0);
+		int prot = (ph->p_flags & PF_R ? PROT_READ : 0) |
+			   (ph->p_flags & PF_X ? PROT_EXEC : 0);
 		sys_mprotect((void *)s, e - s, writable ? prot | PROT_WRITE : prot);
 	}
 }
@@ -309,7 +320,8 @@ void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
-	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW) &&
+	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) &&
+	    !(d->flags_1 & DF_1_NOW) &&
 	    lazy_possible(d))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)

@@ -11,7 +11,8 @@ struct tunable {
 };
 
 #define T(id, name, type, def, min, max, sec, alias) \
-	[id] = { name, alias, type, sec, 0, (int64_t)(min), (int64_t)(max), { .num = (int64_t)(def) } },
+	[id] = { name, alias, type, sec, 0, (int64_t)(min), (int64_t)(max), \
+		  { .num = (int64_t)(def) } },
 static struct tunable tunables[TUNABLE_COUNT] = { TUNABLE_TABLE(T) };
 #undef T
 
