@@ -21,7 +21,7 @@ LDSO_OBJS := $(patsubst %,build/obj/%.o,$(basename $(LDSO_SRCS)))
 LDSO_CFLAGS := -std=c11 -O2 -g -fPIC -ffreestanding -fno-stack-protector -fno-plt \
                -fvisibility=hidden -fno-strict-aliasing -nostdinc -isystem $(MUSL_INC) \
                -isystem $(GCC_INC) -Ibuild -Ildso -Iarch/$(ARCH) \
-               -Wall -Wextra -Wno-unused-parameter -MMD -MP \
+               -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -MMD -MP \
                -Werror=frame-larger-than=1024
 LDSO_LDFLAGS := -shared -nostdlib -Wl,-e,_dl_start -Wl,-Bsymbolic -Wl,--no-undefined \
                 -Wl,-z,pack-relative-relocs -Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack \

@@ -9,6 +9,7 @@ extern const Elf64_Ehdr __ehdr_start HIDDEN;
 extern Elf64_Dyn _DYNAMIC[] HIDDEN;
 
 HIDDEN _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base);
+HIDDEN _Noreturn void dl_start_c(uintptr_t *sp);	/* entered from the arch's _dl_start */
 
 static inline void apply_relr(uintptr_t base, const uint64_t *relr, size_t size)
 {

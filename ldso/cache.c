@@ -90,7 +90,8 @@ const char *ldcache_lookup(const void *cache, size_t size, const char *name)
 		else {
 			/* back up to the first equal key, then take the first usable one */
 			while (mid > 0) {
-				const char *k = cache_str(hdr, avail, rd32(ents + (mid - 1) * NEW_ENTRY + 4));
+				const char *k = cache_str(hdr, avail,
+							 rd32(ents + (mid - 1) * NEW_ENTRY + 4));
 				if (!k || ldcache_libcmp(name, k))
 					break;
 				mid--;
@@ -100,7 +101,8 @@ const char *ldcache_lookup(const void *cache, size_t size, const char *name)
 				const char *k = cache_str(hdr, avail, rd32(e + 4));
 				if (!k || ldcache_libcmp(name, k))
 					break;
-				/* glibc-hwcaps subdirectory entries carry a hwcap; we take the baseline */
+				/* glibc-hwcaps subdirectory entries carry a hwcap; we take the
+				   baseline */
 				if ((int32_t)rd32(e) == ARCH_CACHE_ID && rd64(e + 16) == 0)
 					return cache_str(hdr, avail, rd32(e + 8));
 			}

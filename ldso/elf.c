@@ -39,7 +39,8 @@ const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_e
 		return "no program headers";
 	if (eh->e_phoff & 7)
 		return "misaligned program headers";
-	if (eh->e_phoff > file_size || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > file_size - eh->e_phoff)
+	if (eh->e_phoff > file_size ||
+	    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > file_size - eh->e_phoff)
 		return "file too short (program headers truncated)";
 	return 0;
 }
@@ -51,7 +52,8 @@ const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_si
 	for (unsigned i = 0; i < phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
 		if (p->p_type != PT_LOAD) {
-			if ((p->p_type == PT_DYNAMIC || p->p_type == PT_TLS || p->p_type == PT_INTERP) &&
+			if ((p->p_type == PT_DYNAMIC || p->p_type == PT_TLS ||
+			     p->p_type == PT_INTERP) &&
 			    (p->p_filesz > p->p_memsz || p->p_offset > file_size ||
 			     p->p_filesz > file_size - p->p_offset))
 				return "segment outside the file";
@@ -131,79 +133,88 @@ static int dyn_writable(const struct dso *d, const Elf64_Dyn *end)
 	return !d->segs_known;
 }
 
-const char *dso_decode_dynamic(struct dso *d)
-{
-	uintptr_t strtab = 0, symtab = 0, hash = 0, gnuhash = 0, versym = 0;
-	size_t relaent = sizeof(Elf64_Rela), syment = sizeof(Elf64_Sym), pltrel = DT_RELA;
-	Elf64_Dyn *dyn = d->dynamic;
-	size_t soname = (size_t)-1, rpath = (size_t)-1, runpath = (size_t)-1;
+/* what the dynamic section says that is checked before it lands in the dso */
+struct dyn_raw {
+	uintptr_t strtab, symtab, hash, gnuhash, versym;
+	size_t relaent, syment, pltrel;
+	size_t soname, rpath, runpath;
+};
 
-	const char *seg_why = check_segments(d);
-	if (seg_why)
-		return seg_why;
-	/* handed to unwinders by _dl_find_object: outside the object it is absent */
-	if (d->eh_frame && !dso_addr_ok(d, d->eh_frame, 4))
-		d->eh_frame = 0;
-	if (!dyn)
-		return 0;
-	if (((uintptr_t)dyn & 7) || !dso_addr_ok(d, (uintptr_t)dyn, sizeof *dyn))
-		return "dynamic section outside the mapping";
-	/* the table may not run out of the segment that holds it */
-	const Elf64_Dyn *dyn_end = (const Elf64_Dyn *)d->map_end - 1;
+/* the table may not run out of the segment that holds it */
+static const Elf64_Dyn *dyn_last(const struct dso *d)
+{
+	const Elf64_Dyn *last = (const Elf64_Dyn *)d->map_end - 1;
 	for (unsigned i = 0; i < d->nsegs; i++)
-		if ((uintptr_t)dyn >= d->seg[i].start && (uintptr_t)dyn < d->seg[i].end)
-			dyn_end = (const Elf64_Dyn *)d->seg[i].end - 1;
-	for (;; dyn++) {
-		if (dyn > dyn_end)
-			return "dynamic section runs past the mapping";
-		uint64_t v = dyn->d_un.d_val;
-		switch (dyn->d_tag) {
-		case DT_NULL: goto done;
-		case DT_STRTAB: strtab = PTR(v); break;
-		case DT_STRSZ: d->strings_size = v; break;
-		case DT_SYMTAB: symtab = PTR(v); break;
-		case DT_SYMENT: syment = v; break;
-		case DT_HASH: hash = PTR(v); break;
-		case DT_GNU_HASH: gnuhash = PTR(v); break;
-		case DT_VERSYM: versym = PTR(v); break;
-		case DT_VERDEF: d->verdef = (const void *)PTR(v); break;
-		case DT_VERDEFNUM: d->verdefnum = v; break;
-		case DT_VERNEED: d->verneed = (const void *)PTR(v); break;
-		case DT_VERNEEDNUM: d->verneednum = v; break;
-		case DT_RELA: d->rela = (const void *)PTR(v); break;
-		case DT_RELASZ: d->rela_size = v; break;
-		case DT_RELAENT: relaent = v; break;
-		case DT_RELR: d->relr = (const void *)PTR(v); break;
-		case DT_RELRSZ: d->relr_size = v; break;
-		case DT_JMPREL: d->jmprel = (const void *)PTR(v); break;
-		case DT_PLTGOT: d->pltgot = (uint64_t *)PTR(v); break;
-		case DT_PLTRELSZ: d->jmprel_size = v; break;
-		case DT_PLTREL: pltrel = v; break;
-		case DT_REL: case DT_RELSZ:
-			return "REL relocations are not used on " ARCH_NAME;
-		case DT_INIT: d->init = PTR(v); break;
-		case DT_FINI: d->fini = PTR(v); break;
-		case DT_INIT_ARRAY: d->init_array = (const void *)PTR(v); break;
-		case DT_INIT_ARRAYSZ: d->init_count = v / sizeof(uintptr_t); break;
-		case DT_FINI_ARRAY: d->fini_array = (const void *)PTR(v); break;
-		case DT_FINI_ARRAYSZ: d->fini_count = v / sizeof(uintptr_t); break;
-		case DT_PREINIT_ARRAY: d->preinit_array = (const void *)PTR(v); break;
-		case DT_PREINIT_ARRAYSZ: d->preinit_count = v / sizeof(uintptr_t); break;
-		case DT_SONAME: soname = v; break;
-		case DT_RPATH: rpath = v; break;
-		case DT_RUNPATH: runpath = v; break;
-		case DT_FLAGS:
-			d->flags = v;
-			if (v & DF_TEXTREL)
-				d->textrel = 1;
-			break;
-		case DT_FLAGS_1: d->flags_1 = v; break;
-		case DT_TEXTREL: d->textrel = 1; break;
-		case DT_SYMBOLIC: d->flags |= DF_SYMBOLIC; break;
-		case DT_BIND_NOW: d->flags |= DF_BIND_NOW; break;
-		}
+		if ((uintptr_t)d->dynamic >= d->seg[i].start &&
+		    (uintptr_t)d->dynamic < d->seg[i].end)
+			last = (const Elf64_Dyn *)d->seg[i].end - 1;
+	return last;
+}
+
+/* one entry into the dso or into r; 1 at DT_NULL, -1 for REL relocations */
+static int dyn_entry(struct dso *d, struct dyn_raw *r, const Elf64_Dyn *dyn)
+{
+	uint64_t v = dyn->d_un.d_val;
+	switch (dyn->d_tag) {
+	case DT_NULL: return 1;
+	case DT_STRTAB: r->strtab = PTR(v); break;
+	case DT_STRSZ: d->strings_size = v; break;
+	case DT_SYMTAB: r->symtab = PTR(v); break;
+	case DT_SYMENT: r->syment = v; break;
+	case DT_HASH: r->hash = PTR(v); break;
+	case DT_GNU_HASH: r->gnuhash = PTR(v); break;
+	case DT_VERSYM: r->versym = PTR(v); break;
+	case DT_VERDEF: d->verdef = (const void *)PTR(v); break;
+	case DT_VERDEFNUM: d->verdefnum = v; break;
+	case DT_VERNEED: d->verneed = (const void *)PTR(v); break;
+	case DT_VERNEEDNUM: d->verneednum = v; break;
+	case DT_RELA: d->rela = (const void *)PTR(v); break;
+	case DT_RELASZ: d->rela_size = v; break;
+	case DT_RELAENT: r->relaent = v; break;
+	case DT_RELR: d->relr = (const void *)PTR(v); break;
+	case DT_RELRSZ: d->relr_size = v; break;
+	case DT_JMPREL: d->jmprel = (const void *)PTR(v); break;
+	case DT_PLTGOT: d->pltgot = (uint64_t *)PTR(v); break;
+	case DT_PLTRELSZ: d->jmprel_size = v; break;
+	case DT_PLTREL: r->pltrel = v; break;
+	case DT_REL: case DT_RELSZ: return -1;
+	case DT_INIT: d->init = PTR(v); break;
+	case DT_FINI: d->fini = PTR(v); break;
+	case DT_INIT_ARRAY: d->init_array = (const void *)PTR(v); break;
+	case DT_INIT_ARRAYSZ: d->init_count = v / sizeof(uintptr_t); break;
+	case DT_FINI_ARRAY: d->fini_array = (const void *)PTR(v); break;
+	case DT_FINI_ARRAYSZ: d->fini_count = v / sizeof(uintptr_t); break;
+	case DT_PREINIT_ARRAY: d->preinit_array = (const void *)PTR(v); break;
+	case DT_PREINIT_ARRAYSZ: d->preinit_count = v / sizeof(uintptr_t); break;
+	case DT_SONAME: r->soname = v; break;
+	case DT_RPATH: r->rpath = v; break;
+	case DT_RUNPATH: r->runpath = v; break;
+	case DT_FLAGS:
+		d->flags = v;
+		if (v & DF_TEXTREL)
+			d->textrel = 1;
+		break;
+	case DT_FLAGS_1: d->flags_1 = v; break;
+	case DT_TEXTREL: d->textrel = 1; break;
+	case DT_SYMBOLIC: d->flags |= DF_SYMBOLIC; break;
+	case DT_BIND_NOW: d->flags |= DF_BIND_NOW; break;
 	}
-done:
+	return 0;
+}
+
+/* walks the table up to DT_NULL, which must lie inside its segment */
+static const char *read_dynamic(struct dso *d, struct dyn_raw *r)
+{
+	const Elf64_Dyn *dyn = d->dynamic, *last = dyn_last(d);
+	for (;; dyn++) {
+		if (dyn > last)
+			return "dynamic section runs past the mapping";
+		int end = dyn_entry(d, r, dyn);
+		if (end < 0)
+			return "REL relocations are not used on " ARCH_NAME;
+		if (end)
+			break;
+	}
 	/* glibc walks a table while r < start + size: a partial last entry counts
 	   (sizes past the address space are refused by the range checks below) */
 	if (d->rela_size < (1ULL << 47))
@@ -212,72 +223,96 @@ done:
 		d->jmprel_size = (d->jmprel_size + 23) / 24 * 24;
 	if (!dyn_writable(d, dyn + 1))
 		LM_BIT_SET(d, L_LD_READONLY, 1);
-	if (syment != sizeof(Elf64_Sym) || relaent != sizeof(Elf64_Rela) || pltrel != DT_RELA)
+	if (r->syment != sizeof(Elf64_Sym) || r->relaent != sizeof(Elf64_Rela) ||
+	    r->pltrel != DT_RELA)
 		return "unsupported dynamic table entry sizes";
-	if (!strtab)
+	return 0;
+}
+
+static const char *decode_strings(struct dso *d, const struct dyn_raw *r)
+{
+	if (!r->strtab) {
 		d->strings_size = 0;	/* a size without a table is nothing */
-	if (strtab) {
-		if (!d->strings_size || !dso_addr_ok(d, strtab, d->strings_size))
-			return "string table outside the mapping";
-		d->strings = (const char *)strtab;
-		if (d->strings[d->strings_size - 1])
-			return "string table is not terminated";
+		return 0;
 	}
-	/* every table is read as words: misaligned means corrupt */
-	if ((symtab | gnuhash | (uintptr_t)d->rela | (uintptr_t)d->relr | (uintptr_t)d->jmprel |
-	     (uintptr_t)d->init_array | (uintptr_t)d->fini_array | (uintptr_t)d->preinit_array |
-	     (uintptr_t)d->pltgot) & 7 || (hash & 3) || (versym & 1))
-		return "misaligned dynamic table";
-	if (gnuhash) {
-		const uint32_t *h = (const uint32_t *)gnuhash;
-		if (!dso_addr_ok(d, gnuhash, 16))
-			return "GNU hash table outside the mapping";
-		uint32_t nb = h[0], bloom = h[2];
-		if (!nb || !bloom || (bloom & (bloom - 1)) || h[3] >= 32 ||
-		    !dso_addr_ok(d, gnuhash + 16, (size_t)bloom * 8 + (size_t)nb * 4))
-			return "corrupt GNU hash table";
-		d->gnu_nbuckets = nb;
-		d->gnu_symbias = h[1];
-		d->gnu_bloom_mask = bloom - 1;
-		d->gnu_shift = h[3];
-		d->gnu_bloom = (const uint64_t *)(h + 4);
-		d->gnu_buckets = (const uint32_t *)(d->gnu_bloom + bloom);
-		d->gnu_chain = d->gnu_buckets + nb - d->gnu_symbias;
-		d->nsyms = gnu_hash_nsyms(d);
-		if (!d->nsyms)
-			return "corrupt GNU hash chain";
-	}
-	if (hash) {
-		const uint32_t *h = (const uint32_t *)hash;
-		if (!dso_addr_ok(d, hash, 8) || !dso_addr_ok(d, hash + 8, ((size_t)h[0] + h[1]) * 4) || !h[0])
+	if (!d->strings_size || !dso_addr_ok(d, r->strtab, d->strings_size))
+		return "string table outside the mapping";
+	d->strings = (const char *)r->strtab;
+	if (d->strings[d->strings_size - 1])
+		return "string table is not terminated";
+	return 0;
+}
+
+static const char *decode_gnu_hash(struct dso *d, uintptr_t gnuhash)
+{
+	const uint32_t *h = (const uint32_t *)gnuhash;
+	if (!dso_addr_ok(d, gnuhash, 16))
+		return "GNU hash table outside the mapping";
+	uint32_t nb = h[0], bloom = h[2];
+	if (!nb || !bloom || (bloom & (bloom - 1)) || h[3] >= 32 ||
+	    !dso_addr_ok(d, gnuhash + 16, (size_t)bloom * 8 + (size_t)nb * 4))
+		return "corrupt GNU hash table";
+	d->gnu_nbuckets = nb;
+	d->gnu_symbias = h[1];
+	d->gnu_bloom_mask = bloom - 1;
+	d->gnu_shift = h[3];
+	d->gnu_bloom = (const uint64_t *)(h + 4);
+	d->gnu_buckets = (const uint32_t *)(d->gnu_bloom + bloom);
+	d->gnu_chain = d->gnu_buckets + nb - d->gnu_symbias;
+	d->nsyms = gnu_hash_nsyms(d);
+	if (!d->nsyms)
+		return "corrupt GNU hash chain";
+	return 0;
+}
+
+/* the hash tables give the symbol count the symbol and version tables are checked by */
+static const char *decode_symbols(struct dso *d, const struct dyn_raw *r)
+{
+	const char *why = r->gnuhash ? decode_gnu_hash(d, r->gnuhash) : 0;
+	if (why)
+		return why;
+	if (r->hash) {
+		const uint32_t *h = (const uint32_t *)r->hash;
+		if (!dso_addr_ok(d, r->hash, 8) ||
+		    !dso_addr_ok(d, r->hash + 8, ((size_t)h[0] + h[1]) * 4) || !h[0])
 			return "corrupt SysV hash table";
 		d->sysv_hash = h;
 		d->nsyms = h[1];
 	}
-	if (!symtab && d->nsyms)
+	if (!r->symtab && d->nsyms)
 		return "hash table without a symbol table";
-	if (symtab) {
+	if (r->symtab) {
 		/* no hash table, or a GNU table that hashes nothing (ld then leaves
 		   symoffset at 1): the linker puts .dynstr right after .dynsym */
-		if ((!d->nsyms || (!d->sysv_hash && d->nsyms == d->gnu_symbias)) && strtab > symtab &&
-		    (strtab - symtab) / sizeof(Elf64_Sym) > d->nsyms)
+		uintptr_t strtab = r->strtab, symtab = r->symtab;
+		if ((!d->nsyms || (!d->sysv_hash && d->nsyms == d->gnu_symbias)) &&
+		    strtab > symtab && (strtab - symtab) / sizeof(Elf64_Sym) > d->nsyms)
 			d->nsyms = (strtab - symtab) / sizeof(Elf64_Sym);
 		if (!dso_addr_ok(d, symtab, d->nsyms * sizeof(Elf64_Sym)))
 			return "symbol table outside the mapping";
 		d->syms = (const Elf64_Sym *)symtab;
 	}
-	if (versym) {
-		if (!dso_addr_ok(d, versym, d->nsyms * 2))
+	if (r->versym) {
+		if (!dso_addr_ok(d, r->versym, d->nsyms * 2))
 			return "version table outside the mapping";
-		d->versym = (const uint16_t *)versym;
+		d->versym = (const uint16_t *)r->versym;
 	}
-	if ((d->rela && !dso_addr_ok(d, (uintptr_t)d->rela, d->rela_size)) ||
-	    (d->relr && !dso_addr_ok(d, (uintptr_t)d->relr, d->relr_size)) ||
-	    (d->jmprel && !dso_addr_ok(d, (uintptr_t)d->jmprel, d->jmprel_size)) ||
-	    (d->pltgot && !dso_addr_ok(d, (uintptr_t)d->pltgot, 3 * 8)) ||
-	    (d->init_array && !dso_addr_ok(d, (uintptr_t)d->init_array, d->init_count * 8)) ||
-	    (d->fini_array && !dso_addr_ok(d, (uintptr_t)d->fini_array, d->fini_count * 8)) ||
-	    (d->preinit_array && !dso_addr_ok(d, (uintptr_t)d->preinit_array, d->preinit_count * 8)))
+	return 0;
+}
+
+/* a table present is inside the mapping */
+static int table_ok(const struct dso *d, const void *p, size_t size)
+{
+	return !p || dso_addr_ok(d, (uintptr_t)p, size);
+}
+
+static const char *check_tables(struct dso *d)
+{
+	if (!table_ok(d, d->rela, d->rela_size) || !table_ok(d, d->relr, d->relr_size) ||
+	    !table_ok(d, d->jmprel, d->jmprel_size) || !table_ok(d, d->pltgot, 3 * 8) ||
+	    !table_ok(d, d->init_array, d->init_count * 8) ||
+	    !table_ok(d, d->fini_array, d->fini_count * 8) ||
+	    !table_ok(d, d->preinit_array, d->preinit_count * 8))
 		return "relocation or init table outside the mapping";
 	/* a size without its array is nothing; code addresses lie in the object */
 	if (!d->init_array)
@@ -289,13 +324,49 @@ done:
 	if ((d->init && (d->init < d->map_start || d->init >= d->map_end)) ||
 	    (d->fini && (d->fini < d->map_start || d->fini >= d->map_end)))
 		return "DT_INIT or DT_FINI outside the mapping";
-	if (!d->strings && (soname != (size_t)-1 || rpath != (size_t)-1 || runpath != (size_t)-1))
-		return "dynamic strings without a string table";
-	if (soname != (size_t)-1 && soname < d->strings_size)
-		d->soname = d->strings + soname;
-	if (rpath != (size_t)-1 && rpath < d->strings_size)
-		d->rpath = d->strings + rpath;
-	if (runpath != (size_t)-1 && runpath < d->strings_size)
-		d->runpath = d->strings + runpath;
 	return 0;
+}
+
+static const char *decode_names(struct dso *d, const struct dyn_raw *r)
+{
+	const size_t none = (size_t)-1;
+	if (!d->strings && (r->soname != none || r->rpath != none || r->runpath != none))
+		return "dynamic strings without a string table";
+	if (r->soname != none && r->soname < d->strings_size)
+		d->soname = d->strings + r->soname;
+	if (r->rpath != none && r->rpath < d->strings_size)
+		d->rpath = d->strings + r->rpath;
+	if (r->runpath != none && r->runpath < d->strings_size)
+		d->runpath = d->strings + r->runpath;
+	return 0;
+}
+
+const char *dso_decode_dynamic(struct dso *d)
+{
+	struct dyn_raw r = {
+		.relaent = sizeof(Elf64_Rela), .syment = sizeof(Elf64_Sym), .pltrel = DT_RELA,
+		.soname = (size_t)-1, .rpath = (size_t)-1, .runpath = (size_t)-1,
+	};
+	const char *why = check_segments(d);
+	if (why)
+		return why;
+	/* handed to unwinders by _dl_find_object: outside the object it is absent */
+	if (d->eh_frame && !dso_addr_ok(d, d->eh_frame, 4))
+		d->eh_frame = 0;
+	if (!d->dynamic)
+		return 0;
+	if (((uintptr_t)d->dynamic & 7) ||
+	    !dso_addr_ok(d, (uintptr_t)d->dynamic, sizeof(Elf64_Dyn)))
+		return "dynamic section outside the mapping";
+	if ((why = read_dynamic(d, &r)) || (why = decode_strings(d, &r)))
+		return why;
+	/* every table is read as words: misaligned means corrupt */
+	if ((r.symtab | r.gnuhash | (uintptr_t)d->rela | (uintptr_t)d->relr |
+	     (uintptr_t)d->jmprel | (uintptr_t)d->init_array | (uintptr_t)d->fini_array |
+	     (uintptr_t)d->preinit_array | (uintptr_t)d->pltgot) & 7 ||
+	    (r.hash & 3) || (r.versym & 1))
+		return "misaligned dynamic table";
+	if ((why = decode_symbols(d, &r)) || (why = check_tables(d)))
+		return why;
+	return decode_names(d, &r);
 }

@@ -65,7 +65,8 @@ static int sym_matches(const struct dso *d, uint32_t i, const struct sym_query *
 			return 1;
 		unsigned ndx = d->versym[i] & 0x7fff;
 		const version_t *have = ndx < d->nversions ? &d->versions[ndx] : 0;
-		int same = have && have->name && have->hash == v->hash && !strcmp(have->name, v->name);
+		int same = have && have->name && have->hash == v->hash &&
+			   !strcmp(have->name, v->name);
 		if (!same && (v->hidden || (have && have->hash) || (d->versym[i] & 0x8000)))
 			return 0;
 		return 1;
@@ -110,7 +111,8 @@ const Elf64_Sym *dso_find_symbol(struct dso *d, struct sym_query *q)
 		uint32_t nb = d->sysv_hash[0], nc = d->sysv_hash[1];
 		const uint32_t *buckets = d->sysv_hash + 2, *chain = buckets + nb;
 		uint32_t steps = 0;
-		for (uint32_t i = buckets[q->sysv_hash % nb]; i && i < nc && steps++ < nc; i = chain[i])
+		for (uint32_t i = buckets[q->sysv_hash % nb]; i && i < nc && steps++ < nc;
+		     i = chain[i])
 			if (sym_matches(d, i, q, &versioned, &nversioned))
 				return &d->syms[i];
 	}

@@ -160,6 +160,9 @@ struct loader {
 };
 extern HIDDEN struct loader L;
 
+/* main.c: start-up, entered from boot.c once the loader is relocated */
+HIDDEN _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base);
+
 /* error.c: fatal at start-up; inside dlopen, unwinds to the dl_catch */
 struct dl_catch { long jb[ARCH_JB_WORDS]; uintptr_t owner; int dlopen; };
 extern HIDDEN struct dl_catch *dl_catch_top;
@@ -171,7 +174,7 @@ HIDDEN int dl_catching(void);
 HIDDEN int dl_in_dlopen(void);
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
-/* LD_DEBUG: glibc's categories we implement, printed as glibc prints them */
+/* debug.c: LD_DEBUG, glibc's categories we implement, printed as glibc prints them */
 #define DEBUG_LIBS		1
 #define DEBUG_STATISTICS	2
 #define DEBUG_FILES		4
@@ -305,18 +308,18 @@ HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 
 /* reloc.c: relocation entries (link.c drives them) */
-struct symcache { struct dso *dso; const Elf64_Sym *sym; };
 struct reloc_pass {
 	struct dso *d;
-	struct symcache *cache;		/* indexed by symbol index; NULL when not worth it */
+	struct sym_result *cache;	/* indexed by symbol index; NULL when not worth it */
 	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;
 	size_t nifuncs, maxifuncs;
 };
-HIDDEN struct symcache reloc_lookup(struct dso *d, uint32_t idx, int flags);
+HIDDEN struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags);
 HIDDEN void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt);
 HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend);
 HIDDEN const char *obj_name(const struct dso *d);
-/* plt.c: lazy binding */
+/* plt.c: lazy binding; dl_fixup is entered from the arch's PLT trampoline */
+HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index);
 HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);
 
 /* place.c: the placement stage */

@@ -14,7 +14,8 @@
 
 static int seg_prot(uint32_t f)
 {
-	return (f & PF_R ? PROT_READ : 0) | (f & PF_W ? PROT_WRITE : 0) | (f & PF_X ? PROT_EXEC : 0);
+	return (f & PF_R ? PROT_READ : 0) | (f & PF_W ? PROT_WRITE : 0) |
+	       (f & PF_X ? PROT_EXEC : 0);
 }
 
 /* readable: with protection keys an execute-only (PF_X) mapping cannot be read */
@@ -31,7 +32,8 @@ void dso_scan_phdrs(struct dso *d)
 	for (unsigned i = 0; i < d->phnum; i++)
 		n += seg_readable(&d->phdr[i]);
 	dso_free_segs(d);
-	if (n > sizeof d->seg_mem / sizeof d->seg_mem[0] && !(d->seg = rt_calloc(n, sizeof *d->seg))) {
+	if (n > sizeof d->seg_mem / sizeof d->seg_mem[0] &&
+	    !(d->seg = rt_calloc(n, sizeof *d->seg))) {
 		d->seg = d->seg_mem;
 		d->segs_known = 0;	/* no memory: checked against the whole span */
 	} else {
@@ -143,30 +145,42 @@ int map_skip_kind(const Elf64_Ehdr *eh, size_t fsize)
 	return why && !strncmp(why, "wrong machine", 13);
 }
 
-static struct dso *map_file(int fd, const char *name, int is_main, const struct stat *stp,
-			    struct map_error *err)
+/* the file's headers, checked: the program headers are in the first read or
+   in scratch memory */
+struct file_head {
+	const Elf64_Ehdr *eh;
+	const Elf64_Phdr *ph;
+	size_t phsize;
+};
+
+/* the segments' placement: where the first byte went and where the link address 0 is */
+struct placed {
+	const Elf64_Phdr *first, *last;	/* the first and last PT_LOAD */
+	unsigned char *m;
+	uintptr_t base;
+	size_t span;
+};
+
+/* the ELF header and the program headers; 0, or -1 with err set */
+static int read_head(int fd, int is_main, size_t st_size, struct file_head *h,
+		     struct map_error *err)
 {
 	unsigned char *buf = scratch_get(HEAD_READ);	/* scratch: 16-byte aligned */
 	const Elf64_Ehdr *eh = (const void *)buf;
-	const struct stat st = *stp;
 	const char *why;
-	long n;
-
-	err->msg[0] = 0;
-	err->skip = 0;
-	n = buf ? sys_pread(fd, buf, HEAD_READ, 0) : -ENOMEM;
+	long n = buf ? sys_pread(fd, buf, HEAD_READ, 0) : -ENOMEM;
 	if (n < 0) {
 		rt_snprintf(err->msg, sizeof err->msg, "cannot read file data: %s", errno_text(n));
-		return 0;
+		return -1;
 	}
-	size_t fsize = (size_t)st.st_size;
+	size_t fsize = st_size;
 	if ((size_t)n < fsize && (size_t)n < HEAD_READ)
 		fsize = n;
 	if ((why = elf_check_header(eh, fsize, is_main))) {
 		/* glibc keeps searching past an object of the wrong class (2) or machine (1) */
 		err->skip = map_skip_kind(eh, fsize);
 		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
-		return 0;
+		return -1;
 	}
 	/* the program headers come from the file, never from the mapping (which
 	   may be execute-only); as many as the header says, like glibc */
@@ -179,45 +193,57 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 		ph = scratch_get(phsize);
 		if (!ph || sys_pread(fd, ph, phsize, eh->e_phoff) != (long)phsize) {
 			rt_snprintf(err->msg, sizeof err->msg, "cannot read program headers");
-			return 0;
+			return -1;
 		}
 	}
 	why = elf_check_phdrs(ph, eh->e_phnum, fsize, L.pagesize);
+	/* glibc reserves span + p_align: past the address space it fails to map */
 	for (unsigned i = 0; !why && eh->e_type == ET_DYN && i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD && ph[i].p_align > (1ULL << 47))
-			why = "failed to map segment from shared object";	/* glibc: span + p_align */
+			why = "failed to map segment from shared object";
 	if (why) {
-			rt_snprintf(err->msg, sizeof err->msg, "%s", why);
-		return 0;
+		rt_snprintf(err->msg, sizeof err->msg, "%s", why);
+		return -1;
 	}
+	*h = (struct file_head){ eh, ph, phsize };
+	return 0;
+}
 
-	const Elf64_Phdr *first = 0, *last = 0;
-	for (unsigned i = 0; i < eh->e_phnum; i++)
+/* the reservation maps the first segment from the file; an ET_DYN asks for
+   its link address as a hint, as glibc does. 0, or -1 with err set */
+static int reserve(int fd, const struct file_head *h, struct placed *pl, struct map_error *err)
+{
+	const Elf64_Phdr *ph = h->ph;
+	pl->first = pl->last = 0;
+	for (unsigned i = 0; i < h->eh->e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD) {
-			if (!first)
-				first = &ph[i];
-			last = &ph[i];
+			if (!pl->first)
+				pl->first = &ph[i];
+			pl->last = &ph[i];
 		}
-	uintptr_t lo = ALIGN_DOWN(first->p_vaddr, L.pagesize);
-	uintptr_t hi = ALIGN_UP(last->p_vaddr + last->p_memsz, L.pagesize);
-	size_t span = hi - lo;
-	int fixed = eh->e_type == ET_EXEC;
-
-	/* the reservation maps the first segment from the file; an ET_DYN asks
-	   for its link address as a hint, as glibc does */
-	unsigned char *m = sys_mmap((void *)lo, span, seg_prot(first->p_flags),
-				    MAP_PRIVATE | (fixed ? MAP_FIXED_NOREPLACE : 0), fd,
-				    ALIGN_DOWN(first->p_offset, L.pagesize));
-	if (mmap_failed(m)) {
-			rt_snprintf(err->msg, sizeof err->msg, (long)m == -EEXIST
+	uintptr_t lo = ALIGN_DOWN(pl->first->p_vaddr, L.pagesize);
+	uintptr_t hi = ALIGN_UP(pl->last->p_vaddr + pl->last->p_memsz, L.pagesize);
+	int fixed = h->eh->e_type == ET_EXEC;
+	pl->span = hi - lo;
+	pl->m = sys_mmap((void *)lo, pl->span, seg_prot(pl->first->p_flags),
+			 MAP_PRIVATE | (fixed ? MAP_FIXED_NOREPLACE : 0), fd,
+			 ALIGN_DOWN(pl->first->p_offset, L.pagesize));
+	if (mmap_failed(pl->m)) {
+		rt_snprintf(err->msg, sizeof err->msg, (long)pl->m == -EEXIST
 			    ? "cannot map segments: address range already in use"
-			    : "cannot map segments: error %ld", -(long)m);
-		return 0;
+			    : "cannot map segments: error %ld", -(long)pl->m);
+		return -1;
 	}
-	uintptr_t base = (uintptr_t)m - lo;
-	uintptr_t prev_end = (uintptr_t)m;
+	pl->base = (uintptr_t)pl->m - lo;
+	return 0;
+}
 
-	for (const Elf64_Phdr *p = first; p <= last; p++) {
+/* every PT_LOAD after the first into the reservation, holes made inaccessible,
+   bss zeroed; 0 or -1 */
+static int map_segments(int fd, const struct placed *pl)
+{
+	uintptr_t base = pl->base, prev_end = (uintptr_t)pl->m;
+	for (const Elf64_Phdr *p = pl->first; p <= pl->last; p++) {
 		if (p->p_type != PT_LOAD)
 			continue;
 		uintptr_t seg = base + ALIGN_DOWN(p->p_vaddr, L.pagesize);
@@ -228,11 +254,12 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 
 		if (seg > prev_end)	/* a hole between segments: nothing may live there */
 			sys_mprotect((void *)prev_end, seg - prev_end, PROT_NONE);
-		if (p != first && p->p_filesz) {
-			void *r = sys_mmap((void *)seg, file_page_end - seg, prot, MAP_PRIVATE | MAP_FIXED,
-					   fd, ALIGN_DOWN(p->p_offset, L.pagesize));
+		if (p != pl->first && p->p_filesz) {
+			void *r = sys_mmap((void *)seg, file_page_end - seg, prot,
+					   MAP_PRIVATE | MAP_FIXED, fd,
+					   ALIGN_DOWN(p->p_offset, L.pagesize));
 			if (mmap_failed(r))
-				goto fail_map;
+				return -1;
 		}
 		if (p->p_memsz > p->p_filesz) {
 			/* zero the tail of the last file page, then map anonymous pages */
@@ -240,54 +267,76 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 				memset((void *)file_end, 0, file_page_end - file_end);
 			uintptr_t anon = p->p_filesz ? file_page_end : seg;
 			if (mem_end > anon) {
-				void *r = sys_mmap((void *)anon, ALIGN_UP(mem_end, L.pagesize) - anon, prot,
+				size_t len = ALIGN_UP(mem_end, L.pagesize) - anon;
+				void *r = sys_mmap((void *)anon, len, prot,
 						   MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
 				if (mmap_failed(r))
-					goto fail_map;
+					return -1;
 			}
 		}
 		prev_end = ALIGN_UP(mem_end, L.pagesize);
 	}
-
-	struct dso *d = dso_new(name, is_main ? DSO_MAIN : DSO_LIB);
-	if (!d)
-		goto fail_map;
-	d->base = base;
-	d->map_start = (uintptr_t)m;
-	d->map_end = (uintptr_t)m + span;
-	d->map_len = span;
-	d->dev = st.st_dev;
-	d->ino = st.st_ino;
-	/* the program headers in memory (l_phdr, AT_PHDR): where a readable
-	   segment maps the validated ones from the file (PT_PHDR is not trusted) */
-	d->phdr = 0;
-	for (const Elf64_Phdr *p = first; p <= last; p++)
-		if (seg_readable(p) && eh->e_phoff >= p->p_offset &&
-		    eh->e_phoff + phsize <= p->p_offset + p->p_filesz)
-			d->phdr = (const Elf64_Phdr *)(base + p->p_vaddr + eh->e_phoff - p->p_offset);
-	if (!d->phdr) {
-		Elf64_Phdr *copy = rt_alloc(phsize);	/* ph is scratch memory */
-		if (!copy) {
-			rt_free(d);
-			goto fail_map;
-		}
-		memcpy(copy, ph, phsize);
-		d->phdr = copy;
-		LM_BIT_SET(d, L_PHDR_ALLOCATED, 1);
-	}
-	d->phnum = eh->e_phnum;
-	d->lm.l_entry = base + eh->e_entry;
-	dso_scan_phdrs(d);
-	return d;
-
-fail_map:
-	sys_munmap(m, span);
-	rt_snprintf(err->msg, sizeof err->msg, "cannot map segments");
 	return 0;
 }
 
+/* the object for a mapped file; 0 when out of memory */
+static struct dso *mapped_dso(const struct file_head *h, const struct placed *pl,
+			      const char *name, int kind, const struct stat *st)
+{
+	struct dso *d = dso_new(name, kind);
+	if (!d)
+		return 0;
+	d->base = pl->base;
+	d->map_start = (uintptr_t)pl->m;
+	d->map_end = (uintptr_t)pl->m + pl->span;
+	d->map_len = pl->span;
+	d->dev = st->st_dev;
+	d->ino = st->st_ino;
+	/* the program headers in memory (l_phdr, AT_PHDR): where a readable
+	   segment maps the validated ones from the file (PT_PHDR is not trusted) */
+	d->phdr = 0;
+	uint64_t phoff = h->eh->e_phoff;
+	for (const Elf64_Phdr *p = pl->first; p <= pl->last; p++)
+		if (seg_readable(p) && phoff >= p->p_offset &&
+		    phoff + h->phsize <= p->p_offset + p->p_filesz)
+			d->phdr = (const Elf64_Phdr *)(pl->base + p->p_vaddr + phoff - p->p_offset);
+	if (!d->phdr) {
+		Elf64_Phdr *copy = rt_alloc(h->phsize);	/* ph is scratch memory */
+		if (!copy) {
+			rt_free(d);
+			return 0;
+		}
+		memcpy(copy, h->ph, h->phsize);
+		d->phdr = copy;
+		LM_BIT_SET(d, L_PHDR_ALLOCATED, 1);
+	}
+	d->phnum = h->eh->e_phnum;
+	d->lm.l_entry = pl->base + h->eh->e_entry;
+	dso_scan_phdrs(d);
+	return d;
+}
+
+static struct dso *map_file(int fd, const char *name, int is_main, const struct stat *st,
+			    struct map_error *err)
+{
+	struct file_head h;
+	struct placed pl;
+	err->msg[0] = 0;
+	err->skip = 0;
+	if (read_head(fd, is_main, (size_t)st->st_size, &h, err) || reserve(fd, &h, &pl, err))
+		return 0;
+	int kind = is_main ? DSO_MAIN : DSO_LIB;
+	struct dso *d = map_segments(fd, &pl) ? 0 : mapped_dso(&h, &pl, name, kind, st);
+	if (!d) {
+		sys_munmap(pl.m, pl.span);
+		rt_snprintf(err->msg, sizeof err->msg, "cannot map segments");
+	}
+	return d;
+}
+
 /* map_file's scratch memory goes back whichever way it returns */
-struct dso *map_object(int fd, const char *name, int is_main, const struct stat *stp, struct map_error *err)
+struct dso *map_object(int fd, const char *name, int is_main, const struct stat *stp,
+		       struct map_error *err)
 {
 	struct scratch_mark m = scratch_mark();
 	struct dso *d = map_file(fd, name, is_main, stp, err);

@@ -16,12 +16,14 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
 		if (type == REL_PLT) {
 			if (!dso_write_ok(d, (uintptr_t)where, 8))
-				dl_fatal("relocation error", "%s: PLT slot outside its writable segments", obj_name(d));
+				dl_fatal("relocation error",
+					 "%s: PLT slot outside its writable segments", obj_name(d));
 			arch_plt_lazy_slot(where, d->base);	/* back into this object's PLT */
 		} else if (type == REL_IRELATIVE || type == REL_TLSDESC) {
 			reloc_table(p, r, sizeof *r, 1);	/* now */
 		} else {	/* glibc's elf_machine_lazy_rel refuses the rest */
-			dl_fatal("relocation error", "%s: unexpected PLT reloc type 0x%02x", obj_name(d), type);
+			dl_fatal("relocation error", "%s: unexpected PLT reloc type 0x%02x",
+				 obj_name(d), type);
 		}
 	}
 }
@@ -30,11 +32,12 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 {
 	struct dso *d = dso_of(lm);
 	if (index >= d->jmprel_size / sizeof(Elf64_Rela))
-		dl_fatal("lazy binding error", "%s: PLT index %zu out of range", obj_name(d), index);
+		dl_fatal("lazy binding error", "%s: PLT index %zu out of range", obj_name(d),
+			 index);
 	const Elf64_Rela *r = &d->jmprel[index];
 	/* dlopen and dlclose in other threads free nothing this lookup may hold */
 	gscope_enter();
-	struct symcache def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+	struct sym_result def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
 	gscope_leave();
 	if (def.sym && !binding_kept(d, def.dso)) {
 		/* record the binding under the load lock: look again, scopes hold still */
@@ -47,7 +50,8 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 	uintptr_t value = 0;
 	if (def.sym) {
 		value = sym_address(def.dso, def.sym);
-		if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
+		if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC &&
+		    def.sym->st_shndx != SHN_UNDEF)
 			value = arch_ifunc_call(value);
 	}
 	/* JUMP_SLOT is S: r_addend is ignored (the psABI; glibc too) */

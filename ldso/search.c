@@ -6,7 +6,8 @@
 
 static int is_name_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
 }
 
 /* Directory of an object, computed once ($ORIGIN): the path it was loaded
@@ -57,7 +58,8 @@ const char *dso_origin(const struct dso *d)
 	return origin;
 }
 
-size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of, char *out, size_t outlen)
+size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of, char *out,
+		   size_t outlen)
 {
 	size_t o = 0;
 	if (!outlen)
@@ -79,7 +81,8 @@ size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of, ch
 		const char *rep = 0;
 		if (!braced || (end < inlen && in[end] == '}')) {
 			if (len == 6 && !strncmp(in + start, "ORIGIN", 6)) {
-				/* secure programs may not load from a directory the user controls */
+				/* secure programs may not load from a directory the user
+				   controls */
 				if (L.secure || !origin_of || !(rep = dso_origin(origin_of)))
 					return (size_t)-1;
 			} else if (len == 3 && !strncmp(in + start, "LIB", 3))

@@ -31,7 +31,8 @@ static void unique_resolve(struct sym_query *q, struct sym_result *res)
 		uniques = u;
 		unique_cap = cap;
 	}
-	uniques[nunique++] = (struct unique){ res->dso->strings + res->sym->st_name, q->gnu_hash, res->dso, res->sym };
+	uniques[nunique++] = (struct unique){ res->dso->strings + res->sym->st_name, q->gnu_hash,
+					      res->dso, res->sym };
 	res->dso->nodelete = 1;
 }
 

@@ -176,7 +176,8 @@ EXPORT void *_dl_allocate_tls(void *mem)
 		unsigned char *raw = libc_fns.malloc(size + align + sizeof(void *));
 		if (!raw)
 			return 0;
-		unsigned char *aligned = (unsigned char *)ALIGN_UP((uintptr_t)raw + sizeof(void *), align);
+		unsigned char *aligned =
+			(unsigned char *)ALIGN_UP((uintptr_t)raw + sizeof(void *), align);
 		memset(aligned, 0, size);
 		mem = (void *)arch_tls_area_tp((uintptr_t)aligned, size);
 	}

@@ -143,11 +143,14 @@ static void check_versions(struct dso *d)
 			int r = dep_defines(dep, v, a->vna_hash, 1);
 			char msg[512];
 			if (r < 0)
-				rt_snprintf(msg, sizeof msg, "no version information available (required by %s)",
+				rt_snprintf(msg, sizeof msg,
+					    "no version information available (required by %s)",
 					    lname(d));
 			else
-				rt_snprintf(msg, sizeof msg, "%sversion `%s' not found (required by %s)",
-					    a->vna_flags & VER_FLG_WEAK ? "weak " : "", v, lname(d));
+				rt_snprintf(msg, sizeof msg,
+					    "%sversion `%s' not found (required by %s)",
+					    a->vna_flags & VER_FLG_WEAK ? "weak " : "", v,
+					    lname(d));
 			if (r)
 				report(lname(dep), "version lookup error", msg, L.progname);
 		}
@@ -186,7 +189,8 @@ struct scan {
 void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
 {
 	if (def->st_size > ref->st_size || (def->st_size < ref->st_size && L.warn))
-		rt_dprintf(2, "%s: Symbol `%s' has different size in shared object, consider re-linking\n",
+		rt_dprintf(2, "%s: Symbol `%s' has different size in shared object, "
+			   "consider re-linking\n",
 			   L.progname, name);
 }
 
@@ -218,7 +222,8 @@ static void scan_one(struct scan *s, const Elf64_Rela *r)
 	}
 	struct sym_query q;
 	struct sym_result res;
-	sym_query_init(&q, name, v, type == REL_COPY ? LOOKUP_NO_EXEC : type == REL_PLT ? LOOKUP_PLT : 0);
+	sym_query_init(&q, name, v, type == REL_COPY ? LOOKUP_NO_EXEC
+				   : type == REL_PLT ? LOOKUP_PLT : 0);
 	if (scope_find_symbol(s->scope, &q, 0, &res)) {
 		if (s->used)
 			res.dso->visit = s->used;	/* glibc's l_used */
@@ -338,7 +343,8 @@ static void list_symbols(char **names)
 		struct r_scope_elem *scope[2] = { &L.main->lm.l_searchlist, 0 };
 		sym_query_init(&q, *names, 0, LOOKUP_PLT);
 		if (!scope_find_symbol(scope, &q, 0, &res))
-			dl_fatal("symbol lookup error", "%s: undefined symbol: %s", L.progname, *names);
+			dl_fatal("symbol lookup error", "%s: undefined symbol: %s", L.progname,
+				 *names);
 		rt_dprintf(1, "%s found at 0x%016lu in object at 0x%016lu\n", *names,
 			   (unsigned long)res.sym->st_value, (unsigned long)res.dso->base);
 	}

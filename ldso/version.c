@@ -124,7 +124,8 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
 		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
 			if (!rec_ok(d, a, sizeof *a) || !str_ok(d, a->vna_name)) {
-				rt_snprintf(err, errlen, "%s: corrupt version requirements", d->name);
+				rt_snprintf(err, errlen, "%s: corrupt version requirements",
+					    d->name);
 				return -1;
 			}
 			if (a->vna_flags & VER_FLG_WEAK)
@@ -132,8 +133,10 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 			const char *vname = d->strings + a->vna_name;
 			if (!defines_version(dep, vname, a->vna_hash)) {
 				/* glibc's words: the object lacking the version speaks */
-				rt_snprintf(err, errlen, "%s: version `%s' not found (required by %s)",
-					    dep->name, vname, d->kind == DSO_MAIN ? L.progname : d->name);
+				rt_snprintf(err, errlen,
+					    "%s: version `%s' not found (required by %s)",
+					    dep->name, vname,
+					    d->kind == DSO_MAIN ? L.progname : d->name);
 				return -1;
 			}
 		}

@@ -219,5 +219,7 @@ struct rtld_global_ro;
    the AT_PLATFORM override and GLRO(dl_minsigstacksize); minsig is
    AT_MINSIGSTKSZ or 0.  Reads the glibc.cpu tunables. */
 void arch_cpu_init(struct rtld_global_ro *ro, uint64_t minsig);
+/* exported: libc's <sys/platform/x86.h> reads GLRO's cpu features through it */
+void *_dl_x86_get_cpu_features(void);
 
 #endif

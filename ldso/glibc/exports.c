@@ -6,7 +6,8 @@
 
 EXPORT void _dl_audit_preinit(struct link_map *l) { (void)l; }
 
-EXPORT void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void **value, void *result)
+EXPORT void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void **value,
+				  void *result)
 {
 	(void)l; (void)ref; (void)value; (void)result;
 }
@@ -62,14 +63,16 @@ EXPORT int __nptl_change_stack_perm(void *pd)
 	uintptr_t block = *(uintptr_t *)((char *)pd + PD_STACKBLOCK);
 	size_t size = *(size_t *)((char *)pd + PD_STACKBLOCK_SIZE);
 	size_t guard = *(size_t *)((char *)pd + PD_GUARDSIZE);
-	long r = sys_mprotect((void *)(block + guard), size - guard, PROT_READ | PROT_WRITE | PROT_EXEC);
+	long r = sys_mprotect((void *)(block + guard), size - guard,
+			      PROT_READ | PROT_WRITE | PROT_EXEC);
 	return r < 0 ? (int)-r : 0;
 }
 
 /* ---- GLRO's function table ---- */
 
 struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const Elf64_Sym **ref,
-				 struct r_scope_elem **scope, const version_t *version, int type_class,
+				 struct r_scope_elem **scope, const version_t *version,
+				 int type_class,
 				 int flags, struct link_map *skip)
 {
 	struct sym_query q;

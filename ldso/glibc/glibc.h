@@ -40,4 +40,29 @@ void _dl_debug_state(void);
 void _dl_exception_create(struct dl_exception *e, const char *objname, const char *errstring);
 int __nptl_change_stack_perm(void *pd);
 
+/* the rest of what libc.so.6 calls in its loader: exported (ld.map) ... */
+void _dl_audit_preinit(struct link_map *l);
+void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void **value, void *result);
+void _dl_mcount(uintptr_t from, uintptr_t self);
+_Noreturn void _dl_fatal_printf(const char *fmt, ...);
+struct link_map *_dl_find_dso_for_object(uintptr_t addr);
+void *_dl_allocate_tls_init(void *tcb, _Bool init_tls);
+void *_dl_allocate_tls(void *mem);
+void _dl_deallocate_tls(void *tcb, _Bool dealloc_tcb);
+void _dl_get_tls_static_info(size_t *size, size_t *align);
+typedef void (*tunable_callback_t)(void *);
+void __tunable_get_val(unsigned id, void *valp, tunable_callback_t cb);
+void _dl_rtld_di_serinfo(struct link_map *loader_map, void *si_arg, _Bool counting);
+/* ... or handed over in GLRO's function table */
+HIDDEN struct link_map *lookup_symbol_x(const char *name, struct link_map *undef,
+					 const Elf64_Sym **ref, struct r_scope_elem **scope,
+					 const version_t *version, int type_class, int flags,
+					 struct link_map *skip);
+HIDDEN void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc,
+		     char **argv, char **env);
+HIDDEN void dl_close(void *handle);
+HIDDEN int dl_catch_error(const char **objname, const char **errstring, _Bool *malloced,
+			  void (*op)(void *), void *arg);
+HIDDEN void dl_error_free(void *p);
+
 #endif

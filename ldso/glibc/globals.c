@@ -34,12 +34,6 @@ static void recursive_mutex_init(unsigned char *m)
 static void debug_printf(const char *fmt, ...);
 static void mcount(uintptr_t from, uintptr_t self) { (void)from; (void)self; }
 static void libc_freeres(void) {}
-HIDDEN struct link_map *lookup_symbol_x(const char *, struct link_map *, const Elf64_Sym **,
-					 struct r_scope_elem **, const version_t *, int, int, struct link_map *);
-HIDDEN void *dl_open(const char *, int, const void *, long, int, char **, char **);
-HIDDEN void dl_close(void *);
-HIDDEN int dl_catch_error(const char **, const char **, _Bool *, void (*)(void *), void *);
-HIDDEN void dl_error_free(void *);
 
 static void debug_printf(const char *fmt, ...)
 {

@@ -25,8 +25,8 @@ void dso_add_name(struct dso *d, const char *name)
 	*p = libname_new(name);
 }
 
-/* glibc's link_map for a freshly decoded object (fields libc and debuggers read) */
-void glibc_publish_dso(struct dso *d)
+/* where the object lies and what its program headers said */
+static void publish_layout(struct dso *d)
 {
 	struct link_map *lm = &d->lm;
 	lm->l_addr = d->base;
@@ -51,6 +51,12 @@ void glibc_publish_dso(struct dso *d)
 	lm->l_tls_blocksize = d->tls_memsz;
 	lm->l_tls_align = d->tls_align;
 	lm->l_tls_firstbyte_offset = d->tls_firstbyte;
+}
+
+/* the hash table, in the fields glibc's do_lookup_x reads */
+static void publish_hash(struct dso *d)
+{
+	struct link_map *lm = &d->lm;
 	if (d->gnu_buckets) {
 		lm->l_nbuckets = d->gnu_nbuckets;
 		lm->l_gnu_bitmask_idxbits = d->gnu_bloom_mask;
@@ -63,6 +69,47 @@ void glibc_publish_dso(struct dso *d)
 		lm->l_buckets = (void *)(d->sysv_hash + 2);
 		lm->l_chain = (void *)(d->sysv_hash + 2 + d->sysv_hash[0]);
 	}
+}
+
+/* glibc rebases d_ptr entries in place and indexes them in l_info; third-party
+   code expects both */
+static void publish_dynamic(struct dso *d)
+{
+	struct link_map *lm = &d->lm;
+	if (!d->dynamic)
+		return;
+	if (!LM_BIT_GET(d, L_LD_READONLY) && d->kind != DSO_LDSO) {
+		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+			switch (dyn->d_tag) {
+			case DT_HASH: case DT_PLTGOT: case DT_STRTAB: case DT_SYMTAB:
+			case DT_RELA: case DT_REL: case DT_RELR: case DT_JMPREL:
+			case DT_VERSYM: case DT_GNU_HASH:
+				dyn->d_un.d_ptr += d->base;
+			}
+		}
+	}
+	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+		long t = dyn->d_tag;
+		unsigned idx;
+		if (t >= 0 && t < GLIBC_DT_NUM)
+			idx = t;
+		else if (t >= DT_VERSYM && t <= DT_VERNEEDNUM)
+			idx = GLIBC_DT_NUM + (DT_VERNEEDNUM - t);	/* glibc's VERSYMIDX */
+		else if (t == DT_GNU_HASH)
+			idx = 79;				/* glibc's ADDRIDX(DT_GNU_HASH) */
+		else
+			continue;
+		if (idx && idx < sizeof lm->l_info / sizeof lm->l_info[0])
+			lm->l_info[idx] = dyn;
+	}
+}
+
+/* glibc's link_map for a freshly decoded object (fields libc and debuggers read) */
+void glibc_publish_dso(struct dso *d)
+{
+	struct link_map *lm = &d->lm;
+	publish_layout(d);
+	publish_hash(d);
 	LM_BIT_SET(d, L_TYPE, d->kind == DSO_MAIN ? LT_EXECUTABLE : LT_LIBRARY);
 	LM_BIT_SET(d, L_CONTIGUOUS, 1);
 	if (d->kind == DSO_MAIN)
@@ -81,34 +128,7 @@ void glibc_publish_dso(struct dso *d)
 	lm->l_local_scope[0] = &lm->l_searchlist;
 	lm->l_scope = lm->l_scope_mem;
 	lm->l_scope_max = sizeof lm->l_scope_mem / sizeof lm->l_scope_mem[0];
-
-	/* glibc rebases d_ptr entries in place; third-party code expects that */
-	if (d->dynamic && !LM_BIT_GET(d, L_LD_READONLY) && d->kind != DSO_LDSO) {
-		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
-			switch (dyn->d_tag) {
-			case DT_HASH: case DT_PLTGOT: case DT_STRTAB: case DT_SYMTAB:
-			case DT_RELA: case DT_REL: case DT_RELR: case DT_JMPREL:
-			case DT_VERSYM: case DT_GNU_HASH:
-				dyn->d_un.d_ptr += d->base;
-			}
-		}
-	}
-	if (d->dynamic) {
-		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
-			long t = dyn->d_tag;
-			unsigned idx;
-			if (t >= 0 && t < GLIBC_DT_NUM)
-				idx = t;
-			else if (t >= DT_VERSYM && t <= DT_VERNEEDNUM)
-				idx = GLIBC_DT_NUM + (DT_VERNEEDNUM - t);	/* glibc's VERSYMIDX */
-			else if (t == DT_GNU_HASH)
-				idx = 79;				/* glibc's ADDRIDX(DT_GNU_HASH) */
-			else
-				continue;
-			if (idx && idx < sizeof lm->l_info / sizeof lm->l_info[0])
-				lm->l_info[idx] = dyn;
-		}
-	}
+	publish_dynamic(d);
 }
 
 /* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */

@@ -11,7 +11,8 @@ struct tunable {
 };
 
 #define T(id, name, type, def, min, max, sec, alias) \
-	[id] = { name, alias, type, sec, 0, (int64_t)(min), (int64_t)(max), { .num = (int64_t)(def) } },
+	[id] = { name, alias, type, sec, 0, (int64_t)(min), (int64_t)(max), \
+		  { .num = (int64_t)(def) } },
 static struct tunable tunables[TUNABLE_COUNT] = { TUNABLE_TABLE(T) };
 #undef T
 
@@ -159,8 +160,6 @@ int tunable_is_set(int id)
 {
 	return tunables[id].initialized;
 }
-
-typedef void (*tunable_callback_t)(void *);
 
 EXPORT void __tunable_get_val(unsigned id, void *valp, tunable_callback_t cb)
 {

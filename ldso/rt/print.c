@@ -83,14 +83,17 @@ static void format(struct out *o, const char *fmt, va_list ap)
 			break;
 		case 'd': case 'i': {
 			long v = lng ? va_arg(ap, long) : va_arg(ap, int);
-			put_num(o, v < 0 ? -(unsigned long)v : (unsigned long)v, 10, v < 0, width, pad);
+			put_num(o, v < 0 ? -(unsigned long)v : (unsigned long)v, 10, v < 0, width,
+				pad);
 			break;
 		}
 		case 'u':
-			put_num(o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10, 0, width, pad);
+			put_num(o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10, 0,
+				width, pad);
 			break;
 		case 'x':
-			put_num(o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16, 0, width, pad);
+			put_num(o, lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16, 0,
+				width, pad);
 			break;
 		case 'p':
 			put(o, '0'); put(o, 'x');

@@ -12,11 +12,6 @@ long sys_open(const char *path, int flags)
 
 long sys_close(int fd) { return __syscall1(SYS_close, fd); }
 
-long sys_read(int fd, void *buf, size_t n)
-{
-	return __syscall3(SYS_read, fd, (long)buf, n);
-}
-
 long sys_pread(int fd, void *buf, size_t n, off_t off)
 {
 	return __syscall4(SYS_pread64, fd, (long)buf, n, off);
@@ -44,11 +39,6 @@ long sys_mprotect(void *addr, size_t len, int prot)
 	return __syscall3(SYS_mprotect, (long)addr, len, prot);
 }
 
-long sys_access(const char *path, int mode)
-{
-	return __syscall4(SYS_faccessat, AT_FDCWD, (long)path, mode, 0);
-}
-
 long sys_getcwd(char *buf, size_t n) { return __syscall2(SYS_getcwd, (long)buf, n); }
 
 long sys_readlink(const char *path, char *buf, size_t n)
@@ -67,10 +57,6 @@ long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig)
 {
 	return __syscall4(SYS_rseq, (long)area, len, flags, sig);
 }
-
-long sys_getrlimit(int res, void *rl) { return __syscall2(SYS_getrlimit, res, (long)rl); }
-
-long sys_brk(void *addr) { return __syscall1(SYS_brk, (long)addr); }
 
 _Noreturn void sys_exit(int status)
 {
