@@ -181,8 +181,10 @@ struct scan {
 	struct r_scope_elem *scope[3];
 	const Elf64_Sym *last;		/* glibc's one-entry lookup cache per object */
 	int last_class;
-	int quiet;			/* LD_DEBUG=unused: glibc says nothing of undefined symbols */
-	unsigned used;			/* then: the stamp given to each definer (l_used) */
+	/* LD_DEBUG=unused: glibc says nothing of undefined symbols, and each
+	   definer gets this stamp (glibc's l_used) */
+	int quiet;
+	unsigned used;
 };
 
 /* glibc's elf_machine_rela for a copy relocation, when relocating too */
