@@ -55,7 +55,8 @@ static __attribute__((noinline)) void rollback(struct dso *old_tail)
 }
 
 /* LM_ID_CALLER, LM_ID_NEWLM or an id: the namespace a dlmopen goes to */
-static __attribute__((noinline)) long target_namespace(long nsid, struct dso *from, const char *file)
+static __attribute__((noinline)) long target_namespace(long nsid, struct dso *from,
+						       const char *file)
 {
 	long ns = nsid;
 	if (ns == LM_ID_CALLER)
@@ -64,7 +65,8 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 		ns = ns_claim();
 		if (ns == DL_NNS) {
 			unlock();
-			libc_fns.signal_error(22, file, 0, "no more namespaces available for dlmopen() (glibc's limit is 16)");
+			libc_fns.signal_error(22, file, 0, "no more namespaces available"
+					      " for dlmopen() (glibc's limit is 16)");
 		}
 	} else if (ns < 0 || ns >= DL_NNS || (ns && !ns_in_use(ns))) {
 		unlock();
@@ -77,10 +79,12 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 	return ns;
 }
 
-static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail);
+static struct dso *load_new(const char *file, int mode, struct dso *from, long ns,
+			    struct dso *old_tail);
 
 /* Find or map, link, publish; errors unwind to dl_open's catch point. */
-static struct dso *open_work(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
+static struct dso *open_work(const char *file, int mode, struct dso *from, long ns,
+			     struct dso *old_tail)
 {
 	struct dso *root;
 
@@ -101,7 +105,8 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 	return root;
 }
 
-static struct dso *load_new(const char *file, int mode, struct dso *from, long ns, struct dso *old_tail)
+static struct dso *load_new(const char *file, int mode, struct dso *from, long ns,
+			    struct dso *old_tail)
 {
 	publish_debug_state(RT_ADD);
 	struct dso *root = place_open(file, from, ns);
@@ -133,7 +138,8 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 	return root;
 }
 
-void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv, char **env)
+void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv,
+	      char **env)
 {
 	struct dl_catch c, *outer = dl_catch_top;
 

@@ -115,7 +115,8 @@ static void run_destructors(struct dso *d)
 void dso_run_fini(struct dso *d)
 {
 	if (L.debug & DEBUG_LIBS)
-		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name, (long)d->ns);
+		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name,
+			 (long)d->ns);
 	d->fini_called = 1;
 	run_destructors(d);
 }
@@ -156,7 +157,8 @@ struct dso **fini_order(long ns, size_t *n)
 	size_t count = 0;
 	for (struct dso *d = L.head; d; d = d->next)
 		count++;
-	struct dso **maps = rt_calloc(count + 1, sizeof *maps), **out = rt_calloc(count + 1, sizeof *out);
+	struct dso **maps = rt_calloc(count + 1, sizeof *maps);
+	struct dso **out = rt_calloc(count + 1, sizeof *out);
 	if (!maps || !out)
 		return 0;
 	size_t m = 0;

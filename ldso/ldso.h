@@ -144,9 +144,11 @@ struct loader {
 	const char *preload;
 	const char *inhibit_rpath;
 	const char *origin_path;	/* LD_ORIGIN_PATH */
-	int trace;			/* TRACE_ENV (LD_TRACE_LOADED_OBJECTS) or TRACE_LIST (--list) */
+	/* TRACE_ENV (LD_TRACE_LOADED_OBJECTS) or TRACE_LIST (--list) */
+	int trace;
 	int trace_main;			/* LD_TRACE_LOADED_OBJECTS=2: the program is listed too */
-	int trace_lazy;			/* glibc's dl_lazy while tracing: 1, 0 (bind now), -1 (--list) */
+	/* glibc's dl_lazy while tracing: 1, 0 (bind now), -1 (--list) */
+	int trace_lazy;
 	int verify;			/* --verify: any failure exits 1, silently */
 	int warn;			/* LD_WARN */
 	int verbose;			/* LD_VERBOSE */
@@ -185,8 +187,10 @@ HIDDEN void debug_parse(const char *spec);
 HIDDEN void debug_statistics(void);
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
-HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int want_type_dyn_or_exec);
-HIDDEN const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size, size_t pagesize);
+HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size,
+				    int want_type_dyn_or_exec);
+HIDDEN const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size,
+				   size_t pagesize);
 HIDDEN const char *dso_decode_dynamic(struct dso *d);
 /* [addr, addr+len) lies inside one mapped segment (holes between segments
    are PROT_NONE); objects built without segments are checked against the span */
@@ -206,7 +210,8 @@ static inline int dso_write_ok(const struct dso *d, uintptr_t addr, size_t len)
 	for (unsigned i = d->nsegs; i-- > 0;)	/* the writable segment comes last */
 		if (addr >= d->seg[i].start && addr <= d->seg[i].end && len <= d->seg[i].end - addr)
 			return d->seg[i].writable || d->textrel;
-	return !d->segs_known && addr >= d->map_start && addr <= d->map_end && len <= d->map_end - addr;
+	return !d->segs_known && addr >= d->map_start && addr <= d->map_end &&
+	       len <= d->map_end - addr;
 }
 
 /* hash.c (pure) */
@@ -293,7 +298,8 @@ HIDDEN void dso_free(struct dso *d);
 /* map.c */
 struct map_error { char msg[256]; int skip; };
 struct stat;
-HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struct stat *st, struct map_error *err);
+HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struct stat *st,
+			      struct map_error *err);
 HIDDEN void dso_scan_phdrs(struct dso *d);
 HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
 				       unsigned phnum, int kind);
@@ -304,7 +310,8 @@ HIDDEN int map_skip_kind(const Elf64_Ehdr *eh, size_t fsize);
 #define ERR_MAX 1536		/* load_library's message, in scratch memory (rt/alloc.c) */
 #define PATH_MAX_LEN 4096	/* a path buffer, in scratch memory too */
 HIDDEN void *scratch_need(size_t n);	/* error.c: out of memory is fatal */
-HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen);
+HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err,
+				size_t errlen);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 
 /* reloc.c: relocation entries (link.c drives them) */

@@ -124,7 +124,8 @@ static int try_path(struct search *s, const char *path)
 	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
 		/* glibc dl-load.c: refused for dlopen, its dependencies included */
 		dso_free(d);	/* nothing of it was published yet */
-		dl_fatal("cannot open shared object", "%s: shared object cannot be dlopen()ed", s->name);
+		dl_fatal("cannot open shared object", "%s: shared object cannot be dlopen()ed",
+			 s->name);
 	}
 	if (!why)
 		why = dso_build_versions(d);
@@ -159,7 +160,8 @@ static int try_dir(struct search *s, const char *dir, size_t dirlen)
 }
 
 /* a colon-separated list, each element DST-expanded against origin_of */
-static int try_list(struct search *s, const char *list, const struct dso *origin_of, const char *seps)
+static int try_list(struct search *s, const char *list, const struct dso *origin_of,
+		    const char *seps)
 {
 	char *dir = s->dir;
 	if (L.debug & DEBUG_LIBS)
@@ -257,8 +259,10 @@ static int find_file(struct search *s, char *err, size_t errlen)
 	if (slash) {
 		char *path = s->dir;
 		if (has_dollar(name, strlen(name))) {
-			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) == (size_t)-1) {
-				rt_snprintf(err, errlen, "cannot expand dynamic string tokens in %s", name);
+			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) ==
+			    (size_t)-1) {
+				rt_snprintf(err, errlen,
+					    "cannot expand dynamic string tokens in %s", name);
 				return 0;
 			}
 			name = path;
@@ -273,7 +277,8 @@ static int find_file(struct search *s, char *err, size_t errlen)
 	if (needed_by && !needed_by->runpath) {
 		int saw_main = 0;
 		for (struct dso *d = needed_by; d; d = d->loaded_by) {
-			if (d->rpath && !d->runpath && !rpath_inhibited(d) && try_list(s, d->rpath, d, ":"))
+			if (d->rpath && !d->runpath && !rpath_inhibited(d) &&
+			    try_list(s, d->rpath, d, ":"))
 				return 1;
 			saw_main |= d == L.main;
 		}
@@ -352,7 +357,8 @@ static void serinfo_add(struct serinfo_walk *w, const char *dir, size_t len)
 }
 
 /* one path list, each element expanded, duplicates within the list dropped */
-static void serinfo_list(struct serinfo_walk *w, const char *list, const struct dso *origin_of, const char *seps)
+static void serinfo_list(struct serinfo_walk *w, const char *list, const struct dso *origin_of,
+			 const char *seps)
 {
 	char (*seen)[256] = scratch_need(32 * 256 + PATH_MAX_LEN), *dir = seen[32];
 	unsigned nseen = 0;

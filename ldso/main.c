@@ -81,7 +81,8 @@ static void read_environment(void)
 			L.bind_not = *v != 0;
 		else if (IS("TRACE_LOADED_OBJECTS")) {
 			L.trace = TRACE_ENV;	/* any value, even empty, as glibc */
-			L.trace_main = (v[0] >= '2' && v[0] <= '9') || (v[0] == '1' && v[1] >= '0' && v[1] <= '9');
+			L.trace_main = (v[0] >= '2' && v[0] <= '9') ||
+				       (v[0] == '1' && v[1] >= '0' && v[1] <= '9');
 		} else if (IS("WARN"))
 			L.warn = *v != 0;
 		else if (IS("VERBOSE"))
@@ -142,11 +143,13 @@ static void setup_vdso(uintptr_t ehdr_addr)
 
 	struct rtld_global_ro *ro = GLRO;
 	static const struct { const char *name; size_t off; } fns[] = {
-		{ "__vdso_clock_gettime", offsetof(struct rtld_global_ro, _dl_vdso_clock_gettime64) },
+		{ "__vdso_clock_gettime",
+		  offsetof(struct rtld_global_ro, _dl_vdso_clock_gettime64) },
 		{ "__vdso_gettimeofday", offsetof(struct rtld_global_ro, _dl_vdso_gettimeofday) },
 		{ "__vdso_time", offsetof(struct rtld_global_ro, _dl_vdso_time) },
 		{ "__vdso_getcpu", offsetof(struct rtld_global_ro, _dl_vdso_getcpu) },
-		{ "__vdso_clock_getres", offsetof(struct rtld_global_ro, _dl_vdso_clock_getres_time64) },
+		{ "__vdso_clock_getres",
+		  offsetof(struct rtld_global_ro, _dl_vdso_clock_getres_time64) },
 	};
 	version_t v = { .name = (char *)"LINUX_2.6", .hash = elf_sysv_hash("LINUX_2.6") };
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
@@ -245,8 +248,11 @@ static void load_preloads(struct dso *main)
 			if (!(L.secure && strchr(name, '/'))) {
 				struct dso *d = preload_one(name, main, err, ERR_MAX);
 				if (!d)
-					rt_dprintf(2, "ERROR: %s: object '%s' from %s cannot be preloaded (%s): ignored.\n",
-						   LDSO_NAME, name, L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD", err);
+					rt_dprintf(2, "ERROR: %s: object '%s' from %s"
+						   " cannot be preloaded (%s): ignored.\n",
+						   LDSO_NAME, name,
+						   L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD",
+						   err);
 				else if (!d->listed && d != L.self) {
 					d->preloaded = 1;
 					place_list(d);
@@ -266,9 +272,10 @@ static const char *interp_of(const struct dso *d)
 		if (p->p_type != PT_INTERP)
 			continue;
 		const char *s = (const char *)(d->base + p->p_vaddr);
-		if (!p->p_filesz || !dso_addr_ok(d, (uintptr_t)s, p->p_filesz) || s[p->p_filesz - 1])
-			dl_fatal("error while loading shared libraries", "%s: invalid PT_INTERP segment",
-				 L.progname);
+		if (!p->p_filesz || !dso_addr_ok(d, (uintptr_t)s, p->p_filesz) ||
+		    s[p->p_filesz - 1])
+			dl_fatal("error while loading shared libraries",
+				 "%s: invalid PT_INTERP segment", L.progname);
 		return s;
 	}
 	return 0;
@@ -283,8 +290,8 @@ static int needs_linking(struct dso *d, int has_interp, unsigned type)
 {
 	if (!d->dynamic) {
 		if (type == ET_DYN || has_interp)
-			dl_fatal("error while loading shared libraries", "%s: object file has no dynamic section",
-				 L.progname);
+			dl_fatal("error while loading shared libraries",
+				 "%s: object file has no dynamic section", L.progname);
 		return 0;
 	}
 	const char *why = dso_decode_dynamic(d);
@@ -309,7 +316,8 @@ static void check_entry(const struct dso *d)
 		    e - (d->base + p->p_vaddr) < p->p_memsz)
 			return;
 	}
-	dl_fatal("cannot execute", "%s: not an executable (no entry point in its code)", L.progname);
+	dl_fatal("cannot execute", "%s: not an executable (no entry point in its code)",
+		 L.progname);
 }
 
 /* what the kernel's auxiliary vector says of the program it ran (of us, in

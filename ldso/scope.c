@@ -40,8 +40,8 @@ static void wait_thread(unsigned char *pd, void *self)
 	if (tp == *(uintptr_t *)self)
 		return;
 	int *f = gscope_flag(tp), v = GSCOPE_USED;
-	if (!__atomic_compare_exchange_n(f, &v, GSCOPE_WAIT, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
-	    v != GSCOPE_WAIT)
+	if (!__atomic_compare_exchange_n(f, &v, GSCOPE_WAIT, 0, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST) && v != GSCOPE_WAIT)
 		return;
 	while (__atomic_load_n(f, __ATOMIC_ACQUIRE) == GSCOPE_WAIT)
 		sys_futex(f, FUTEX_WAIT_PRIVATE, GSCOPE_WAIT);

@@ -21,7 +21,8 @@ static const unsigned char *build_id(const struct dso *d, size_t *len)
 			uintptr_t next = desc + ALIGN_UP(h[1], 4);
 			if (next > end || next <= n)
 				break;
-			if (h[2] == NT_GNU_BUILD_ID && h[0] == 4 && !memcmp((void *)name, "GNU", 4)) {
+			if (h[2] == NT_GNU_BUILD_ID && h[0] == 4 &&
+			    !memcmp((void *)name, "GNU", 4)) {
 				*len = h[1];
 				return (const unsigned char *)desc;
 			}
@@ -62,13 +63,17 @@ static const char *layout_mismatch(struct dso *libc)
 	    !descriptor_is(libc, "_thread_db_pthread_specific", PD_SPECIFIC) ||
 	    !descriptor_is(libc, "_thread_db_pthread_report_events", PD_REPORT_EVENTS))
 		return "struct pthread layout";
-	if (!descriptor_is(libc, "_thread_db_rtld_global__dl_stack_used", offsetof(struct rtld_global, _dl_stack_used)) ||
-	    !descriptor_is(libc, "_thread_db_rtld_global__dl_stack_user", offsetof(struct rtld_global, _dl_stack_user)) ||
+	if (!descriptor_is(libc, "_thread_db_rtld_global__dl_stack_used",
+			   offsetof(struct rtld_global, _dl_stack_used)) ||
+	    !descriptor_is(libc, "_thread_db_rtld_global__dl_stack_user",
+			   offsetof(struct rtld_global, _dl_stack_user)) ||
 	    !descriptor_is(libc, "_thread_db_rtld_global__dl_tls_dtv_slotinfo_list",
 			   offsetof(struct rtld_global, _dl_tls_dtv_slotinfo_list)))
 		return "struct rtld_global layout";
-	if (!descriptor_is(libc, "_thread_db_link_map_l_tls_modid", offsetof(struct link_map, l_tls_modid)) ||
-	    !descriptor_is(libc, "_thread_db_link_map_l_tls_offset", offsetof(struct link_map, l_tls_offset)))
+	if (!descriptor_is(libc, "_thread_db_link_map_l_tls_modid",
+			   offsetof(struct link_map, l_tls_modid)) ||
+	    !descriptor_is(libc, "_thread_db_link_map_l_tls_offset",
+			   offsetof(struct link_map, l_tls_offset)))
 		return "struct link_map layout";
 	return 0;
 }
@@ -100,7 +105,8 @@ void glibc_check_libc(struct dso *libc)
 	if (!what && allow && !strcmp(allow, "1") && !L.secure)
 		return;
 	dl_fatal("incompatible C library",
-		 "%s (build-id %s) is not the glibc this loader was built for (glibc %s, build-id %s)%s%s; "
+		 "%s (build-id %s) is not the glibc this loader was built for"
+		 " (glibc %s, build-id %s)%s%s; "
 		 "rebuild the loader against it: ./configure && make",
 		 libc->name, have, GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID,
 		 what ? ": differs in " : "", what ? what : "");
@@ -144,8 +150,8 @@ void glibc_after_relocation(void)
 	if (!libc_fns.early_init || !libc_fns.catch_error || !libc_fns.signal_error ||
 	    !libc_fns.signal_exception ||
 	    !libc_fns.malloc || !libc_fns.errno_location)
-		dl_fatal("incompatible C library", "%s lacks the GLIBC_PRIVATE interface the loader needs",
-			 L.libc->name);
+		dl_fatal("incompatible C library",
+			 "%s lacks the GLIBC_PRIVATE interface the loader needs", L.libc->name);
 }
 
 void glibc_early_init(void)

@@ -68,7 +68,8 @@ void make_stacks_executable(void)
 	uintptr_t page = (uintptr_t)__libc_stack_end & -(uintptr_t)L.pagesize;
 	if (sys_mprotect((void *)page, L.pagesize,
 			 PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 /* PROT_GROWSDOWN */) < 0)
-		dl_fatal("cannot enable executable stack as shared object requires", "mprotect failed");
+		dl_fatal("cannot enable executable stack as shared object requires",
+			 "mprotect failed");
 	L.stack_flags |= PF_X;
 	glibc_publish_stack_flags();
 	/* as glibc: the stacks libc made, in use or cached for the next thread
@@ -78,7 +79,8 @@ void make_stacks_executable(void)
 	for (int i = 0; i < 2; i++)
 		for (struct list_head *n = lists[i]->next; n != lists[i]; n = n->next) {
 			void *pd = (char *)n - PD_LIST;
-			if (*(uintptr_t *)((char *)pd + PD_STACKBLOCK))	/* the main thread has none */
+			/* the main thread has none */
+			if (*(uintptr_t *)((char *)pd + PD_STACKBLOCK))
 				__nptl_change_stack_perm(pd);
 		}
 	stack_lists_unlock();
