@@ -11,7 +11,6 @@
 #define RTLD_DEEPBIND	0x00008
 #define RTLD_GLOBAL	0x00100
 #define RTLD_NODELETE	0x01000
-#define LM_ID_BASE	0
 #define LM_ID_NEWLM	(-1)
 #define LM_ID_CALLER	(-2)
 

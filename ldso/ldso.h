@@ -130,7 +130,7 @@ struct loader {
 	struct dso *main, *self, *vdso, *libc;
 	size_t count;
 	struct dso **global;		/* global scope: main's BFS closure */
-	size_t nglobal, global_cap;
+	size_t nglobal;
 	const char *progname;		/* for messages */
 	char **argv, **envp;
 	int argc;

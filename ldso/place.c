@@ -83,7 +83,6 @@ void place_global_scope(struct dso *main)
 			roots[nroots++] = d;
 	L.global = dso_closure(roots, nroots, &L.nglobal);
 	rt_free(roots);
-	L.global_cap = L.nglobal;
 	for (size_t i = 0; i < L.nglobal; i++)
 		L.global[i]->in_global = 1;
 	main->lm.l_searchlist.r_list = (void *)L.global;
