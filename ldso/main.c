@@ -248,11 +248,9 @@ static void load_preloads(struct dso *main)
 			if (!(L.secure && strchr(name, '/'))) {
 				struct dso *d = preload_one(name, main, err, ERR_MAX);
 				if (!d)
-					rt_dprintf(2, "ERROR: %s: object '%s' from %s"
+					rt_dprintf(2, "ERROR: %s: object '%s' from LD_PRELOAD"
 						   " cannot be preloaded (%s): ignored.\n",
-						   LDSO_NAME, name,
-						   L.preload == list ? "LD_PRELOAD" : "LD_PRELOAD",
-						   err);
+						   LDSO_NAME, name, err);
 				else if (!d->listed && d != L.self) {
 					d->preloaded = 1;
 					place_list(d);
