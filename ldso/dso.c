@@ -168,7 +168,7 @@ void dso_free(struct dso *d)
 	for (size_t i = 0; i < d->nallocs; i++)
 		rt_free(d->allocs[i]);
 	rt_free(d->allocs);
-	if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
+	if (d->phdr_owned)
 		rt_free((void *)d->phdr);
 	dso_free_segs(d);
 	rt_free(d->deps);

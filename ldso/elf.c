@@ -222,7 +222,7 @@ static const char *read_dynamic(struct dso *d, struct dyn_raw *r)
 	if (d->jmprel_size < (1ULL << 47))
 		d->jmprel_size = (d->jmprel_size + 23) / 24 * 24;
 	if (!dyn_writable(d, dyn + 1))
-		LM_BIT_SET(d, L_LD_READONLY, 1);
+		d->dyn_readonly = 1;
 	if (r->syment != sizeof(Elf64_Sym) || r->relaent != sizeof(Elf64_Rela) ||
 	    r->pltrel != DT_RELA)
 		return "unsupported dynamic table entry sizes";

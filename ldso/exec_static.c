@@ -5,7 +5,7 @@
 
 void exec_static(struct dso *prog, uintptr_t *sp)
 {
-	if (prog->lm.l_entry == prog->base)
+	if (prog->entry == prog->base)
 		dl_fatal("cannot execute", "%s: not an executable (no entry point)", L.progname);
 	char **argv = (char **)(sp + 1);
 	char **e = argv + sp[0] + 1;
@@ -15,10 +15,10 @@ void exec_static(struct dso *prog, uintptr_t *sp)
 		switch (a->a_type) {
 		case AT_PHDR: a->a_un.a_val = (uintptr_t)prog->phdr; break;
 		case AT_PHNUM: a->a_un.a_val = prog->phnum; break;
-		case AT_ENTRY: a->a_un.a_val = prog->lm.l_entry; break;
+		case AT_ENTRY: a->a_un.a_val = prog->entry; break;
 		case AT_BASE: a->a_un.a_val = 0; break;	/* no interpreter */
 		case AT_EXECFN: a->a_un.a_val = (uintptr_t)argv[0]; break;
 		}
 	}
-	dl_jump(prog->lm.l_entry, sp, 0);
+	dl_jump(prog->entry, sp, 0);
 }

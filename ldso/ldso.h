@@ -34,9 +34,12 @@ struct dso {
 	struct dso_seg seg_mem[8];
 	unsigned nsegs;
 	uint8_t segs_known;		/* seg[] filled from the program headers */
-	const Elf64_Phdr *phdr;		/* [owned] when L_PHDR_ALLOCATED, else in the mapping */
+	const Elf64_Phdr *phdr;		/* [owned] when phdr_owned, else in the mapping */
 	unsigned phnum;
+	unsigned char phdr_owned;	/* phdr is a copy (glibc's l_phdr_allocated) */
+	unsigned char dyn_readonly;	/* d_ptrs stay unrebased (glibc's l_ld_readonly) */
 	Elf64_Dyn *dynamic;
+	uintptr_t entry;		/* [file] e_entry, rebased (glibc's l_entry) */
 	uint64_t dev, ino;
 
 	/* what it says: [file], decoded once (dynamic section, program headers),
@@ -422,6 +425,15 @@ HIDDEN void glibc_publish_tls_max(void);
 HIDDEN void glibc_publish_tls_generation(void);
 HIDDEN void glibc_publish_initial_dtv(void *dtv);
 HIDDEN void glibc_publish_stack_flags(void);
+HIDDEN void glibc_publish_args(uintptr_t *sp);
+HIDDEN void glibc_publish_vdso(struct dso *d);
+/* glibc/scope.c: every store into the scope arrays lookups walk */
+HIDDEN void glibc_scope_init(struct dso *d, struct r_scope_elem *const *elems, size_t n);
+HIDDEN struct r_scope_elem **glibc_scope_replace(struct dso *d, struct r_scope_elem **s,
+						 size_t max);
+HIDDEN void glibc_scope_append(struct dso *d, size_t n, struct r_scope_elem *s);
+HIDDEN void glibc_scope_elem_set(struct r_scope_elem *e, struct dso **list, size_t n);
+HIDDEN void glibc_scope_elem_shrink(struct r_scope_elem *e, size_t n);
 HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
 HIDDEN void stack_lists_unlock(void);
 HIDDEN void glibc_each_thread(void (*fn)(unsigned char *pd, void *arg), void *arg);

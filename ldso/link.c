@@ -13,17 +13,16 @@
 void link_scope(struct dso *d, struct r_scope_elem *global, struct r_scope_elem *group,
 		int deepbind, int lazy)
 {
-	struct link_map *lm = &d->lm;
+	struct r_scope_elem *s[3];
 	int i = 0;
 	if (group && deepbind)
-		lm->l_scope_mem[i++] = group;
+		s[i++] = group;
 	if (d->flags & DF_SYMBOLIC)
-		lm->l_scope_mem[i++] = &lm->l_symbolic_searchlist;
-	lm->l_scope_mem[i++] = global;
+		s[i++] = &d->lm.l_symbolic_searchlist;
+	s[i++] = global;
 	if (group && !deepbind)
-		lm->l_scope_mem[i++] = group;
-	lm->l_scope_mem[i] = 0;
-	lm->l_scope = lm->l_scope_mem;
+		s[i++] = group;
+	glibc_scope_init(d, s, i);
 	d->lazy = lazy;		/* glibc's default: bind PLT slots at first call */
 }
 
@@ -74,9 +73,7 @@ void link_startup_scopes(void)
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->kind != DSO_VDSO)
 			link_scope(d, global, 0, 0, !L.bind_now);
-	struct link_map *self = &L.self->lm;
-	self->l_scope_mem[0] = global;
-	self->l_scope = self->l_scope_mem;
+	glibc_scope_init(L.self, &global, 1);
 	glibc_publish_relocated(L.self);
 }
 
@@ -88,8 +85,7 @@ struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_ele
 			 int deepbind, int lazy, size_t *n)
 {
 	struct dso **group = dso_closure(&root, 1, n);
-	root->lm.l_searchlist.r_list = (void *)group;
-	root->lm.l_searchlist.r_nlist = *n;
+	glibc_scope_elem_set(&root->lm.l_searchlist, group, *n);
 	for (struct dso *d = first; d; d = d->next)
 		link_scope(d, global, &root->lm.l_searchlist, deepbind, lazy);
 	size_t norder;

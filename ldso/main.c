@@ -109,7 +109,7 @@ static struct dso *self_dso(uintptr_t base)
 					    (const Elf64_Phdr *)(base + eh->e_phoff), eh->e_phnum,
 					    DSO_LDSO);
 	d->dynamic = _DYNAMIC;
-	LM_BIT_SET(d, L_LD_READONLY, 1);	/* our own d_ptrs stay unrebased */
+	d->dyn_readonly = 1;	/* our own d_ptrs stay unrebased */
 	dso_decode_dynamic(d);
 	dso_build_versions(d);
 	d->relocated = 1;
@@ -140,26 +140,7 @@ static void setup_vdso(uintptr_t ehdr_addr)
 	glibc_publish_relocated(d);
 	dso_append(d);
 	L.vdso = d;
-
-	struct rtld_global_ro *ro = GLRO;
-	static const struct { const char *name; size_t off; } fns[] = {
-		{ "__vdso_clock_gettime",
-		  offsetof(struct rtld_global_ro, _dl_vdso_clock_gettime64) },
-		{ "__vdso_gettimeofday", offsetof(struct rtld_global_ro, _dl_vdso_gettimeofday) },
-		{ "__vdso_time", offsetof(struct rtld_global_ro, _dl_vdso_time) },
-		{ "__vdso_getcpu", offsetof(struct rtld_global_ro, _dl_vdso_getcpu) },
-		{ "__vdso_clock_getres",
-		  offsetof(struct rtld_global_ro, _dl_vdso_clock_getres_time64) },
-	};
-	version_t v = { .name = (char *)"LINUX_2.6", .hash = elf_sysv_hash("LINUX_2.6") };
-	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
-		struct sym_query q;
-		sym_query_init(&q, fns[i].name, &v, 0);
-		const Elf64_Sym *s = dso_find_symbol(d, &q);
-		if (s)
-			*(uintptr_t *)((char *)ro + fns[i].off) = sym_address(d, s);
-	}
-	ro->_dl_sysinfo_map = &d->lm;
+	glibc_publish_vdso(d);
 }
 
 /* Drop the loader's own arguments: the program sees itself as argv[0].
@@ -194,7 +175,7 @@ static void fix_auxv(Elf64_auxv_t *auxv, struct dso *main, const char *execfn)
 		switch (a->a_type) {
 		case AT_PHDR: a->a_un.a_val = (uintptr_t)main->phdr; break;
 		case AT_PHNUM: a->a_un.a_val = main->phnum; break;
-		case AT_ENTRY: a->a_un.a_val = main->lm.l_entry; break;
+		case AT_ENTRY: a->a_un.a_val = main->entry; break;
 		case AT_EXECFN: a->a_un.a_val = (uintptr_t)execfn; break;
 		}
 	}
@@ -307,7 +288,7 @@ static int needs_linking(struct dso *d, int has_interp, unsigned type)
    corrupt e_entry, is refused here instead of crashing at the jump */
 static void check_entry(const struct dso *d)
 {
-	uintptr_t e = d->lm.l_entry;
+	uintptr_t e = d->entry;
 	for (unsigned k = 0; k < d->phnum; k++) {
 		const Elf64_Phdr *p = &d->phdr[k];
 		if (p->p_type == PT_LOAD && (p->p_flags & PF_X) && e >= d->base + p->p_vaddr &&
@@ -445,7 +426,7 @@ static struct dso *adopt_program(const struct kernel_facts *kf)
 		if (ph[k].p_type == PT_PHDR)
 			base = kf->phdr - ph[k].p_vaddr;
 	struct dso *main = dso_new_from_memory(L.argv[0], base, ph, kf->phnum, DSO_MAIN);
-	main->lm.l_entry = kf->entry;
+	main->entry = kf->entry;
 	/* it asked for an interpreter but gives nothing to link: never
 	   entered unlinked (glibc jumps to it and it crashes) */
 	if (!main->dynamic)
@@ -495,7 +476,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	L.stat_start_cycles = arch_cycles();
 	locate_args(sp);
 	read_auxv(&kf);
-	__libc_stack_end = sp;
+	glibc_publish_args(sp);
 	L.self = self_dso(self_base);
 	L.progname = L.argv[0] ? L.argv[0] : LDSO_NAME;
 	read_environment();
@@ -519,7 +500,6 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	glibc_publish_dso(main);
 	dso_append(main);
 	glibc_publish_dso(L.self);
-	L.self->lm.l_name = (char *)L.self->name;
 
 	publish_debugger_start();
 	glibc_init_globals();
@@ -540,9 +520,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		sp = shift_args(sp, skip);
 		locate_args(sp);
 		fix_auxv(L.auxv, main, kf.execfn);
-		__libc_stack_end = sp;
-		_dl_argv = L.argv;
-		GLRO->_dl_auxv = L.auxv;
+		glibc_publish_args(sp);
 	}
 	glibc_init_thread(tp);
 	publish_startup();
@@ -563,5 +541,5 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		debug_statistics();
 	if (L.debug & DEBUG_LIBS)
 		debug_transfer();
-	dl_jump(main->lm.l_entry, sp, _dl_fini);
+	dl_jump(main->entry, sp, _dl_fini);
 }

@@ -54,7 +54,7 @@ void dso_scan_phdrs(struct dso *d)
 			break;
 		case PT_DYNAMIC:
 			d->dynamic = (Elf64_Dyn *)(d->base + p->p_vaddr);
-			LM_BIT_SET(d, L_LD_READONLY, !(p->p_flags & PF_W));
+			d->dyn_readonly = !(p->p_flags & PF_W);
 			break;
 		case PT_TLS:
 			if (!p->p_memsz)
@@ -308,10 +308,10 @@ static struct dso *mapped_dso(const struct file_head *h, const struct placed *pl
 		}
 		memcpy(copy, h->ph, h->phsize);
 		d->phdr = copy;
-		LM_BIT_SET(d, L_PHDR_ALLOCATED, 1);
+		d->phdr_owned = 1;
 	}
 	d->phnum = h->eh->e_phnum;
-	d->lm.l_entry = pl->base + h->eh->e_entry;
+	d->entry = pl->base + h->eh->e_entry;
 	dso_scan_phdrs(d);
 	return d;
 }

@@ -85,8 +85,7 @@ void place_global_scope(struct dso *main)
 	rt_free(roots);
 	for (size_t i = 0; i < L.nglobal; i++)
 		L.global[i]->in_global = 1;
-	main->lm.l_searchlist.r_list = (void *)L.global;
-	main->lm.l_searchlist.r_nlist = L.nglobal;
+	glibc_scope_elem_set(&main->lm.l_searchlist, L.global, L.nglobal);
 }
 
 /* Every needed version must be defined; glibc checks before relocating. */

@@ -95,12 +95,10 @@ static size_t scope_size(struct link_map *lm)
 	return n;
 }
 
-static void publish(struct link_map *lm, struct r_scope_elem **s, size_t max)
+static void publish(struct dso *d, struct r_scope_elem **s, size_t max)
 {
-	struct r_scope_elem **old = lm->l_scope;
-	__atomic_store_n(&lm->l_scope, s, __ATOMIC_SEQ_CST);
-	lm->l_scope_max = max;
-	if (old != lm->l_scope_mem)
+	struct r_scope_elem **old = glibc_scope_replace(d, s, max);
+	if (old != d->lm.l_scope_mem)
 		scope_retire(old);
 }
 
@@ -116,7 +114,7 @@ int scope_reserve(struct dso *d)
 	if (!s)
 		return 0;
 	memcpy(s, lm->l_scope, (n + 1) * sizeof *s);
-	publish(lm, s, max);
+	publish(d, s, max);
 	return 1;
 }
 
@@ -128,8 +126,7 @@ void scope_add(struct dso *d, struct r_scope_elem *s)
 	for (size_t i = 0; i < n; i++)
 		if (lm->l_scope[i] == s)
 			return;
-	lm->l_scope[n + 1] = 0;
-	__atomic_store_n(&lm->l_scope[n], s, __ATOMIC_RELEASE);
+	glibc_scope_append(d, n, s);
 }
 
 /* an entry is the object's own symbolic list, the namespace's global scope,
@@ -158,8 +155,7 @@ void scope_drop_unused(struct dso *d, const struct r_scope_elem *global)
 	if (lm->l_searchlist.r_list == (void *)&lm->l_real) {
 		size_t k;
 		struct dso **group = dso_closure(&d, 1, &k);
-		lm->l_searchlist.r_list = (void *)group;
-		__atomic_store_n(&lm->l_searchlist.r_nlist, k, __ATOMIC_RELEASE);
+		glibc_scope_elem_set(&lm->l_searchlist, group, k);
 		own = &lm->l_searchlist;
 	}
 	size_t max = lm->l_scope_max;
@@ -176,7 +172,7 @@ void scope_drop_unused(struct dso *d, const struct r_scope_elem *global)
 		}
 	}
 	s[k] = 0;
-	publish(lm, s, max);
+	publish(d, s, max);
 }
 
 /* ---- dlopen groups ---- */
@@ -212,8 +208,7 @@ void scope_open_loaded(struct dso *root)
 	size_t n;
 	struct dso **group = dso_closure(&root, 1, &n);
 	reserve_group(group, n);
-	root->lm.l_searchlist.r_list = (void *)group;
-	__atomic_store_n(&root->lm.l_searchlist.r_nlist, n, __ATOMIC_RELEASE);
+	glibc_scope_elem_set(&root->lm.l_searchlist, group, n);
 	join_group(root);
 }
 
@@ -248,8 +243,7 @@ long ns_claim(void)
 		;
 	if (ns < DL_NNS) {
 		spaces[ns].used = 1;
-		spaces[ns].scope.r_list = 0;
-		spaces[ns].scope.r_nlist = 0;
+		glibc_scope_elem_set(&spaces[ns].scope, 0, 0);
 	}
 	return ns;
 }
@@ -288,9 +282,7 @@ void scope_global_add(long ns, struct dso **list, size_t n)
 			list[i]->in_global = 1;
 			g[k++] = list[i];
 		}
-	struct r_scope_elem *s = ns_scope(ns);
-	s->r_list = (void *)g;
-	__atomic_store_n(&s->r_nlist, k, __ATOMIC_RELEASE);
+	glibc_scope_elem_set(ns_scope(ns), g, k);
 	*g_p = g;
 	*n_p = k;
 	if (old && (void *)old != GLRO->_dl_initial_searchlist.r_list)
@@ -309,7 +301,7 @@ void scope_global_remove(struct dso *d)
 		if (g[i] != d)
 			g[k++] = g[i];
 	*n_p = k;
-	ns_scope(ns)->r_nlist = k;
+	glibc_scope_elem_shrink(ns_scope(ns), k);
 	d->in_global = 0;
 }
 

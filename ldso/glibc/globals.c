@@ -96,3 +96,36 @@ void glibc_init_globals(void)
 	__libc_enable_secure = L.secure;
 	_dl_argv = L.argv;
 }
+
+/* where the arguments, environment and auxv are (L.argv, L.auxv: locate_args):
+   at entry, and again once the command form has shifted them */
+void glibc_publish_args(uintptr_t *sp)
+{
+	__libc_stack_end = sp;
+	_dl_argv = L.argv;
+	_rtld_global_ro._dl_auxv = L.auxv;
+}
+
+/* the vDSO's functions libc calls through GLRO (glibc's setup_vdso_pointers) */
+void glibc_publish_vdso(struct dso *d)
+{
+	struct rtld_global_ro *ro = GLRO;
+#define RO_OFF(f) offsetof(struct rtld_global_ro, f)
+	static const struct { const char *name; size_t off; } fns[] = {
+		{ "__vdso_clock_gettime", RO_OFF(_dl_vdso_clock_gettime64) },
+		{ "__vdso_gettimeofday", RO_OFF(_dl_vdso_gettimeofday) },
+		{ "__vdso_time", RO_OFF(_dl_vdso_time) },
+		{ "__vdso_getcpu", RO_OFF(_dl_vdso_getcpu) },
+		{ "__vdso_clock_getres", RO_OFF(_dl_vdso_clock_getres_time64) },
+	};
+#undef RO_OFF
+	version_t v = { .name = (char *)"LINUX_2.6", .hash = elf_sysv_hash("LINUX_2.6") };
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		struct sym_query q;
+		sym_query_init(&q, fns[i].name, &v, 0);
+		const Elf64_Sym *s = dso_find_symbol(d, &q);
+		if (s)
+			*(uintptr_t *)((char *)ro + fns[i].off) = sym_address(d, s);
+	}
+	ro->_dl_sysinfo_map = &d->lm;
+}

@@ -1,6 +1,7 @@
 /* glibc's struct link_map of every object: filled from struct dso when the
    object is registered, and its state bits and chain as the core changes
-   them.  Outside glibc/ nothing writes these fields but the scopes. */
+   them.  Outside glibc/ nothing writes these fields (scripts/check-glibc-writes);
+   the scope arrays are stored by glibc/scope.c. */
 #include "glibc/glibc.h"
 
 #define GLIBC_DT_NUM 38	/* glibc's l_info: tags below this index directly (elf/elf.h DT_NUM) */
@@ -51,6 +52,9 @@ static void publish_layout(struct dso *d)
 	lm->l_tls_blocksize = d->tls_memsz;
 	lm->l_tls_align = d->tls_align;
 	lm->l_tls_firstbyte_offset = d->tls_firstbyte;
+	lm->l_entry = d->entry;
+	LM_BIT_SET(d, L_PHDR_ALLOCATED, d->phdr_owned);
+	LM_BIT_SET(d, L_LD_READONLY, d->dyn_readonly);
 }
 
 /* the hash table, in the fields glibc's do_lookup_x reads */
@@ -78,7 +82,7 @@ static void publish_dynamic(struct dso *d)
 	struct link_map *lm = &d->lm;
 	if (!d->dynamic)
 		return;
-	if (!LM_BIT_GET(d, L_LD_READONLY) && d->kind != DSO_LDSO) {
+	if (!d->dyn_readonly && d->kind != DSO_LDSO) {
 		for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
 			switch (dyn->d_tag) {
 			case DT_HASH: case DT_PLTGOT: case DT_STRTAB: case DT_SYMTAB:

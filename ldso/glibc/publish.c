@@ -41,7 +41,7 @@ void publish_debugger_start(void)
 	_r_debug.r_ldbase = L.self->base;
 	if (L.main->dynamic)
 		for (Elf64_Dyn *d = L.main->dynamic; d->d_tag != DT_NULL; d++)
-			if (d->d_tag == DT_DEBUG && !LM_BIT_GET(L.main, L_LD_READONLY))
+			if (d->d_tag == DT_DEBUG && !L.main->dyn_readonly)
 				d->d_un.d_ptr = (uintptr_t)&_r_debug;
 	publish_debug_state(RT_ADD);
 }

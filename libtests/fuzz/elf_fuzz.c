@@ -52,7 +52,7 @@ out:
 	unit_fatal_jmp = 0;
 	if (d) {
 		munmap((void *)d->map_start, d->map_len);
-		if (LM_BIT_GET(d, L_PHDR_ALLOCATED))
+		if (d->phdr_owned)
 			free((void *)d->phdr);
 		dso_free_segs(d);
 		free(d->versions);

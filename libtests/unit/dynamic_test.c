@@ -381,7 +381,7 @@ START_TEST(readonly_and_sizes)
 	d->segs_known = 1;
 	const char *e = dso_decode_dynamic(d);
 	ck_assert_msg(!e, "%s", e);
-	ck_assert_uint_eq(LM_BIT_GET(d, L_LD_READONLY), 1);
+	ck_assert_uint_eq(d->dyn_readonly, 1);
 	ck_assert_uint_eq(d->fini_count, 0);
 	ck_assert_uint_eq(d->rela_size, 3 * sizeof(Elf64_Rela));
 	fake_free(&f);
@@ -394,7 +394,7 @@ START_TEST(readonly_and_sizes)
 	d->nsegs = 1;
 	d->segs_known = 1;
 	ck_assert_ptr_null(dso_decode_dynamic(d));
-	ck_assert_uint_eq(LM_BIT_GET(d, L_LD_READONLY), 0);
+	ck_assert_uint_eq(d->dyn_readonly, 0);
 	fake_free(&f);
 }
 END_TEST
