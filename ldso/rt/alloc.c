@@ -236,3 +236,19 @@ void scratch_release(struct scratch_mark m)
 		spills = prev;
 	}
 }
+
+/* copies of strings: here, not in string.c, so the string primitives call nothing */
+char *str_ndup(const char *s, size_t n)
+{
+	char *d = rt_alloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+char *str_dup(const char *s)
+{
+	return str_ndup(s, strlen(s));
+}

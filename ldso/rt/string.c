@@ -109,18 +109,3 @@ char *strrchr(const char *s, int c)
 			return (char *)last;
 	}
 }
-
-char *str_ndup(const char *s, size_t n)
-{
-	char *d = rt_alloc(n + 1);
-	if (d) {
-		memcpy(d, s, n);
-		d[n] = 0;
-	}
-	return d;
-}
-
-char *str_dup(const char *s)
-{
-	return str_ndup(s, strlen(s));
-}
