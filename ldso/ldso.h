@@ -245,6 +245,14 @@ HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_
 
 /* version.c */
 HIDDEN const char *dso_build_versions(struct dso *d);
+/* the version a reference (symbol index idx) asks for; 0: none, or index 0/1 */
+static inline const version_t *dso_ref_version(const struct dso *d, uint32_t idx)
+{
+	if (!d->versym)
+		return 0;
+	unsigned ndx = d->versym[idx] & 0x7fff;
+	return ndx < d->nversions && d->versions[ndx].hash ? &d->versions[ndx] : 0;
+}
 HIDDEN int dso_check_versions(struct dso *d, char *err, size_t errlen);
 
 /* symbol.c: lookup over scopes */

@@ -52,12 +52,7 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	if (s->st_name >= d->strings_size)
 		dl_fatal("relocation error", "%s: bad symbol name", obj_name(d));
 	const char *name = d->strings + s->st_name;
-	const version_t *v = 0;
-	if (d->versym) {
-		unsigned ndx = d->versym[idx] & 0x7fff;
-		if (ndx < d->nversions && d->versions[ndx].hash)
-			v = &d->versions[ndx];
-	}
+	const version_t *v = dso_ref_version(d, idx);
 	struct sym_query q;
 	sym_query_init(&q, name, v, flags);
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {

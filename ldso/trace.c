@@ -216,12 +216,7 @@ static void scan_one(struct scan *s, const Elf64_Rela *r)
 	if (ref->st_name >= d->strings_size)
 		return;
 	const char *name = d->strings + ref->st_name;
-	const version_t *v = 0;
-	if (d->versym) {
-		unsigned ndx = d->versym[idx] & 0x7fff;
-		if (ndx < d->nversions && d->versions[ndx].hash)
-			v = &d->versions[ndx];
-	}
+	const version_t *v = dso_ref_version(d, idx);
 	struct sym_query q;
 	struct sym_result res;
 	sym_query_init(&q, name, v, type == REL_COPY ? LOOKUP_NO_EXEC
