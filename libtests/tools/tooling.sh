@@ -164,6 +164,8 @@ test_script_help() {
     done
     expect 2 stderr "tools/build-dbg.sh without DIR" bash libtests/tools/build-dbg.sh
     expect 2 stderr "tools/stack-budget.sh without LDSO" bash libtests/tools/stack-budget.sh
+    expect 0 stdout "configure --help" sh ./configure --help
+    expect 2 stderr "configure --no-such-option" sh ./configure --no-such-option
     expect 0 stdout "tools/tooling.sh --help" bash libtests/tools/tooling.sh --help
     expect 2 stderr "tools/tooling.sh with an unknown test" bash libtests/tools/tooling.sh x
 }
