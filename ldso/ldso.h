@@ -337,7 +337,8 @@ HIDDEN void link_scope(struct dso *d, struct r_scope_elem *global, struct r_scop
 HIDDEN void link_group(struct dso **order, size_t n);
 HIDDEN void link_startup_scopes(void);
 HIDDEN struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_elem *global,
-				int deepbind, int lazy, size_t *n);
+				int deepbind, int lazy, struct dso **order, size_t norder,
+				size_t *n);
 
 /* glibc/thread.c: an object whose stack_flags have PF_X needs executable stacks */
 HIDDEN void make_stacks_executable(void);
