@@ -124,6 +124,8 @@ static inline struct dso *dso_of(struct link_map *lm) { return (struct dso *)lm;
 	((((uint8_t *)&(d)->lm)[LINK_MAP_##F##_BYTE] >> LINK_MAP_##F##_SHIFT) & \
 	 ((1u << LINK_MAP_##F##_WIDTH) - 1))
 
+#define AUX_COUNT 64	/* every AT_ type the loader reads is below this */
+
 /* global loader state */
 struct loader {
 	struct dso *head, *tail;	/* load order list (namespace 0) */
@@ -135,6 +137,8 @@ struct loader {
 	char **argv, **envp;
 	int argc;
 	Elf64_auxv_t *auxv;
+	uint64_t aux[AUX_COUNT];	/* the auxiliary vector by AT_ type, read once */
+	uint64_t aux_have;		/* bit t: the kernel gave AT_ type t */
 	size_t pagesize;
 	int secure;
 	int command;			/* started as ./ld-custom.so PROGRAM */
@@ -159,6 +163,12 @@ struct loader {
 	uint64_t stat_start_cycles, stat_reloc_cycles;
 };
 extern HIDDEN struct loader L;
+
+/* an auxv entry as the kernel gave it at start-up, or dflt where it gave none */
+static inline uint64_t aux_or(unsigned type, uint64_t dflt)
+{
+	return type < AUX_COUNT && (L.aux_have >> type & 1) ? L.aux[type] : dflt;
+}
 
 /* main.c: start-up, entered from boot.c once the loader is relocated */
 HIDDEN _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base);
