@@ -26,6 +26,12 @@ static void unlock(void)
 		libc_fns.mutex_unlock(GL->_dl_load_lock);
 }
 
+/* The new group's constructor order: computed once by load_new (relocation
+   runs over it), then taken by dl_open for the constructors; a failed dlopen
+   frees it in its catch handler.  Guarded by the loader lock. */
+static struct dso **open_order;
+static size_t open_norder;
+
 /* publish the chain; a namespace is free again once nothing is left in it */
 static void relink_maps(void)
 {
@@ -121,7 +127,9 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		size_t n;
 		int deepbind = (mode & RTLD_DEEPBIND) != 0;
 		int lazy = !(mode & RTLD_NOW) && !L.bind_now;
-		struct dso **group = link_dlopen(root, first_new, ns_scope(ns), deepbind, lazy, &n);
+		open_order = init_order_group(root, &open_norder);
+		struct dso **group = link_dlopen(root, first_new, ns_scope(ns), deepbind, lazy,
+						 open_order, open_norder, &n);
 		/* publish: earlier groups' scopes, TLS, the link_map chain */
 		scope_join_group(root, group, n);
 		if (tls)
@@ -159,6 +167,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	if (dl_setjmp(c.jb)) {
 		dl_catch_top = outer;
 		scratch_release(mark);
+		rt_free(open_order);
+		open_order = 0;
 		rollback(old_tail);
 		scope_reclaim(0);
 		publish_debug_state(RT_CONSISTENT);
@@ -183,6 +193,9 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	publish_debug_state(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
+	struct dso **order = open_order;	/* ours now: a constructor may dlopen */
+	size_t norder = open_norder;
+	open_order = 0;
 	/* a libc loaded into another namespace initialises itself as a secondary one */
 	for (struct dso *d = first_new; d && ns; d = d->next)
 		if (d->soname && !strcmp(d->soname, "libc.so.6"))
@@ -190,14 +203,12 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 
 	/* constructors with the lock held (it is recursive: they may dlopen) */
 	if (first_new) {
-		size_t n;
-		struct dso **order = init_order_group(root, &n);
 		L.argc = argc;
 		L.argv = argv;
 		L.envp = env;
-		run_constructors(order, n);
-		rt_free(order);
+		run_constructors(order, norder);
 	}
+	rt_free(order);
 	unlock();
 	return &root->lm;
 }

@@ -127,6 +127,8 @@ static inline struct dso *dso_of(struct link_map *lm) { return (struct dso *)lm;
 	((((uint8_t *)&(d)->lm)[LINK_MAP_##F##_BYTE] >> LINK_MAP_##F##_SHIFT) & \
 	 ((1u << LINK_MAP_##F##_WIDTH) - 1))
 
+#define AUX_COUNT 64	/* every AT_ type the loader reads is below this */
+
 /* global loader state */
 struct loader {
 	struct dso *head, *tail;	/* load order list (namespace 0) */
@@ -138,6 +140,8 @@ struct loader {
 	char **argv, **envp;
 	int argc;
 	Elf64_auxv_t *auxv;
+	uint64_t aux[AUX_COUNT];	/* the auxiliary vector by AT_ type, read once */
+	uint64_t aux_have;		/* bit t: the kernel gave AT_ type t */
 	size_t pagesize;
 	int secure;
 	int command;			/* started as ./ld-custom.so PROGRAM */
@@ -164,6 +168,12 @@ struct loader {
 	uint64_t stat_start_cycles, stat_reloc_cycles;
 };
 extern HIDDEN struct loader L;
+
+/* an auxv entry as the kernel gave it at start-up, or dflt where it gave none */
+static inline uint64_t aux_or(unsigned type, uint64_t dflt)
+{
+	return type < AUX_COUNT && (L.aux_have >> type & 1) ? L.aux[type] : dflt;
+}
 
 /* main.c: start-up, entered from boot.c once the loader is relocated */
 HIDDEN _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base);
@@ -355,7 +365,8 @@ HIDDEN void link_scope(struct dso *d, struct r_scope_elem *global, struct r_scop
 HIDDEN void link_group(struct dso **order, size_t n);
 HIDDEN void link_startup_scopes(void);
 HIDDEN struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_elem *global,
-				int deepbind, int lazy, size_t *n);
+				int deepbind, int lazy, struct dso **order, size_t norder,
+				size_t *n);
 
 /* glibc/thread.c: an object whose stack_flags have PF_X needs executable stacks */
 HIDDEN void make_stacks_executable(void);

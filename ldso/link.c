@@ -80,18 +80,16 @@ void link_startup_scopes(void)
 /* dlopen: root's group (its breadth-first closure) becomes its search list;
    each new object from first on looks up in the namespace's global scope and
    that group (RTLD_DEEPBIND: the group first), then all of them are
-   relocated, dependencies first.  Returns the group; *n its size. */
+   relocated in order (init_order_group's, run from the end, dependencies
+   first).  Returns the group; *n its size. */
 struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_elem *global,
-			 int deepbind, int lazy, size_t *n)
+			 int deepbind, int lazy, struct dso **order, size_t norder, size_t *n)
 {
 	struct dso **group = dso_closure(&root, 1, n);
 	glibc_scope_elem_set(&root->lm.l_searchlist, group, *n);
 	for (struct dso *d = first; d; d = d->next)
 		link_scope(d, global, &root->lm.l_searchlist, deepbind, lazy);
-	size_t norder;
-	struct dso **order = init_order_group(root, &norder);
 	link_group(order, norder);
-	rt_free(order);
 	return group;
 }
 

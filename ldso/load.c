@@ -203,6 +203,78 @@ static int rpath_inhibited(const struct dso *d)
 
 static int find_file(struct search *s, char *err, size_t errlen);
 
+/* What one step of the search order does: a path list (each element
+   DST-expanded against origin), the cache, a default directory.  Each
+   returns 1 to end the walk. */
+struct search_steps {
+	int (*list)(void *arg, const char *list, const struct dso *origin, const char *seps);
+	int (*cache)(void *arg);
+	int (*dir)(void *arg, const char *dir, size_t len);
+};
+
+static int rpath_used(const struct dso *d)
+{
+	/* glibc drops DT_RPATH where DT_RUNPATH is present */
+	return d && d->rpath && !d->runpath && !rpath_inhibited(d);
+}
+
+/* glibc's search order, the one place it is written (_dl_map_object and
+   _dl_rtld_di_serinfo walk it alike): DT_RPATH of the requester and its
+   loaders and then of the program, unless the requester has DT_RUNPATH;
+   LD_LIBRARY_PATH; the requester's DT_RUNPATH; the cache and the default
+   directories, unless the requester is DF_1_NODEFLIB. */
+static int search_walk(const struct dso *from, const struct search_steps *f, void *arg)
+{
+	if (from && !from->runpath) {
+		int saw_main = 0;
+		for (const struct dso *d = from; d; d = d->loaded_by) {
+			if (rpath_used(d) && f->list(arg, d->rpath, d, ":"))
+				return 1;
+			saw_main |= d == L.main;
+		}
+		if (!saw_main && rpath_used(L.main) && f->list(arg, L.main->rpath, L.main, ":"))
+			return 1;
+	}
+	if (L.library_path && f->list(arg, L.library_path, L.main, ":;"))
+		return 1;
+	if (from && from->runpath && !rpath_inhibited(from) &&
+	    f->list(arg, from->runpath, from, ":"))
+		return 1;
+	if (from && (from->flags_1 & DF_1_NODEFLIB))
+		return 0;
+	if (f->cache && f->cache(arg))
+		return 1;
+	for (const char *const *d = default_dirs; *d; d++)
+		if (f->dir(arg, *d, strlen(*d)))
+			return 1;
+	return 0;
+}
+
+static int find_list(void *arg, const char *list, const struct dso *origin, const char *seps)
+{
+	return try_list(arg, list, origin, seps);
+}
+
+static int find_in_cache(void *arg)
+{
+	struct search *s = arg;
+	if (L.inhibit_cache)
+		return 0;
+	if (L.debug & DEBUG_LIBS)
+		dl_debug(" search cache=/etc/ld.so.cache");
+	const char *p = ldcache_find(s->name);
+	if (!p)
+		note_tried(s, "/etc/ld.so.cache", "no entry");
+	return p && try_path(s, p);
+}
+
+static int find_dir(void *arg, const char *dir, size_t len)
+{
+	return try_dir(arg, dir, len);
+}
+
+static const struct search_steps find_steps = { find_list, find_in_cache, find_dir };
+
 /* RTLD_NOLOAD: an object loaded under this name, or the file a real load of
    it would find if that is loaded (device and inode, as glibc); maps nothing */
 struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
@@ -273,38 +345,8 @@ static int find_file(struct search *s, char *err, size_t errlen)
 		goto not_found;
 	}
 
-	/* DT_RPATH of the requester and its loaders, unless it has DT_RUNPATH */
-	if (needed_by && !needed_by->runpath) {
-		int saw_main = 0;
-		for (struct dso *d = needed_by; d; d = d->loaded_by) {
-			if (d->rpath && !d->runpath && !rpath_inhibited(d) &&
-			    try_list(s, d->rpath, d, ":"))
-				return 1;
-			saw_main |= d == L.main;
-		}
-		if (!saw_main && L.main && L.main->rpath && !L.main->runpath &&
-		    !rpath_inhibited(L.main) && try_list(s, L.main->rpath, L.main, ":"))
-			return 1;
-	}
-	if (L.library_path && try_list(s, L.library_path, L.main, ":;"))
+	if (search_walk(needed_by, &find_steps, s))
 		return 1;
-	if (needed_by && needed_by->runpath && !rpath_inhibited(needed_by) &&
-	    try_list(s, needed_by->runpath, needed_by, ":"))
-		return 1;
-	int nodeflib = needed_by && (needed_by->flags_1 & DF_1_NODEFLIB);
-	if (!L.inhibit_cache && !nodeflib) {
-		if (L.debug & DEBUG_LIBS)
-			dl_debug(" search cache=/etc/ld.so.cache");
-		const char *p = ldcache_find(name);
-		if (p && try_path(s, p))
-			return 1;
-		if (!p)
-			note_tried(s, "/etc/ld.so.cache", "no entry");
-	}
-	if (!nodeflib)
-		for (const char *const *d = default_dirs; *d; d++)
-			if (try_dir(s, *d, strlen(*d)))
-				return 1;
 not_found:
 	/* glibc's words; the places tried only where no program can parse them */
 	if (s->other_class)
@@ -383,6 +425,21 @@ static void serinfo_list(struct serinfo_walk *w, const char *list, const struct 
 	scratch_put(seen);
 }
 
+static int serinfo_list_step(void *w, const char *list, const struct dso *origin, const char *seps)
+{
+	serinfo_list(w, list, origin, seps);
+	return 0;
+}
+
+static int serinfo_dir_step(void *w, const char *dir, size_t len)
+{
+	serinfo_add(w, dir, len);
+	return 0;
+}
+
+/* the cache is not a directory: dlinfo does not list it */
+static const struct search_steps serinfo_steps = { serinfo_list_step, 0, serinfo_dir_step };
+
 static void serinfo_fill(struct link_map *loader_map, void *si_arg, _Bool counting)
 {
 	struct dso *loader = dso_of(loader_map);
@@ -393,24 +450,7 @@ static void serinfo_fill(struct link_map *loader_map, void *si_arg, _Bool counti
 		si->dls_size = 0;
 	} else
 		w.strings = (char *)&si->dls_serpath[si->dls_cnt];
-	if (!loader->runpath) {
-		/* RPATH of the object, of whatever caused it to load, and so on up */
-		int saw_main = 0;
-		for (struct dso *d = loader; d; d = d->loaded_by) {
-			if (d->rpath)
-				serinfo_list(&w, d->rpath, d, ":");
-			saw_main |= d == L.main;
-		}
-		if (!saw_main && L.main->rpath)
-			serinfo_list(&w, L.main->rpath, L.main, ":");
-	}
-	if (L.library_path)
-		serinfo_list(&w, L.library_path, L.main, ":;");
-	if (loader->runpath)
-		serinfo_list(&w, loader->runpath, loader, ":");
-	if (!(loader->flags_1 & DF_1_NODEFLIB))
-		for (const char *const *d = default_dirs; *d; d++)
-			serinfo_add(&w, *d, strlen(*d));
+	search_walk(loader, &serinfo_steps, &w);
 	if (counting)
 		si->dls_size += (char *)&si->dls_serpath[si->dls_cnt] - (char *)si;
 }

@@ -303,20 +303,22 @@ static void check_entry(const struct dso *d)
    the command form) */
 struct kernel_facts { uintptr_t phdr, phnum, entry, vdso; const char *execfn; };
 
+/* the one walk of auxv: everything later reads L.aux (aux_or) */
 static void read_auxv(struct kernel_facts *kf)
 {
-	L.pagesize = 4096;
 	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
-		switch (a->a_type) {
-		case AT_PAGESZ: L.pagesize = a->a_un.a_val; break;
-		case AT_PHDR: kf->phdr = a->a_un.a_val; break;
-		case AT_PHNUM: kf->phnum = a->a_un.a_val; break;
-		case AT_ENTRY: kf->entry = a->a_un.a_val; break;
-		case AT_SECURE: L.secure = a->a_un.a_val != 0; break;
-		case AT_SYSINFO_EHDR: kf->vdso = a->a_un.a_val; break;
-		case AT_EXECFN: kf->execfn = (const char *)a->a_un.a_val; break;
+		if (a->a_type < AUX_COUNT) {
+			L.aux[a->a_type] = a->a_un.a_val;
+			L.aux_have |= (uint64_t)1 << a->a_type;
 		}
 	}
+	L.pagesize = aux_or(AT_PAGESZ, 4096);
+	L.secure = aux_or(AT_SECURE, 0) != 0;
+	kf->phdr = aux_or(AT_PHDR, 0);
+	kf->phnum = aux_or(AT_PHNUM, 0);
+	kf->entry = aux_or(AT_ENTRY, 0);
+	kf->vdso = aux_or(AT_SYSINFO_EHDR, 0);
+	kf->execfn = (const char *)aux_or(AT_EXECFN, 0);
 }
 
 /* ./ld-custom.so [options] PROGRAM [ARGS]: *skip is PROGRAM's index in argv;

@@ -82,6 +82,13 @@ void tls_assign_static(void)
 	glibc_publish_tls_static();
 }
 
+/* a fresh TLS block: the image (.tdata), then .tbss zeroed */
+static void copy_image(unsigned char *block, const struct dso *d)
+{
+	memcpy(block, d->tls_image, d->tls_filesz);
+	memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+}
+
 /* point dtv at every module's static block in the thread whose TCB is tp */
 static void init_static_blocks(dtv_slot *dtv, uintptr_t tp, int copy)
 {
@@ -97,8 +104,7 @@ static void init_static_blocks(dtv_slot *dtv, uintptr_t tp, int copy)
 		dtv[d->tls_modid].val = (uintptr_t)block;
 		dtv[d->tls_modid].to_free = 0;
 		if (copy) {
-			memcpy(block, d->tls_image, d->tls_filesz);
-			memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+			copy_image(block, d);
 		}
 	}
 	dtv[0].val = L.tls_generation;
@@ -262,8 +268,7 @@ static uintptr_t tls_allocate_block(dtv_slot *dtv, size_t modid)
 	if (!raw)
 		dl_fatal("cannot allocate memory for thread-local data", "out of memory");
 	unsigned char *block = (unsigned char *)ALIGN_UP((uintptr_t)raw, align);
-	memcpy(block, d->tls_image, d->tls_filesz);
-	memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+	copy_image(block, d);
 	dtv[modid].val = (uintptr_t)block;
 	dtv[modid].to_free = raw;
 	return (uintptr_t)block;
@@ -378,8 +383,7 @@ static void init_block(unsigned char *pd, void *arg)
 	struct dso *d = arg;
 	uintptr_t tp = arch_pd_tp((uintptr_t)pd);
 	unsigned char *block = (unsigned char *)arch_tls_block(tp, d->tls_offset);
-	memcpy(block, d->tls_image, d->tls_filesz);
-	memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+	copy_image(block, d);
 }
 
 /* after relocation: copy the image into every running thread's static block */

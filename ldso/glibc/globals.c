@@ -47,24 +47,15 @@ void glibc_init_globals(void)
 {
 	struct rtld_global *gl = GL;
 	struct rtld_global_ro *ro = GLRO;
-	uint64_t minsig = 0;
+	uint64_t minsig = aux_or(AT_MINSIGSTKSZ, 0);
 
-	ro->_dl_pagesize = 4096;
-	ro->_dl_clktck = 100;
-	ro->_dl_fpu_control = ARCH_FPU_DEFAULT;
-	ro->_dl_platform = (char *)platform_default;
-	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++) {
-		switch (a->a_type) {
-		case AT_PAGESZ: ro->_dl_pagesize = a->a_un.a_val; break;
-		case AT_CLKTCK: ro->_dl_clktck = a->a_un.a_val; break;
-		case AT_FPUCW: ro->_dl_fpu_control = a->a_un.a_val; break;
-		case AT_PLATFORM: ro->_dl_platform = (char *)a->a_un.a_val; break;
-		case AT_HWCAP: ro->_dl_hwcap = a->a_un.a_val; break;
-		case AT_HWCAP2: ro->_dl_hwcap2 = a->a_un.a_val; break;
-		case AT_MINSIGSTKSZ: minsig = a->a_un.a_val; break;
-		case AT_SYSINFO_EHDR: ro->_dl_sysinfo_dso = (void *)a->a_un.a_val; break;
-		}
-	}
+	ro->_dl_pagesize = aux_or(AT_PAGESZ, 4096);
+	ro->_dl_clktck = aux_or(AT_CLKTCK, 100);
+	ro->_dl_fpu_control = aux_or(AT_FPUCW, ARCH_FPU_DEFAULT);
+	ro->_dl_platform = (char *)aux_or(AT_PLATFORM, (uintptr_t)platform_default);
+	ro->_dl_hwcap = aux_or(AT_HWCAP, 0);
+	ro->_dl_hwcap2 = aux_or(AT_HWCAP2, 0);
+	ro->_dl_sysinfo_dso = (void *)aux_or(AT_SYSINFO_EHDR, 0);
 	ro->_dl_auxv = L.auxv;
 	ro->_dl_platformlen = strlen(ro->_dl_platform);
 

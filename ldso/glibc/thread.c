@@ -45,10 +45,7 @@ void glibc_init_thread(void *tp)
 		*cpu_id = RSEQ_CPU_ID_REGISTRATION_FAILED;
 
 	/* stack protector and pointer guard from AT_RANDOM, as glibc's security_init */
-	const unsigned char *rnd = 0;
-	for (Elf64_auxv_t *a = L.auxv; a->a_type != AT_NULL; a++)
-		if (a->a_type == AT_RANDOM)
-			rnd = (const unsigned char *)a->a_un.a_val;
+	const unsigned char *rnd = (const unsigned char *)aux_or(AT_RANDOM, 0);
 	if (rnd) {
 		uint64_t g, p;
 		memcpy(&g, rnd, 8);
