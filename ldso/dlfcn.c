@@ -28,7 +28,8 @@ static void unlock(void)
 
 /* The new group's constructor order: computed once by load_new (relocation
    runs over it), then taken by dl_open for the constructors; a failed dlopen
-   frees it in its catch handler.  Guarded by the loader lock. */
+   frees it in its catch handler.  Guarded by the loader lock; a dlopen nested
+   in relocation (an IFUNC resolver's) keeps the outer one's aside. */
 static struct dso **open_order;
 static size_t open_norder;
 
@@ -160,6 +161,9 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	long ns = target_namespace(nsid, from, file);
 
 	struct dso *old_tail = L.tail;
+	struct dso **outer_order = open_order;
+	size_t outer_norder = open_norder;
+	open_order = 0;
 	struct scratch_mark mark = scratch_mark();
 	c.owner = arch_thread_pointer();
 	c.dlopen = 1;
@@ -168,7 +172,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		dl_catch_top = outer;
 		scratch_release(mark);
 		rt_free(open_order);
-		open_order = 0;
+		open_order = outer_order;
+		open_norder = outer_norder;
 		rollback(old_tail);
 		scope_reclaim(0);
 		publish_debug_state(RT_CONSISTENT);
@@ -181,6 +186,10 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	struct dso *root = open_work(file, mode, from, ns, old_tail);
 	dl_catch_top = outer;
 	scope_reclaim(0);
+	struct dso **order = open_order;	/* ours now: a constructor may dlopen */
+	size_t norder = open_norder;
+	open_order = outer_order;
+	open_norder = outer_norder;
 	if (!root) {	/* RTLD_NOLOAD of something not loaded: NULL, no error */
 		relink_maps();
 		unlock();
@@ -193,9 +202,6 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	publish_debug_state(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
-	struct dso **order = open_order;	/* ours now: a constructor may dlopen */
-	size_t norder = open_norder;
-	open_order = 0;
 	/* a libc loaded into another namespace initialises itself as a secondary one */
 	for (struct dso *d = first_new; d && ns; d = d->next)
 		if (d->soname && !strcmp(d->soname, "libc.so.6"))
