@@ -170,6 +170,7 @@ static int dyn_entry(struct dso *d, struct dyn_raw *r, const Elf64_Dyn *dyn)
 	case DT_VERNEEDNUM: d->verneednum = v; break;
 	case DT_RELA: d->rela = (const void *)PTR(v); break;
 	case DT_RELASZ: d->rela_size = v; break;
+	case DT_RELACOUNT: d->relacount = v; break;
 	case DT_RELAENT: r->relaent = v; break;
 	case DT_RELR: d->relr = (const void *)PTR(v); break;
 	case DT_RELRSZ: d->relr_size = v; break;

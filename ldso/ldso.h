@@ -64,6 +64,7 @@ struct dso {
 	size_t nversions;
 	const Elf64_Rela *rela;
 	size_t rela_size;
+	size_t relacount;		/* DT_RELACOUNT: rela's first entries are RELATIVE */
 	const uint64_t *relr;
 	size_t relr_size;
 	const Elf64_Rela *jmprel;
@@ -341,8 +342,13 @@ struct reloc_pass {
 	struct sym_result *cache;	/* indexed by symbol index; NULL when not worth it */
 	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;
 	size_t nifuncs, maxifuncs;
+	uint64_t wlo;			/* r_offset - wlo < wlen: inside the writable window */
+	size_t wlen;			/* (reloc_window); 0: every target checked in full */
+	size_t nother;			/* entries other than RELATIVE seen (statistics) */
 };
 HIDDEN struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags);
+HIDDEN void reloc_window(struct reloc_pass *p);
+HIDDEN size_t reloc_relative_prefix(struct reloc_pass *p);
 HIDDEN void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt);
 HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend);
 HIDDEN const char *obj_name(const struct dso *d);

@@ -26,28 +26,41 @@ void link_scope(struct dso *d, struct r_scope_elem *global, struct r_scope_elem 
 	d->lazy = lazy;		/* glibc's default: bind PLT slots at first call */
 }
 
-static void apply_relr(struct dso *d)
+static void relr_fatal(const struct dso *d, const char *what)
 {
+	dl_fatal("relocation error", "%s: RELR %s outside the object", obj_name(d), what);
+}
+
+/* RELR: an address entry relocates one word and starts a run; each bitmap
+   entry covers the 63 words after it.  Targets in the writable window need
+   no other check (reloc_window); the rest are checked in full. */
+static void apply_relr(const struct reloc_pass *p)
+{
+	const struct dso *d = p->d;
 	uintptr_t base = d->base;
-	uint64_t *where = 0;
-	for (size_t i = 0; i < d->relr_size / 8; i++) {
-		uint64_t e = d->relr[i];
-		if (!(e & 1)) {
-			where = (uint64_t *)(base + e);
-			if (!dso_write_ok(d, (uintptr_t)where, 8))
-				dl_fatal("relocation error", "%s: RELR entry outside the object",
-					 obj_name(d));
-			*where++ += base;
-		} else {
-			size_t span = (63 - __builtin_clzll(e)) * 8;
-			if (!where || !dso_write_ok(d, (uintptr_t)where, span))
-				dl_fatal("relocation error", "%s: RELR bitmap outside the object",
-					 obj_name(d));
-			/* visit only the set bits of the bitmap */
-			for (e >>= 1; e; e &= e - 1)
-				where[__builtin_ctzll(e)] += base;
-			where += 63;
+	const uint64_t *e = d->relr, *end = e + d->relr_size / 8;
+	uint64_t off = 0;	/* the next word's r_offset */
+	int started = 0;
+
+	for (; e < end; e++) {
+		uint64_t v = *e;
+		if (!(v & 1)) {
+			if (v - p->wlo >= p->wlen && !dso_write_ok(d, base + v, 8))
+				relr_fatal(d, "entry");
+			*(uint64_t *)(base + v) += base;
+			off = v + 8;
+			started = 1;
+			continue;
 		}
+		size_t span = (63 - __builtin_clzll(v)) * 8;	/* up to the highest bit */
+		if (!started || (span && (off - p->wlo >= p->wlen ||
+					 off + span - 8 - p->wlo >= p->wlen) &&
+				 !dso_write_ok(d, base + off, span)))
+			relr_fatal(d, "bitmap");
+		uint64_t *where = (uint64_t *)(base + off);
+		for (v >>= 1; v; v &= v - 1)	/* only the set bits */
+			where[__builtin_ctzll(v)] += base;
+		off += 63 * 8;
 	}
 }
 
@@ -111,6 +124,21 @@ static int lazy_possible(const struct dso *d)
 	return 1;
 }
 
+/* The per-pass symbol cache (reloc.c) pays when the entries that look a
+   symbol up are many against the symbols (C++ libraries bind vtable slots to
+   the same symbols over and over); for libc (3000 symbols, 130 symbolic
+   entries) clearing it costs more.  DT_RELACOUNT's entries and lazily bound
+   PLT slots look nothing up.  A big cache is a fresh mapping: no clearing,
+   and only the pages of the symbols used are touched. */
+static int cache_pays(const struct dso *d, int lazy)
+{
+	size_t nrela = d->rela_size / sizeof(Elf64_Rela);
+	size_t n = nrela - (d->relacount < nrela ? d->relacount : nrela);
+	if (!lazy)
+		n += d->jmprel_size / sizeof(Elf64_Rela);
+	return d->nsyms && n >= 64 && n * 8 > d->nsyms;
+}
+
 /* one object: RELR, RELA, the PLT table (lazily when it can), deferred IFUNCs, RELRO */
 static void dso_relocate(struct dso *d)
 {
@@ -118,20 +146,20 @@ static void dso_relocate(struct dso *d)
 
 	if (d->relocated)
 		return;
+	reloc_window(&p);
 	if (d->textrel)
 		set_text_writable(d, 1);
 	if (d->relr)
-		apply_relr(d);
-	/* a per-symbol cache pays when relocations outnumber symbols (C++ libraries);
-	   for libc (3000 symbols, 100 symbolic relocations) zeroing it costs more */
-	size_t nrel = (d->rela_size + d->jmprel_size) / sizeof(Elf64_Rela);
-	if (d->nsyms && nrel * 2 > d->nsyms)
+		apply_relr(&p);
+	int lazy = d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) &&
+		   !(d->flags_1 & DF_1_NOW) && lazy_possible(d);
+	if (cache_pays(d, lazy))
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
-	if (d->rela)
-		reloc_table(&p, d->rela, d->rela_size, 0);
-	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) &&
-	    !(d->flags_1 & DF_1_NOW) &&
-	    lazy_possible(d))
+	if (d->rela) {
+		size_t k = reloc_relative_prefix(&p);
+		reloc_table(&p, d->rela + k, d->rela_size - k * sizeof *d->rela, 0);
+	}
+	if (lazy)
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1);

@@ -68,18 +68,55 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	dl_fatal("symbol lookup error", "%s: undefined symbol: %s", obj_name(d), name);
 }
 
-static struct sym_result resolve(struct reloc_pass *p, uint32_t idx, int flags)
+/* The per-pass cache, by symbol index, holds what lookups without LOOKUP_PLT
+   found.  A definition serves LOOKUP_PLT lookups too (they only skip more:
+   undefined symbols); an undefined symbol with a value (a PLT stub in the
+   program) does not, which the low bit of its dso pointer says (a struct dso
+   is pointer-aligned). */
+#define CACHE_NOT_PLT ((uintptr_t)1)
+
+__attribute__((always_inline))
+static inline int cache_get(const struct reloc_pass *p, uint32_t idx, int flags,
+			    struct sym_result *r)
 {
-	if (p->cache && idx < p->d->nsyms && p->cache[idx].dso && !(flags & LOOKUP_NO_EXEC)) {
-		L.stat_cache_hits++;
-		return p->cache[idx];
-	}
+	if (!p->cache || idx >= p->d->nsyms || !p->cache[idx].dso || (flags & LOOKUP_NO_EXEC))
+		return 0;
+	uintptr_t dso = (uintptr_t)p->cache[idx].dso;
+	if ((dso & CACHE_NOT_PLT) && (flags & LOOKUP_PLT))
+		return 0;
+	r->dso = (struct dso *)(dso & ~CACHE_NOT_PLT);
+	r->sym = p->cache[idx].sym;
+	return 1;
+}
+
+static void cache_put(struct reloc_pass *p, uint32_t idx, int flags, struct sym_result r)
+{
+	if (p->cache && r.sym && !flags)
+		p->cache[idx] = (struct sym_result){
+			(struct dso *)((uintptr_t)r.dso | (r.sym->st_shndx == SHN_UNDEF)), r.sym };
+}
+
+/* a lookup the cache could not answer */
+__attribute__((noinline))
+static struct sym_result resolve_miss(struct reloc_pass *p, uint32_t idx, int flags)
+{
 	struct sym_result r = reloc_lookup(p->d, idx, flags);
-	if (p->cache && r.dso && !(flags & LOOKUP_NO_EXEC))
-		p->cache[idx] = r;
+	cache_put(p, idx, flags, r);
 	if (r.dso && r.dso->dlopened && r.dso != p->d)
 		dso_add_reldep(p->d, r.dso);	/* a binding keeps its definer loaded */
 	return r;
+}
+
+/* inline: a cache hit costs no call */
+__attribute__((always_inline))
+static inline struct sym_result resolve(struct reloc_pass *p, uint32_t idx, int flags)
+{
+	struct sym_result r;
+	if (cache_get(p, idx, flags, &r)) {
+		L.stat_cache_hits++;
+		return r;
+	}
+	return resolve_miss(p, idx, flags);
 }
 
 /* a symbol's name for a message: local symbols never had theirs checked */
@@ -146,7 +183,38 @@ static void reloc_tlsdesc(struct dso *d, uint64_t *where, struct sym_result def,
 	where[1] = arch_tls_tpoff((def.sym ? def.sym->st_value : 0) + addend, def.dso->tls_offset);
 }
 
-/* a relocation that names a symbol (or symbol 0: the object itself) */
+/* glibc's elf_machine_type_class (arch_reloc_class): JUMP_SLOT and the TLS
+   types never bind to an undefined symbol (a PLT stub, or a TLS reference in
+   a SysV hash chain); COPY skips the program */
+static int lookup_class(unsigned type, int plt)
+{
+	int c = arch_reloc_class(type);
+	return c == 2 ? LOOKUP_NO_EXEC : c == 1 || plt ? LOOKUP_PLT : 0;
+}
+
+/* S + A (SYMBOLIC) or S (GLOB_DAT, JUMP_SLOT), def.sym NULL meaning 0 (an
+   undefined weak symbol, or symbol 0); an IFUNC's resolver runs once
+   everything else in the object is in place */
+__attribute__((always_inline))
+static inline void reloc_store(struct reloc_pass *p, uint64_t *where, struct sym_result def,
+			       int64_t addend)
+{
+	if (!def.sym) {
+		*where = addend;
+		return;
+	}
+	uintptr_t value = sym_address(def.dso, def.sym);
+	if (ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF) {
+		if (def.dso == p->d || !def.dso->relocated) {
+			defer_ifunc(p, where, value, addend);
+			return;
+		}
+		value = arch_ifunc_call(value);
+	}
+	*where = value + addend;
+}
+
+/* the other relocations that name a symbol (or symbol 0: the object itself) */
 static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *where, int plt)
 {
 	struct dso *d = p->d;
@@ -158,9 +226,7 @@ static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *
 
 	L.stat_relocs++;
 	if (idx) {
-		int flags = type == REL_COPY ? LOOKUP_NO_EXEC
-			  : (plt || type == REL_PLT) ? LOOKUP_PLT : 0;
-		def = resolve(p, idx, flags);
+		def = resolve(p, idx, lookup_class(type, plt));
 		if (def.sym)
 			value = sym_address(def.dso, def.sym);
 	} else {
@@ -168,21 +234,6 @@ static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *
 	}
 
 	switch (type) {
-	case REL_GOT:
-	case REL_PLT:
-		addend = 0;	/* psABI: S, not S + A; glibc ignores r_addend too */
-		/* fall through */
-	case REL_SYMBOLIC:
-		if (def.sym && ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC &&
-		    def.sym->st_shndx != SHN_UNDEF) {
-			if (def.dso == d || !def.dso->relocated) {
-				defer_ifunc(p, where, value, addend);
-				return;
-			}
-			value = arch_ifunc_call(value);
-		}
-		*where = value + addend;
-		break;
 	case REL_COPY:
 		reloc_copy(d, idx, where, def, value);
 		break;
@@ -211,32 +262,129 @@ static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *
 	}
 }
 
-/* the hot loop: RELATIVE in place, everything that names a symbol out of line */
-void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
+/* The writable window of a relocation pass: the object's last writable
+   segment, when no later segment overlaps it (the later mapping decides what
+   an address is, as in dso_write_ok).  A target whose 8 bytes lie inside it
+   needs no other check; anything else goes through reloc_target_ok. */
+void reloc_window(struct reloc_pass *p)
+{
+	const struct dso *d = p->d;
+
+	p->wlo = p->wlen = 0;
+	if (!d->segs_known || d->textrel)
+		return;	/* every target checked in full */
+	for (unsigned i = d->nsegs; i-- > 0;) {
+		const struct dso_seg *w = &d->seg[i];
+		if (!w->writable)
+			continue;
+		for (unsigned j = i + 1; j < d->nsegs; j++)
+			if (d->seg[j].start < w->end && w->start < d->seg[j].end)
+				return;
+		if (w->end - w->start >= 8) {
+			p->wlo = w->start - d->base;
+			p->wlen = w->end - w->start - 7;
+		}
+		return;
+	}
+}
+
+/* the slow check, for targets outside the window: len bytes of writable memory */
+__attribute__((cold, noinline))
+static void reloc_target_ok(const struct dso *d, uint64_t off, size_t len)
+{
+	if (!dso_write_ok(d, d->base + off, len))
+		dl_fatal("relocation error", "%s: relocation target outside its writable segments",
+			 obj_name(d));
+}
+
+/* one RELATIVE entry: t is its target's distance into the writable window,
+   whose start is wbase (the store needs no other address arithmetic) */
+__attribute__((always_inline))
+static inline void relative(const struct dso *d, const Elf64_Rela *rel, uintptr_t base,
+			    uintptr_t wbase, uint64_t lo, uint64_t len)
+{
+	uint64_t t = rel->r_offset - lo;
+	__asm__("" : "+r"(t));	/* keeps the compiler from redoing base + r_offset */
+	if (t >= len)
+		reloc_target_ok(d, t + lo, 8);
+	*(uint64_t *)(wbase + t) = base + rel->r_addend;
+}
+
+static inline int in_window(const struct reloc_pass *p, uint64_t off)
+{
+	return off - p->wlo < p->wlen;
+}
+
+/* every entry but RELATIVE: its target checked for the size its type writes */
+static void reloc_other(struct reloc_pass *p, const Elf64_Rela *rel, int plt)
 {
 	struct dso *d = p->d;
-	size_t n = size / sizeof *rel;
+	unsigned type = ELF64_R_TYPE(rel->r_info);
+	uint32_t idx = ELF64_R_SYM(rel->r_info);
+	uint64_t *where = (uint64_t *)(d->base + rel->r_offset);
+	struct sym_result self = { d, 0 };
 
-	for (size_t i = 0; i < n; i++, rel++) {
-		unsigned type = ELF64_R_TYPE(rel->r_info);
-		uint64_t *where = (uint64_t *)(d->base + rel->r_offset);
-
-		if (type == REL_NONE)
-			continue;
-		if (!dso_write_ok(d, (uintptr_t)where,
-				  type == REL_COPY ? 0 : type == REL_TLSDESC ? 16 : 8))
-			dl_fatal("relocation error",
-				 "%s: relocation target outside its writable segments",
-				 obj_name(d));
-		if (type == REL_RELATIVE) {
-			*where = d->base + rel->r_addend;
-			L.stat_relative++;
-			continue;
-		}
-		if (type == REL_IRELATIVE) {
-			defer_ifunc(p, where, d->base + rel->r_addend, 0);
-			continue;
-		}
-		reloc_symbol(p, rel, where, plt);
+	p->nother++;
+	if (type == REL_NONE)
+		return;
+	if (type == REL_TLSDESC || rel->r_offset - p->wlo >= p->wlen)
+		reloc_target_ok(d, rel->r_offset,
+				type == REL_COPY ? 0 : type == REL_TLSDESC ? 16 : 8);
+	switch (type) {
+	case REL_SYMBOLIC:
+		L.stat_relocs++;
+		reloc_store(p, where, idx ? resolve(p, idx, lookup_class(type, plt)) : self,
+			    rel->r_addend);
+		return;
+	case REL_GOT:
+	case REL_PLT:	/* psABI: S, not S + A; glibc ignores r_addend too */
+		L.stat_relocs++;
+		reloc_store(p, where, idx ? resolve(p, idx, lookup_class(type, plt)) : self, 0);
+		return;
+	case REL_IRELATIVE:
+		defer_ifunc(p, where, d->base + rel->r_addend, 0);
+		return;
 	}
+	reloc_symbol(p, rel, where, plt);
+}
+
+/* The hot loop: a RELATIVE entry costs its type compare, one compare of its
+   target against the writable window and the store.  The table itself was
+   checked to lie in the object (dso_decode_dynamic). */
+void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
+{
+	const Elf64_Rela *end = rel + size / sizeof *rel;
+	uintptr_t base = p->d->base;
+	uint64_t lo = p->wlo, len = p->wlen;	/* locals: the stores may alias p */
+	uintptr_t wbase = base + lo;
+	size_t n = end - rel, nother = p->nother;
+
+	for (; rel < end; rel++) {
+		if (ELF64_R_TYPE(rel->r_info) == REL_RELATIVE)
+			relative(p->d, rel, base, wbase, lo, len);
+		else
+			reloc_other(p, rel, plt);
+	}
+	L.stat_relative += n - (p->nother - nother);	/* per table, not per entry */
+}
+
+/* DT_RELACOUNT's prefix of DT_RELA, applied as RELATIVE without reading the
+   types, as glibc does (elf/do-rel.h); a count past the table is clamped, and
+   one whose last entry is not RELATIVE is ignored (reloc_table then checks
+   each type).  Targets are checked as everywhere.  Returns the entries done. */
+size_t reloc_relative_prefix(struct reloc_pass *p)
+{
+	const struct dso *d = p->d;
+	size_t n = d->rela_size / sizeof *d->rela, k = d->relacount < n ? d->relacount : n;
+	const Elf64_Rela *rel = d->rela, *end = rel + k;
+	uintptr_t base = d->base;
+	uint64_t lo = p->wlo, len = p->wlen;
+	uintptr_t wbase = base + lo;
+
+	if (!k || ELF64_R_TYPE(end[-1].r_info) != REL_RELATIVE)
+		return 0;
+	for (; rel < end; rel++)
+		relative(d, rel, base, wbase, lo, len);
+	L.stat_relative += k;
+	return k;
 }

@@ -219,8 +219,7 @@ static void scan_one(struct scan *s, const Elf64_Rela *r)
 	const version_t *v = dso_ref_version(d, idx);
 	struct sym_query q;
 	struct sym_result res;
-	sym_query_init(&q, name, v, type == REL_COPY ? LOOKUP_NO_EXEC
-				   : type == REL_PLT ? LOOKUP_PLT : 0);
+	sym_query_init(&q, name, v, tc == 2 ? LOOKUP_NO_EXEC : tc == 1 ? LOOKUP_PLT : 0);
 	if (scope_find_symbol(s->scope, &q, 0, &res)) {
 		if (s->used)
 			res.dso->visit = s->used;	/* glibc's l_used */

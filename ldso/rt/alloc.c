@@ -136,7 +136,7 @@ void *rt_calloc(size_t n, size_t m)
 	if (ext.calloc)
 		return ext.calloc(n ? n : 1, m ? m : 1);
 	void *p = rt_alloc(n * m);
-	if (p)
+	if (p && n * m + HDR <= BIG)	/* a big block is a fresh mapping: zero, untouched */
 		memset(p, 0, n * m);
 	return p;
 }

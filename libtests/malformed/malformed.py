@@ -36,7 +36,7 @@ DT = dict(NULL=0, NEEDED=1, PLTRELSZ=2, PLTGOT=3, HASH=4, STRTAB=5, SYMTAB=6, RE
           RELASZ=8, RELAENT=9, STRSZ=10, SYMENT=11, INIT=12, FINI=13, SONAME=14,
           JMPREL=23, INIT_ARRAY=25, FINI_ARRAY=26, INIT_ARRAYSZ=27, FINI_ARRAYSZ=28,
           RELRSZ=35, RELR=36, GNU_HASH=0x6ffffef5, VERSYM=0x6ffffff0, VERDEF=0x6ffffffc,
-          VERDEFNUM=0x6ffffffd, VERNEED=0x6ffffffe, VERNEEDNUM=0x6fffffff)
+          VERDEFNUM=0x6ffffffd, RELACOUNT=0x6ffffff9, VERNEED=0x6ffffffe, VERNEEDNUM=0x6fffffff)
 DT_CHECKSUM = 0x6ffffdf8	# a tag every loader ignores: "remove" an entry in place
 BIG = 1 << 63
 MAX = (1 << 64) - 1
@@ -343,6 +343,20 @@ def mutants(base):
         for o in e.relocs():
             struct.pack_into("<Q", e.b, o, 0x7ff000000000)
         yield m("reloc-offsets-far", e)
+        # one target outside the writable segment: the first entry (DT_RELACOUNT's
+        # prefix: RELATIVE applied without a type check) far away or in the headers
+        ro = e0.relocs()
+        for name, val in (("first-far", 0x7ff000000000), ("first-in-headers", 0),
+                          ("last-far", 0x7ff000000000)):
+            e = E()
+            struct.pack_into("<Q", e.b, ro[0 if name.startswith("first") else -1], val)
+            yield m(f"reloc-offset-{name}", e)
+        if e0.dyn_get("RELACOUNT"):
+            nrela = e0.dyn_get("RELASZ")[0] // 24
+            yield m("relacount-huge", E().dyn_set("RELACOUNT", 1 << 40))
+            yield m("relacount-all", E().dyn_set("RELACOUNT", nrela))
+            # fewer than there are: the rest go by their types, as under glibc
+            yield m("relacount-1", E().dyn_set("RELACOUNT", 1), must=True)
         e = E()
         for o in e.relocs():
             struct.pack_into("<Q", e.b, o + 8, (0xffffff << 32) | struct.unpack_from("<Q", e.b, o + 8)[0]
