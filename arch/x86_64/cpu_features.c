@@ -288,30 +288,34 @@ static inline uint32_t align_up(uint32_t v, uint32_t a)
 /* ------------------------------------------------------------------------------------------ */
 /* Reading the raw leaves (get_common_indices / get_extended_indices)                        */
 
+/* needs: the feature bit (of a leaf read before) that says the leaf exists, or 0.  A leaf
+   at or below the maximum that the CPU does not support reads as all zeros (Intel SDM,
+   CPUID: "the leaf is not supported on that processor then 0 is returned in all the
+   registers"), which is what the unread slot holds: one trap to the hypervisor saved. */
 struct leaf_slot {
-	uint32_t leaf, sub, idx;
+	uint32_t leaf, sub, idx, needs;
 };
 
 /* read when max_cpuid (signed, as in glibc) reaches the leaf */
 static const struct leaf_slot basic_leaves[] = {
-	{ 7, 0, X86_CPUID_INDEX_7 },
-	{ 7, 1, X86_CPUID_INDEX_7_ECX_1 },
-	{ 0xd, 1, X86_CPUID_INDEX_D_ECX_1 },
-	{ 0x14, 0, X86_CPUID_INDEX_14_ECX_0 },
-	{ 0x19, 0, X86_CPUID_INDEX_19 },
+	{ 7, 0, X86_CPUID_INDEX_7, 0 },
+	{ 7, 1, X86_CPUID_INDEX_7_ECX_1, 0 },
+	{ 0xd, 1, X86_CPUID_INDEX_D_ECX_1, 0 },
+	{ 0x14, 0, X86_CPUID_INDEX_14_ECX_0, F(TRACE) },	/* Intel PT: 7.0 EBX bit 25 */
+	{ 0x19, 0, X86_CPUID_INDEX_19, F(KL) },		/* Key Locker: 7.0 ECX bit 23 */
 };
 
 /* read when CPUID 0x80000000 EAX reaches the leaf */
 static const struct leaf_slot extended_leaves[] = {
-	{ 0x80000001, 0, X86_CPUID_INDEX_80000001 },
-	{ 0x80000007, 0, X86_CPUID_INDEX_80000007 },
-	{ 0x80000008, 0, X86_CPUID_INDEX_80000008 },
+	{ 0x80000001, 0, X86_CPUID_INDEX_80000001, 0 },
+	{ 0x80000007, 0, X86_CPUID_INDEX_80000007, 0 },
+	{ 0x80000008, 0, X86_CPUID_INDEX_80000008, 0 },
 };
 
 static void read_leaves(struct st *s, const struct leaf_slot *l, unsigned n, int64_t max)
 {
 	for (; n; n--, l++)
-		if ((int64_t)l->leaf <= max)
+		if ((int64_t)l->leaf <= max && (!l->needs || cpu_p(s, l->needs)))
 			cpuid(s, l->leaf, l->sub, s->feat[l->idx].cpuid);
 }
 
@@ -411,13 +415,13 @@ static const uint16_t xsave_dependent[] = {
 /* compacted size of the components in STATE_SAVE_MASK: legacy area (x87 160 + SSE 256)
    and XSAVE header end at 576; component i >= 2 follows component i-1, aligned to 64
    when CPUID(0xd,i).ECX bit 1 says so */
-static uint32_t xsavec_size(struct st *s)
+static uint32_t xsavec_size(struct st *s, uint32_t valid)
 {
 	uint32_t offset = 576, size = 0, r[4];
 
 	for (unsigned i = 2; i < 32; i++) {
 		uint32_t sz = 0, ecx = 0;
-		if (STATE_SAVE_MASK & (1u << i)) {
+		if (STATE_SAVE_MASK & valid & (1u << i)) {
 			cpuid(s, 0xd, i, r);
 			sz = r[RA];
 			ecx = r[RC];
@@ -442,7 +446,9 @@ static void xsave_sizes(struct st *s)
 	s->xsave_state_size = s->xsave_state_full_size = align_up(r[RB] + STATE_SAVE_OFFSET, 64);
 	if (!cpu_p(s, F(XSAVEC)))
 		return;
-	total = xsavec_size(s);
+	/* a component neither 0xd.0 EAX (XCR0) nor 0xd.1 ECX (XSS) names has an invalid
+	   subleaf, all zeros (Intel SDM, CPUID leaf 0DH): not asked */
+	total = xsavec_size(s, r[RA] | s->feat[X86_CPUID_INDEX_D_ECX_1].cpuid[RC]);
 	if (total != 0) {
 		s->xsave_state_size = align_up(total + STATE_SAVE_OFFSET, 64);
 		set_bit(s, F(XSAVEC));

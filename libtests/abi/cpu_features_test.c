@@ -305,7 +305,7 @@ static const struct cpuid_row intel_rows[] = {
   { 7, 0, { 0, 0xd18f0b38, 0x18, 0 } },
   { 0xb, 0, { 1, 2, 0x100, 0 } },
   { 0xb, 1, { 6, 0x28, 0x201, 0 } },
-  { 0xd, 0, { 0x2e7, 0xa88, 0xa88, 0 } },
+  { 0xd, 0, { 0x2ff, 0xa88, 0xa88, 0 } },                        /* MPX's states too */
   { 0xd, 1, { 0xf, 0, 0, 0 } },
   { 0xd, 2, { 256, 576, 0, 0 } },
   { 0xd, 3, { 64, 960, 0, 0 } },
