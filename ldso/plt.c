@@ -15,7 +15,8 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 		unsigned type = ELF64_R_TYPE(r->r_info);
 		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
 		if (type == REL_PLT) {
-			if (!dso_write_ok(d, (uintptr_t)where, 8))
+			if (r->r_offset - p->wlo >= p->wlen &&	/* outside the window */
+			    !dso_write_ok(d, (uintptr_t)where, 8))
 				dl_fatal("relocation error",
 					 "%s: PLT slot outside its writable segments", obj_name(d));
 			arch_plt_lazy_slot(where, d->base);	/* back into this object's PLT */

@@ -77,6 +77,14 @@ static inline int arch_reloc_class(unsigned t)
 	return t == REL_COPY ? 2 : 0;
 }
 
+/* x unchanged, but the compiler forgets how it was computed (keeps a hot loop from
+   redoing address arithmetic it can fold into the store) */
+static inline uint64_t arch_opaque(uint64_t x)
+{
+	__asm__("" : "+r"(x));
+	return x;
+}
+
 /* an IFUNC resolver's call (glibc's elf_ifunc_invoke): no arguments here */
 static inline uintptr_t arch_ifunc_call(uintptr_t resolver)
 {

@@ -101,11 +101,12 @@ static void *bump(size_t n)
 	return r;
 }
 
-void *rt_alloc(size_t n)
+/* *fresh: the block was never handed out (bump memory is .bss or a new
+   mapping), so it is zero */
+static void *alloc(size_t n, int *fresh)
 {
 	size_t *h;
-	if (ext.malloc)
-		return ext.malloc(n ? n : 1);
+	*fresh = 1;
 	if (n + HDR > BIG) {
 		size_t len = ALIGN_UP(n + HDR, 4096);
 		h = region_map(len);
@@ -119,6 +120,7 @@ void *rt_alloc(size_t n)
 	if (free_list[c]) {
 		h = free_list[c];
 		free_list[c] = *(void **)((char *)h + HDR);
+		*fresh = 0;
 	} else {
 		h = bump(16UL << c);
 		if (!h)
@@ -129,14 +131,23 @@ void *rt_alloc(size_t n)
 	return (char *)h + HDR;
 }
 
+void *rt_alloc(size_t n)
+{
+	int fresh;
+	if (ext.malloc)
+		return ext.malloc(n ? n : 1);
+	return alloc(n, &fresh);
+}
+
 void *rt_calloc(size_t n, size_t m)
 {
+	int fresh;
 	if (m && n > (size_t)-1 / m)
 		return 0;
 	if (ext.calloc)
 		return ext.calloc(n ? n : 1, m ? m : 1);
-	void *p = rt_alloc(n * m);
-	if (p && n * m + HDR <= BIG)	/* a big block is a fresh mapping: zero, untouched */
+	void *p = alloc(n * m, &fresh);
+	if (p && !fresh)	/* a block from a free list; a fresh one is zero, untouched */
 		memset(p, 0, n * m);
 	return p;
 }
