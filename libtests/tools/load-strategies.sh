@@ -116,4 +116,41 @@ for v in bogus "data=nope" "data=eager,junk" "text=eager," "" "data=eager,,bss=e
 	expect "LD_CUSTOM_LOAD='$v' is ignored: no other hint" "$v" 'EXEC.*POPULATE|WILLNEED' \
 		0 0 "$tmp/bigmain"
 done
+
+# secure mode: the value is ignored.  A setuid copy run by nobody with
+# text=eager must leave libc's text on demand (its resident size in smaps),
+# while the same program without the setuid bit has it populated.
+command -v setpriv >/dev/null || { fail "setpriv (util-linux) is missing"; exit 1; }
+cat >"$tmp/rss.c" <<'C'
+#include <stdio.h>
+#include <string.h>
+int main(void)
+{
+	char line[512];
+	int in_text = 0;
+	long rss = -1, kb;
+	FILE *f = fopen("/proc/self/smaps", "r");
+	while (f && fgets(line, sizeof line, f)) {
+		if ((line[0] >= '0' && line[0] <= '9') || (line[0] >= 'a' && line[0] <= 'f'))
+			in_text = strstr(line, " r-xp ") && strstr(line, "/libc.so.6");
+		else if (in_text && sscanf(line, "Rss: %ld", &kb) == 1)
+			rss = kb;
+	}
+	puts(rss < 0 ? "no libc text" : rss >= 1024 ? "populated" : "demand");
+	return 0;
+}
+C
+mkdir "$tmp/sec" && chmod 755 "$tmp" "$tmp/sec" && cp "$ours" "$tmp/sec/ld-custom.so"
+gcc -o "$tmp/sec/rss" "$tmp/rss.c" -Wl,--dynamic-linker="$tmp/sec/ld-custom.so" &&
+	cp "$tmp/sec/rss" "$tmp/sec/rss-setuid" && chmod 4755 "$tmp/sec/rss-setuid" &&
+	chmod 755 "$tmp/sec/rss" "$tmp/sec/ld-custom.so" || { fail "cannot build rss.c"; exit 1; }
+as_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups env LD_CUSTOM_LOAD=text=eager "$@"
+}
+r=$(as_nobody "$tmp/sec/rss")
+[ "$r" = populated ] && pass "not secure: text=eager populates libc's text" ||
+	fail "not secure: text=eager gave '$r'"
+r=$(as_nobody "$tmp/sec/rss-setuid")
+[ "$r" = demand ] && pass "secure mode: LD_CUSTOM_LOAD ignored (libc's text on demand)" ||
+	fail "secure mode: text=eager gave '$r'"
 exit $bad
