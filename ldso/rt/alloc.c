@@ -22,6 +22,14 @@ static void *free_list[NCLASS];
 static struct region { uintptr_t lo, hi; } regions[NREGION];
 static unsigned nregions;
 
+/* Start-up allocates and frees one big block per object (the relocation
+   pass's cache): the last one freed is kept for the next, instead of a
+   munmap and a fresh mmap (two syscalls and a fault per page each time).
+   A block straight from mmap is already zero: rt_calloc does not touch it. */
+static size_t *spare_big;
+static int last_fresh;
+static void region_unmap(void *p, size_t len);
+
 static struct {
 	void *(*malloc)(size_t);
 	void *(*calloc)(size_t, size_t);
@@ -37,6 +45,10 @@ void rt_alloc_use(void *(*m)(size_t), void *(*c)(size_t, size_t), void *(*r)(voi
 		ext.calloc = c;
 		ext.realloc = r;
 		ext.free = f;
+		if (spare_big) {	/* from now on big blocks are libc's */
+			region_unmap(spare_big, spare_big[0]);
+			spare_big = 0;
+		}
 	}
 }
 
@@ -106,13 +118,20 @@ void *rt_alloc(size_t n)
 	size_t *h;
 	if (ext.malloc)
 		return ext.malloc(n ? n : 1);
+	last_fresh = 0;
 	if (n + HDR > BIG) {
 		size_t len = ALIGN_UP(n + HDR, 4096);
+		if (spare_big && spare_big[0] >= len) {
+			h = spare_big;	/* keeps its own length in h[0] */
+			spare_big = 0;
+			return (char *)h + HDR;
+		}
 		h = region_map(len);
 		if (!h)
 			return 0;
 		h[0] = len;
 		h[1] = NCLASS;
+		last_fresh = 1;
 		return (char *)h + HDR;
 	}
 	unsigned c = size_class(n + HDR);
@@ -136,7 +155,7 @@ void *rt_calloc(size_t n, size_t m)
 	if (ext.calloc)
 		return ext.calloc(n ? n : 1, m ? m : 1);
 	void *p = rt_alloc(n * m);
-	if (p)
+	if (p && !last_fresh)
 		memset(p, 0, n * m);
 	return p;
 }
@@ -151,7 +170,13 @@ void rt_free(void *p)
 	}
 	size_t *h = (size_t *)((char *)p - HDR);
 	if (h[1] == NCLASS) {
-		region_unmap(h, h[0]);
+		if (spare_big && spare_big[0] >= h[0]) {
+			region_unmap(h, h[0]);
+		} else {
+			if (spare_big)
+				region_unmap(spare_big, spare_big[0]);
+			spare_big = h;	/* the bigger one stays */
+		}
 		return;
 	}
 	*(void **)p = free_list[h[1]];
