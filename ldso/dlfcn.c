@@ -315,7 +315,7 @@ again:
 		dso_unlink(d);
 		dso_free(d);
 	}
-	rt_free(fini);
+	fini_order_free(fini);
 	if (tls)
 		tls_set_generation(gen);
 	if (close_rerun)

@@ -151,15 +151,48 @@ static unsigned fini_walk_begin(long ns)
 	return seen;
 }
 
+/* A few objects are ordered here, not in libc's heap: a program that never
+   called malloc must not start it at exit (ptmalloc's start costs getrandom,
+   two brk and page faults; glibc's _dl_fini uses its stack).  Taken under
+   the load lock; a nested or concurrent user finds it busy and allocates. */
+#define FINI_STATIC 64
+static struct dso *fini_static[2][FINI_STATIC];
+static int fini_static_busy;
+
+static int fini_arrays(size_t count, struct dso ***maps, struct dso ***out)
+{
+	if (count < FINI_STATIC && !fini_static_busy) {
+		fini_static_busy = 1;
+		*maps = fini_static[0];
+		*out = fini_static[1];
+		return 0;
+	}
+	*maps = rt_calloc(count + 1, sizeof **maps);
+	*out = rt_calloc(count + 1, sizeof **out);
+	if (*maps && *out)
+		return 0;
+	rt_free(*maps);
+	rt_free(*out);
+	return -1;
+}
+
+/* what fini_order returned */
+void fini_order_free(struct dso **order)
+{
+	if (order == fini_static[0] || order == fini_static[1])
+		fini_static_busy = 0;
+	else
+		rt_free(order);
+}
+
 /* ns < 0: every namespace */
 struct dso **fini_order(long ns, size_t *n)
 {
 	size_t count = 0;
 	for (struct dso *d = L.head; d; d = d->next)
 		count++;
-	struct dso **maps = rt_calloc(count + 1, sizeof *maps);
-	struct dso **out = rt_calloc(count + 1, sizeof *out);
-	if (!maps || !out)
+	struct dso **maps, **out;
+	if (fini_arrays(count, &maps, &out))
 		return 0;
 	size_t m = 0;
 	unsigned seen = fini_walk_begin(ns);	/* other namespaces are not walked */
@@ -186,7 +219,8 @@ struct dso **fini_order(long ns, size_t *n)
 			memmove(out + 1, out, i * sizeof *out);
 			out[0] = main;
 		}
-	rt_free(maps);
+	if (maps != fini_static[0] && maps != fini_static[1])
+		rt_free(maps);
 	*n = m;
 	return out;
 }
@@ -215,6 +249,6 @@ EXPORT void _dl_fini(void)
 			d->opencount--;
 			glibc_publish_opencount(d);
 		}
-		rt_free(order);
+		fini_order_free(order);
 	}
 }

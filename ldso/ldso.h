@@ -411,6 +411,7 @@ HIDDEN void run_preinit(struct dso *main);
 HIDDEN void run_constructors(struct dso **order, size_t n);
 HIDDEN void dso_run_fini(struct dso *d);
 HIDDEN struct dso **fini_order(long ns, size_t *n);
+HIDDEN void fini_order_free(struct dso **order);
 void _dl_fini(void);
 
 /* glibc/ */

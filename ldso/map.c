@@ -6,11 +6,131 @@
 #include <sys/stat.h>
 #include "ldso.h"
 
-#define HEAD_READ 832	/* the first read: ELF header and, usually, program headers */
+#define HEAD_READ 1024	/* the first read: ELF header and program headers (libc.so.6 has
+			   14: 848 bytes, past glibc's 832, which costs it a second read) */
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
 #endif
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0x8000
+#endif
+#ifndef MADV_WILLNEED
+#define MADV_WILLNEED 3
+#endif
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22	/* Linux 5.14 */
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/* LD_CUSTOM_LOAD: how each kind of segment comes in.  demand: mmap and
+   fault; eager: populated at mmap (MAP_POPULATE; a private writable mapping
+   is populated by copy-on-write, so relocation then writes without faults);
+   prefetch: MADV_WILLNEED (read-ahead into the page cache, no mapping). */
+enum seg_kind { SEG_TEXT, SEG_RODATA, SEG_DATA, SEG_BSS, SEG_KINDS };
+enum load_how { LOAD_DEMAND, LOAD_EAGER, LOAD_PREFETCH, LOAD_HOWS, LOAD_AUTO = LOAD_HOWS };
+static const char *const kind_name[SEG_KINDS] = { "text", "rodata", "data", "bss" };
+static const char *const how_name[LOAD_HOWS] = { "demand", "eager", "prefetch" };
+/* the default, per kind, from scripts/bench's measurements (README): text,
+   read-only data and bss on demand; writable file pages eager when a
+   segment has at least AUTO_EAGER of them (relocations touch most of such a
+   segment; a small one is mostly left alone and would only grow the RSS) */
+#define AUTO_EAGER (64 * 1024)
+static unsigned char load_plan[SEG_KINDS] = { LOAD_DEMAND, LOAD_DEMAND, LOAD_AUTO,
+					      LOAD_DEMAND };
+static int load_plan_read;
+
+static int word_is(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && !memcmp(s, w, n);
+}
+
+static int how_of(const char *s, size_t n)
+{
+	for (int h = 0; h < LOAD_HOWS; h++)
+		if (word_is(s, n, how_name[h]))
+			return h;
+	return -1;
+}
+
+/* a word: demand (everything), eager (writable file pages: data and RELRO),
+   prefetch (text); or a list KIND=HOW,... with the other kinds on demand.
+   0, or -1 for anything else */
+static int parse_plan(const char *v, unsigned char *plan)
+{
+	int h = how_of(v, strlen(v));
+	memset(plan, LOAD_DEMAND, SEG_KINDS);
+	if (h == LOAD_EAGER)
+		plan[SEG_DATA] = LOAD_EAGER;
+	else if (h == LOAD_PREFETCH)
+		plan[SEG_TEXT] = LOAD_PREFETCH;
+	if (h >= 0)
+		return 0;
+	for (;;) {	/* an empty item ("", "a,,b", "a,") is invalid */
+		const char *end = strchr(v, ',');
+		size_t n = end ? (size_t)(end - v) : strlen(v);
+		const char *eq = v;
+		while (eq < v + n && *eq != '=')
+			eq++;
+		if (eq == v + n)
+			return -1;
+		int k = SEG_KINDS;
+		for (int i = 0; i < SEG_KINDS && k == SEG_KINDS; i++)
+			if (word_is(v, eq - v, kind_name[i]))
+				k = i;
+		if (k == SEG_KINDS || (h = how_of(eq + 1, v + n - eq - 1)) < 0)
+			return -1;
+		plan[k] = h;
+		if (!end)
+			return 0;
+		v = end + 1;
+	}
+}
+
+/* read once; ignored in secure mode (it is a performance knob only, and a
+   set-user-ID program's memory use is not the caller's to choose), and an
+   invalid value is ignored whole, as glibc ignores an invalid tunable */
+static const unsigned char *plan_get(void)
+{
+	if (load_plan_read)
+		return load_plan;
+	load_plan_read = 1;
+	for (char **e = L.envp; e && *e && !L.secure; e++)
+		if (!strncmp(*e, "LD_CUSTOM_LOAD=", 15)) {
+			unsigned char plan[SEG_KINDS];
+			if (!parse_plan(*e + 15, plan))
+				memcpy(load_plan, plan, sizeof plan);
+		}
+	return load_plan;
+}
+
+static enum seg_kind seg_kind(const Elf64_Phdr *p)
+{
+	return p->p_flags & PF_X ? SEG_TEXT : p->p_flags & PF_W ? SEG_DATA : SEG_RODATA;
+}
+
+static int plan_how(enum seg_kind k, size_t len)
+{
+	int how = plan_get()[k];
+	return how == LOAD_AUTO ? (len >= AUTO_EAGER ? LOAD_EAGER : LOAD_DEMAND) : how;
+}
+
+/* mmap flags for len bytes of a segment of this kind */
+static int plan_flags(enum seg_kind k, size_t len)
+{
+	return plan_how(k, len) == LOAD_EAGER ? MAP_POPULATE : 0;
+}
+
+/* after the mmap: read-ahead, or (the first segment, mapped with the whole
+   reservation so MAP_POPULATE was no use) population; errors change nothing */
+static void plan_advise(enum seg_kind k, void *start, size_t len, int mapped_eager)
+{
+	int how = plan_how(k, len);
+	if (how == LOAD_PREFETCH)
+		sys_madvise(start, len, MADV_WILLNEED);
+	else if (how == LOAD_EAGER && !mapped_eager)
+		sys_madvise(start, len, k == SEG_DATA ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
+}
 
 static int seg_prot(uint32_t f)
 {
@@ -254,12 +374,15 @@ static int map_segments(int fd, const struct placed *pl)
 
 		if (seg > prev_end)	/* a hole between segments: nothing may live there */
 			sys_mprotect((void *)prev_end, seg - prev_end, PROT_NONE);
-		if (p != pl->first && p->p_filesz) {
-			void *r = sys_mmap((void *)seg, file_page_end - seg, prot,
-					   MAP_PRIVATE | MAP_FIXED, fd,
-					   ALIGN_DOWN(p->p_offset, L.pagesize));
+		if (p->p_filesz) {
+			int first = p == pl->first;
+			int how = first ? 0 : plan_flags(seg_kind(p), file_page_end - seg);
+			void *r = first ? pl->m : sys_mmap((void *)seg, file_page_end - seg, prot,
+							   MAP_PRIVATE | MAP_FIXED | how, fd,
+							   ALIGN_DOWN(p->p_offset, L.pagesize));
 			if (mmap_failed(r))
 				return -1;
+			plan_advise(seg_kind(p), (void *)seg, file_page_end - seg, how != 0);
 		}
 		if (p->p_memsz > p->p_filesz) {
 			/* zero the tail of the last file page, then map anonymous pages */
@@ -268,8 +391,9 @@ static int map_segments(int fd, const struct placed *pl)
 			uintptr_t anon = p->p_filesz ? file_page_end : seg;
 			if (mem_end > anon) {
 				size_t len = ALIGN_UP(mem_end, L.pagesize) - anon;
-				void *r = sys_mmap((void *)anon, len, prot,
-						   MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+				int how = plan_flags(SEG_BSS, len);
+				void *r = sys_mmap((void *)anon, len, prot, MAP_PRIVATE |
+						   MAP_FIXED | MAP_ANONYMOUS | how, -1, 0);
 				if (mmap_failed(r))
 					return -1;
 			}

@@ -22,6 +22,13 @@ static void *free_list[NCLASS];
 static struct region { uintptr_t lo, hi; } regions[NREGION];
 static unsigned nregions;
 
+/* Start-up allocates and frees one big block per object (the relocation
+   pass's cache): the last one freed is kept for the next, instead of a
+   munmap and a fresh mmap (two syscalls and a fault per page each time).
+   A block straight from mmap is already zero: rt_calloc does not touch it. */
+static size_t *spare_big;
+static void region_unmap(void *p, size_t len);
+
 static struct {
 	void *(*malloc)(size_t);
 	void *(*calloc)(size_t, size_t);
@@ -37,6 +44,10 @@ void rt_alloc_use(void *(*m)(size_t), void *(*c)(size_t, size_t), void *(*r)(voi
 		ext.calloc = c;
 		ext.realloc = r;
 		ext.free = f;
+		if (spare_big) {	/* from now on big blocks are libc's */
+			region_unmap(spare_big, spare_big[0]);
+			spare_big = 0;
+		}
 	}
 }
 
@@ -109,6 +120,12 @@ static void *alloc(size_t n, int *fresh)
 	*fresh = 1;
 	if (n + HDR > BIG) {
 		size_t len = ALIGN_UP(n + HDR, 4096);
+		if (spare_big && spare_big[0] >= len) {
+			h = spare_big;	/* keeps its own length in h[0] */
+			spare_big = 0;
+			*fresh = 0;
+			return (char *)h + HDR;
+		}
 		h = region_map(len);
 		if (!h)
 			return 0;
@@ -147,7 +164,7 @@ void *rt_calloc(size_t n, size_t m)
 	if (ext.calloc)
 		return ext.calloc(n ? n : 1, m ? m : 1);
 	void *p = alloc(n * m, &fresh);
-	if (p && !fresh)	/* a block from a free list; a fresh one is zero, untouched */
+	if (p && !fresh)	/* a reused block; a fresh one is zero, untouched */
 		memset(p, 0, n * m);
 	return p;
 }
@@ -162,7 +179,13 @@ void rt_free(void *p)
 	}
 	size_t *h = (size_t *)((char *)p - HDR);
 	if (h[1] == NCLASS) {
-		region_unmap(h, h[0]);
+		if (spare_big && spare_big[0] >= h[0]) {
+			region_unmap(h, h[0]);
+		} else {
+			if (spare_big)
+				region_unmap(spare_big, spare_big[0]);
+			spare_big = h;	/* the bigger one stays */
+		}
 		return;
 	}
 	*(void **)p = free_list[h[1]];

@@ -29,6 +29,7 @@ long sys_fstat(int fd, struct stat *st);
 void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 long sys_munmap(void *addr, size_t len);
 long sys_mprotect(void *addr, size_t len, int prot);
+long sys_madvise(void *addr, size_t len, int advice);
 long sys_getcwd(char *buf, size_t n);
 long sys_readlink(const char *path, char *buf, size_t n);
 long sys_set_tid_address(int *tidptr);

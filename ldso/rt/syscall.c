@@ -39,6 +39,11 @@ long sys_mprotect(void *addr, size_t len, int prot)
 	return __syscall3(SYS_mprotect, (long)addr, len, prot);
 }
 
+long sys_madvise(void *addr, size_t len, int advice)
+{
+	return __syscall3(SYS_madvise, (long)addr, len, advice);
+}
+
 long sys_getcwd(char *buf, size_t n) { return __syscall2(SYS_getcwd, (long)buf, n); }
 
 long sys_readlink(const char *path, char *buf, size_t n)
