@@ -74,7 +74,12 @@ static struct sym_result resolve(struct reloc_pass *p, uint32_t idx, int flags)
 		L.stat_cache_hits++;
 		return p->cache[idx];
 	}
-	struct sym_result r = reloc_lookup(p->d, idx, flags);
+	struct sym_result r;
+	if (!L.lcache || !lcache_take(p->d, idx, flags, &r)) {
+		r = reloc_lookup(p->d, idx, flags);
+		if (L.lcache)
+			lcache_note(p->d, idx, flags, r);
+	}
 	if (p->cache && r.dso && !(flags & LOOKUP_NO_EXEC))
 		p->cache[idx] = r;
 	if (r.dso && r.dso->dlopened && r.dso != p->d)
