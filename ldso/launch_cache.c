@@ -460,6 +460,21 @@ static void lc_switch(struct dso *d)
 	lc.cur = d;
 }
 
+/* what a lookup could have answered (hash.c's rules, the name and version
+   aside): an entry in bounds still never names symbol 0, a section, a local
+   or an undefined symbol */
+static int plausible(const Elf64_Sym *s, int flags)
+{
+	unsigned type = ELF64_ST_TYPE(s->st_info), bind = ELF64_ST_BIND(s->st_info);
+	unsigned types = 1 << STT_NOTYPE | 1 << STT_OBJECT | 1 << STT_FUNC | 1 << STT_COMMON |
+			 1 << STT_TLS | 1 << STT_GNU_IFUNC;
+	if ((s->st_value == 0 && s->st_shndx != SHN_ABS && type != STT_TLS) ||
+	    ((flags & LOOKUP_PLT) && s->st_shndx == SHN_UNDEF))
+		return 0;
+	return (types >> type & 1) &&
+	       (bind == STB_GLOBAL || bind == STB_WEAK || bind == STB_GNU_UNIQUE);
+}
+
 /* the next entry, if it is this lookup's, as the lookup would return it:
    1 taken, 2 taken but to be looked up (a unique symbol: the lookup fills
    the process-wide table), 0 it does not fit */
@@ -480,6 +495,9 @@ static int replay_one(struct dso *d, uint32_t idx, int flags, struct sym_result 
 		if (e->sym >= def->nsyms)
 			return 0;
 		*r = (struct sym_result){ def, &def->syms[e->sym] };
+		if (ELF64_ST_BIND(d->syms[idx].st_info) == STB_LOCAL ? def != d || e->sym != idx
+		    : !plausible(r->sym, flags))
+			return 0;
 	}
 	lc.at++;
 	return r->sym && ELF64_ST_BIND(r->sym->st_info) == STB_GNU_UNIQUE ? 2 : 1;

@@ -7,6 +7,9 @@
                      (indexes), with a valid checksum: a crafted entry
   launch-cache.py loader FILE                 another loader build's entry,
                      with a valid checksum
+  launch-cache.py mangle FILE FIELD VALUE     every entry's FIELD (ref, sym,
+                     pos: the definer's position) or the second object's
+                     (first, count) set to VALUE, with a valid checksum
 Prints how many entries it changed; exit 1 when none, 2 on usage errors.
 """
 import struct
@@ -65,6 +68,25 @@ def retarget(b, lib, frm, to):
     return changed
 
 
+def mangle(b, field, value):
+    nobjs, nent, names_size = struct.unpack_from("<III", b, 40)
+    if field in ("first", "count"):
+        struct.pack_into("<I", b, HEAD + OBJ + (52 if field == "first" else 56), value)
+        return 1
+    ents = HEAD + nobjs * OBJ + ((names_size + 7) & ~7)
+    for k in range(nent):
+        at = ents + k * ENT
+        ref, sym, dfn = struct.unpack_from("<III", b, at)
+        if field == "ref":
+            ref = value
+        elif field == "sym":
+            sym = value
+        else:
+            dfn = value << 2 | (dfn & 3)
+        struct.pack_into("<III", b, at, ref, sym, dfn)
+    return nent
+
+
 def main(argv):
     if len(argv) >= 1 and argv[0] in ("-h", "--help"):
         print(__doc__)
@@ -72,6 +94,9 @@ def main(argv):
     if len(argv) == 5 and argv[0] == "retarget":
         b = bytearray(open(argv[1], "rb").read())
         n = retarget(b, argv[2], int(argv[3]), int(argv[4]))
+    elif len(argv) == 4 and argv[0] == "mangle":
+        b = bytearray(open(argv[1], "rb").read())
+        n = mangle(b, argv[2], int(argv[3], 0))
     elif len(argv) == 2 and argv[0] == "loader":
         b = bytearray(open(argv[1], "rb").read())
         b[24] ^= 0x80

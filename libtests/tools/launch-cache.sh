@@ -185,6 +185,30 @@ tamper "mode 0666" eval 'chmod 666 "$(entry)"'
 tamper "mode 0640" eval 'chmod 640 "$(entry)"'
 symlinked() { local f; f=$(entry); cp "$f" "$tmp/real"; ln -sf "$tmp/real" "$f"; }
 tamper "a symlink to a valid entry" symlinked
+# crafted entries (valid checksum) with values out of bounds or naming what no
+# lookup returns (symbol 0): each is refused where it is used, the lookups
+# run, and the program prints what it prints.  (An in-bounds definition of
+# another name is the user's own doing, as LD_PRELOAD: the control below.)
+mangled() {	# FIELD VALUE
+	fresh
+	$craft mangle "$(entry)" "$1" "$2" >/dev/null || fail "mangling $1"
+	expect "crafted $1=$2: ignored" "$R" "$(ours on)" 0
+	expect "crafted $1=$2: next start" "$R" "$(ours on)" -
+	expect "crafted $1=$2: rewritten" "$R" "$(ours on)" +
+}
+mangled pos 4096
+mangled pos 0x3ffffffe
+mangled sym 0xffffffff
+mangled sym 0
+mangled ref 0x7fffffff
+mangled first 0xfffffff0
+mangled count 0xfffffff0
+# every definition "none": only a weak reference may stay undefined
+fresh
+$craft mangle "$(entry)" pos 0x3fffffff >/dev/null || fail "mangling pos"
+expect "crafted: every reference undefined" "$R" "$(ours on)" -
+expect "crafted: every reference undefined, next start" "$R" "$(ours on)" -
+expect "crafted: every reference undefined, rewritten" "$R" "$(ours on)" +
 rm -rf "$store"
 
 # a library replaced by another of the same name, size and mtime
