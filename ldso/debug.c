@@ -64,6 +64,10 @@ void debug_statistics(void)
 	dl_debug("      number of relocations from cache: %lu", L.stat_cache_hits);
 	dl_debug("        number of relative relocations: %lu", L.stat_relative);
 	dl_debug("                symbol lookups (scope): %lu", L.stat_lookups);
+	dl_debug("       bindings from the launch cache: %lu", L.stat_lcache_hits);
+	if (L.stat_lcache_checked || L.stat_lcache_differ)
+		dl_debug("launch cache bindings looked up again: %lu, differing: %lu",
+			 L.stat_lcache_checked + L.stat_lcache_differ, L.stat_lcache_differ);
 	dl_debug("       objects skipped by Bloom filter: %lu", L.stat_bloom_rejects);
 	dl_debug("                        objects loaded: %zu", L.count);
 }

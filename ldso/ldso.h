@@ -41,6 +41,9 @@ struct dso {
 	Elf64_Dyn *dynamic;
 	uintptr_t entry;		/* [file] e_entry, rebased (glibc's l_entry) */
 	uint64_t dev, ino;
+	uint64_t fsize;			/* the file's size and times (launch cache key) */
+	int64_t mtime_ns, ctime_ns;
+	uint32_t lc_pos;		/* [state] launch cache: 1 + start-up position; 0 none */
 
 	/* what it says: [file], decoded once (dynamic section, program headers),
 	   absolute addresses */
@@ -167,6 +170,10 @@ struct loader {
 	unsigned debug;			/* LD_DEBUG: DEBUG_* bits */
 	uint64_t stat_relocs, stat_relative, stat_cache_hits, stat_lookups, stat_bloom_rejects;
 	uint64_t stat_start_cycles, stat_reloc_cycles;
+	uint64_t stat_lcache_hits;	/* bindings the launch cache gave */
+	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
+	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
+	int lcache;			/* start-up linking goes through the launch cache */
 };
 extern HIDDEN struct loader L;
 
@@ -352,6 +359,15 @@ HIDDEN size_t reloc_relative_prefix(struct reloc_pass *p);
 HIDDEN void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt);
 HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend);
 HIDDEN const char *obj_name(const struct dso *d);
+/* launch_cache.c: start-up's bindings recorded and replayed (README, threat model) */
+enum { LCACHE_AUTO, LCACHE_OFF, LCACHE_ON, LCACHE_REBUILD };
+struct stat;
+HIDDEN void lcache_note_file(struct dso *d, const struct stat *st);
+HIDDEN void lcache_start(void);
+HIDDEN void lcache_finish(void);
+HIDDEN int lcache_take(struct dso *d, uint32_t idx, int flags, struct sym_result *r);
+HIDDEN void lcache_note(struct dso *d, uint32_t idx, int flags, struct sym_result r);
+_Noreturn HIDDEN void lcache_command(int argc, char **argv);
 /* plt.c: lazy binding; dl_fixup is entered from the arch's PLT trampoline */
 HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index);
 HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);

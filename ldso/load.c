@@ -118,6 +118,7 @@ static int try_path(struct search *s, const char *path)
 		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
 	}
 	d->name = str_dup(path);
+	lcache_note_file(d, &st);
 	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
 	const char *why = dso_decode_dynamic(d);

@@ -23,6 +23,7 @@ static const char usage[] =
 	"  --inhibit-rpath LIST  ignore RUNPATH and RPATH of the objects named in LIST\n"
 	"  --preload LIST        preload the objects named in LIST\n"
 	"  --argv0 STRING        set argv[0] to STRING before running\n"
+	"  --cache ACTION [PROG] the launch cache: show, verify or clear entries\n"
 	"  --help                this text\n"
 	"  --version             version information\n";
 
@@ -91,6 +92,10 @@ static void read_environment(void)
 			L.origin_path = v;
 		else if (IS("DEBUG"))
 			dbg = v, dbg_last = 1;
+		else if (IS("CUSTOM_CACHE"))	/* anything else: the default */
+			L.lcache_mode = !strcmp(v, "off") ? LCACHE_OFF
+				      : !strcmp(v, "on") ? LCACHE_ON
+				      : !strcmp(v, "rebuild") ? LCACHE_REBUILD : LCACHE_AUTO;
 #undef IS
 	}
 	if (dbg)
@@ -336,6 +341,7 @@ static const char *parse_options(int *skip)
 		else if (!strcmp(a, "--list")) L.trace = TRACE_LIST, L.trace_lazy = -1;
 		else if (!strcmp(a, "--verify")) L.verify = 1;
 		else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
+		else if (!strcmp(a, "--cache")) lcache_command(L.argc - i - 1, L.argv + i + 1);
 		else if (!strcmp(a, "--help")) { rt_dprintf(1, "%s", usage); sys_exit(0); }
 		else if (!strcmp(a, "--version")) {
 			rt_dprintf(1, "ld-custom.so for glibc %s (build-id %s), %s\n",
@@ -395,6 +401,7 @@ static struct dso *open_program(uintptr_t *sp, int skip, const char *argv0, cons
 	main = map_object(fd, path, 1, &st, &err);
 	if (!main)
 		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
+	lcache_note_file(main, &st);
 	const char *interp = interp_of(main);
 	int has_interp = interp != 0;
 	if (L.verify || L.trace)
@@ -531,7 +538,9 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	link_startup_scopes();
 	size_t n;
 	struct dso **order = init_order_startup(&n);
+	lcache_start();
 	link_group(order, n);
+	lcache_finish();
 	tls_copy_images(tp);
 	glibc_after_relocation();
 

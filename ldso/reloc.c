@@ -100,7 +100,12 @@ static void cache_put(struct reloc_pass *p, uint32_t idx, int flags, struct sym_
 __attribute__((noinline))
 static struct sym_result resolve_miss(struct reloc_pass *p, uint32_t idx, int flags)
 {
-	struct sym_result r = reloc_lookup(p->d, idx, flags);
+	struct sym_result r;
+	if (!L.lcache || !lcache_take(p->d, idx, flags, &r)) {
+		r = reloc_lookup(p->d, idx, flags);
+		if (L.lcache)
+			lcache_note(p->d, idx, flags, r);
+	}
 	cache_put(p, idx, flags, r);
 	if (r.dso && r.dso->dlopened && r.dso != p->d)
 		dso_add_reldep(p->d, r.dso);	/* a binding keeps its definer loaded */

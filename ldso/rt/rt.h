@@ -37,6 +37,12 @@ long sys_set_robust_list(void *head, size_t len);
 long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig);
 long sys_futex(int *addr, int op, int val);
 long sys_getpid(void);
+long sys_openat(int dirfd, const char *path, int flags, int mode);
+long sys_stat(const char *path, struct stat *st);
+long sys_mkdir(const char *path, int mode);
+long sys_renameat(int dirfd, const char *from, const char *to);
+long sys_unlinkat(int dirfd, const char *path);
+long sys_getdents64(int fd, void *buf, size_t n);
 _Noreturn void sys_exit(int status);
 static inline int sys_failed(long r) { return (unsigned long)r > -4096UL; }
 static inline int mmap_failed(void *p) { return (uintptr_t)p > -4096UL; }

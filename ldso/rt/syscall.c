@@ -75,3 +75,33 @@ long sys_futex(int *addr, int op, int val)
 }
 
 long sys_getpid(void) { return __syscall0(SYS_getpid); }
+
+long sys_openat(int dirfd, const char *path, int flags, int mode)
+{
+	return __syscall4(SYS_openat, dirfd, (long)path, flags | O_CLOEXEC, mode);
+}
+
+long sys_stat(const char *path, struct stat *st)
+{
+	return __syscall4(SYS_newfstatat, AT_FDCWD, (long)path, (long)st, 0);
+}
+
+long sys_mkdir(const char *path, int mode)
+{
+	return __syscall3(SYS_mkdirat, AT_FDCWD, (long)path, mode);
+}
+
+long sys_renameat(int dirfd, const char *from, const char *to)
+{
+	return __syscall4(SYS_renameat, dirfd, (long)from, dirfd, (long)to);
+}
+
+long sys_unlinkat(int dirfd, const char *path)
+{
+	return __syscall3(SYS_unlinkat, dirfd, (long)path, 0);
+}
+
+long sys_getdents64(int fd, void *buf, size_t n)
+{
+	return __syscall3(SYS_getdents64, fd, (long)buf, n);
+}
