@@ -288,9 +288,9 @@ extern HIDDEN unsigned symindex_live;	/* 0: no list is indexed */
 HIDDEN int symindex_usable(void);
 HIDDEN void symindex_prepare(struct dso **order, size_t n);
 HIDDEN void symindex_progress(void);
-HIDDEN const struct symindex_view *symindex_view(const struct r_scope_elem *e,
-						 struct link_map **list, unsigned n);
-HIDDEN void symindex_hits(const struct symindex_view *v, uint32_t h, struct symindex_hits *out);
+HIDDEN void symindex_tick(void);
+HIDDEN void symindex_done(void);
+extern HIDDEN uint64_t symindex_trigger;
 HIDDEN void symindex_elem_changed(const struct r_scope_elem *e);
 HIDDEN void symindex_forget(const struct r_scope_elem *e);
 HIDDEN int symindex_pending(void);

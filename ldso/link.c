@@ -160,6 +160,7 @@ void link_group(struct dso **order, size_t n)
 			dso_relocate(order[i]);
 			symindex_progress();
 		}
+	symindex_done();
 	if (t0)
 		L.stat_reloc_cycles += arch_cycles() - t0;
 }

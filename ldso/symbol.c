@@ -1,6 +1,7 @@
 /* Symbol lookup over a scope: the objects of each scope element in order,
    the first definition wins (glibc's default: a weak definition counts). */
 #include "ldso.h"
+#include "symindex.h"
 
 uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
 {
@@ -76,6 +77,8 @@ static int scope_walk(struct link_map **list, unsigned i, unsigned n, struct sym
 			break;
 	}
 	L.stat_walk_visits += i - from;
+	if (L.stat_walk_visits >= symindex_trigger)	/* an index pays from now on */
+		symindex_tick();
 	return i < n;
 }
 

@@ -2,38 +2,21 @@
    positions, in list order, of the objects whose hash chains hold that hash.
    A lookup asks only those objects, with the walk's own per-object rules
    (symbol.c scope_try), so its first match is the walk's; R lookups over N
-   objects cost O(R) after an O(exported symbols) build, paid only when the
-   estimate says it pays (symindex_prepare, before a group is relocated).
+   objects cost O(R) after an O(exported symbols) build, paid only once the
+   walking has cost as much (ski rental, below: symindex_prepare, _progress).
    Lazy binding and dlsym in other threads read indexes without the lock: a
    view names the list and length its index is valid for and is replaced,
    never changed; what a reader may still hold is freed after the gscope wait
    (scope_reclaim calls symindex_reclaim). */
 #include <sys/mman.h>
 #include "ldso.h"
+#include "symindex.h"
 
-struct symindex {
-	size_t maplen;		/* the one mmap holding all of it */
-	uint32_t mask;		/* buckets - 1 */
-	uint32_t nobj;		/* list positions 0 .. nobj-1 are indexed */
-	size_t nentries;
-	struct dso **objs;	/* position -> object, a copy: lists get replaced */
-	uint32_t *bucket_end;	/* bucket b: entries [b ? end[b-1] : 0, end[b]) */
-	uint32_t *entries;	/* position << 16 | tag (hash bits 16..31) */
-	struct symindex *next;	/* on the retired list */
-};
-
-struct symindex_view {
-	const struct r_scope_elem *elem;
-	struct link_map **list;	/* the list and length it was published for */
-	unsigned nlist;
-	struct symindex *ix;
-	struct symindex_view *next;	/* on the retired list */
-};
-
-#define NSLOT		8	/* lists indexed at once: the global scopes and big groups */
 #define MAX_OBJS	0xffff	/* positions are 16 bits */
 
-static struct symindex_view *slots[NSLOT];
+struct symindex_view *symindex_slots[SYMINDEX_SLOTS];
+unsigned symindex_top;		/* slots below this one may be in use */
+#define slots symindex_slots
 static struct symindex_view *retired_views;
 static struct symindex *retired_ix;
 static int mode = -1;		/* SYMINDEX_AUTO, _OFF, _ON; -1 until read */
@@ -41,6 +24,13 @@ int symindex_trace;		/* LD_CUSTOM_SYMINDEX=trace: say what happens, on stderr */
 unsigned symindex_live;		/* slots in use: lookups skip the slots while 0 */
 
 enum { SYMINDEX_AUTO, SYMINDEX_OFF, SYMINDEX_ON };
+
+/* lists a group's lookups walk, and what indexing each would cost */
+static struct pending { const struct r_scope_elem *elem; uint64_t cost; } pending[4];
+static unsigned npending;
+static uint64_t visits_base;	/* L.stat_walk_visits when the group began */
+static uintptr_t owner;		/* the thread relocating the group: only it builds */
+uint64_t symindex_trigger = ~0ull;	/* scope walks call symindex_tick past this count */
 
 /* LD_CUSTOM_SYMINDEX=off|on|trace|auto (tests force it on for small sets) */
 static void read_mode(void)
@@ -150,32 +140,9 @@ static struct symindex *index_build(struct link_map **list, unsigned n, size_t t
 
 /* ---- views: published in slots, read without the lock ---- */
 
-const struct symindex_view *symindex_view(const struct r_scope_elem *e,
-					  struct link_map **list, unsigned n)
-{
-	for (unsigned i = 0; i < NSLOT; i++) {
-		const struct symindex_view *v = __atomic_load_n(&slots[i], __ATOMIC_ACQUIRE);
-		if (v && v->elem == e && v->list == list && v->nlist == n)
-			return v;
-	}
-	return 0;
-}
-
-/* the index entries for hash h, and the first list position not indexed */
-void symindex_hits(const struct symindex_view *v, uint32_t h, struct symindex_hits *out)
-{
-	const struct symindex *ix = v->ix;
-	uint32_t k = h >> 1, b = k & ix->mask;
-	out->e = ix->entries + (b ? ix->bucket_end[b - 1] : 0);
-	out->end = ix->entries + ix->bucket_end[b];
-	out->tag = k >> 15;
-	out->objs = ix->objs;
-	out->nobj = ix->nobj;
-}
-
 static int slot_of(const struct r_scope_elem *e)
 {
-	for (int i = 0; i < NSLOT; i++)
+	for (int i = 0; i < SYMINDEX_SLOTS; i++)
 		if (slots[i] && slots[i]->elem == e)
 			return i;
 	return -1;
@@ -188,6 +155,8 @@ static void publish(int i, struct symindex_view *v)
 	struct symindex_view *old = slots[i];
 	if (v && !old)
 		__atomic_store_n(&symindex_live, symindex_live + 1, __ATOMIC_RELEASE);
+	if (i >= (int)symindex_top)	/* before the slot: readers scan up to it */
+		__atomic_store_n(&symindex_top, i + 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&slots[i], v, __ATOMIC_RELEASE);
 	if (!old)
 		return;
@@ -242,6 +211,9 @@ void symindex_forget(const struct r_scope_elem *e)
 	int i = slot_of(e);
 	if (i >= 0)
 		publish(i, 0);
+	for (unsigned k = 0; k < npending; k++)
+		if (pending[k].elem == e)
+			symindex_done();	/* a dlopen rolled back: its group is gone */
 }
 
 int symindex_pending(void)
@@ -270,18 +242,13 @@ void symindex_reclaim(void)
    them), so a group's lookups walk until the objects they passed would have
    paid for the index, which is then built: at most twice the better choice.
    Costs in loader instructions, measured with callgrind (docs/DESIGN.md). ---- */
-#define WALK_COST	12	/* per object a walk passes: the Bloom test and the loop */
-#define BUILD_COST	40	/* per entry: two passes over the chains, the page faults */
+#define WALK_COST	35	/* per object a walk passes: Bloom test, loop, false positives */
+#define BUILD_COST	32	/* per entry: two passes over the chains, bucket sums, faults */
 #define FIXED_COST	10000	/* the mmap, the header, the bucket sums */
-
-/* lists a group's lookups walk, and what indexing each would cost */
-static struct pending { const struct r_scope_elem *elem; uint64_t cost; } pending[4];
-static unsigned npending;
-static uint64_t visits_base;	/* L.stat_walk_visits when the group began */
 
 static int free_slot(void)
 {
-	for (int i = 0; i < NSLOT; i++)
+	for (int i = 0; i < SYMINDEX_SLOTS; i++)
 		if (!slots[i])
 			return i;
 	return -1;
@@ -357,6 +324,7 @@ void symindex_prepare(struct dso **order, size_t n)
 {
 	npending = 0;
 	visits_base = L.stat_walk_visits;
+	symindex_trigger = ~0ull;
 	if (!symindex_usable())
 		return;
 	const struct r_scope_elem *seen[4];
@@ -374,15 +342,17 @@ void symindex_prepare(struct dso **order, size_t n)
 			consider(*s);
 		}
 	}
+	if (npending) {
+		owner = arch_thread_pointer();
+		symindex_trigger = visits_base + FIXED_COST / WALK_COST;
+	}
 }
 
-/* after each object of the group: index the lists whose cost the walking
-   so far has paid */
+/* after each object of the group, and from the walk once it passed the
+   next cost: index the lists whose cost the walking so far has paid */
 void symindex_progress(void)
 {
-	uint64_t spent = (L.stat_walk_visits - visits_base) * WALK_COST;
-	if (spent < FIXED_COST)
-		return;
+	uint64_t spent = (L.stat_walk_visits - visits_base) * WALK_COST, next = ~0ull;
 	for (unsigned i = 0; i < npending;) {
 		size_t total;
 		struct pending *p = &pending[i];
@@ -390,10 +360,28 @@ void symindex_progress(void)
 			p->cost = unindexed(p->elem, &total) ? total * BUILD_COST + FIXED_COST
 							     : ~0ull;
 		if (p->cost > spent) {
+			next = p->cost < next ? p->cost : next;
 			i++;
 			continue;
 		}
 		build(p->elem);
 		*p = pending[--npending];
 	}
+	symindex_trigger = next == ~0ull ? next : visits_base + next / WALK_COST;
+}
+
+/* a walk passed symindex_trigger: inside the group's relocation (one lookup
+   of many) build now; lazy binding and dlsym elsewhere never build */
+void symindex_tick(void)
+{
+	if (owner == arch_thread_pointer())
+		symindex_progress();
+}
+
+/* the group is relocated (or its dlopen failed: symindex_forget) */
+void symindex_done(void)
+{
+	npending = 0;
+	owner = 0;
+	symindex_trigger = ~0ull;
 }

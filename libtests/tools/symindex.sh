@@ -119,6 +119,22 @@ done
 [ "$(wc -l <index.dbg)" -ge 100 ] || fail "too few bindings: $(wc -l <index.dbg)"
 echo "symindex: synthetic set ($FILLERS fillers): $(wc -l <index.dbg) bindings as glibc's, index used"
 
+# the default (ski rental): a generated set of 30 libraries x 200 symbols
+# walks until the index pays, builds it in the middle of relocation, binds
+# the same; LD_DEBUG=statistics says the index answered lookups
+python3 "$top/libtests/tools/symset-gen.py" 30 200 "$tmp/set" >/dev/null
+LD_DEBUG=bindings,statistics "$LDSO" "$tmp/set/main" >auto.out 2>auto.err || fail "set: auto"
+LD_CUSTOM_SYMINDEX=off LD_DEBUG=bindings "$LDSO" "$tmp/set/main" >off.out 2>off.err ||
+	fail "set: off"
+LD_DEBUG=bindings "$GLIBC" "$tmp/set/main" >g.out 2>g.err || fail "set: glibc"
+bindings auto.err >auto.dbg; bindings off.err >off.dbg; bindings g.err >g.dbg
+cmp -s g.out auto.out && cmp -s off.out auto.out || fail "set: output differs"
+cmp -s off.dbg auto.dbg || { diff off.dbg auto.dbg | head >&2; fail "set: bindings differ"; }
+glibc_same g.dbg auto.dbg "generated set"
+n=$(sed -nE 's/.*scope lists searched by index: ([0-9]+)$/\1/p' auto.err)
+[ "${n:-0}" -gt 1000 ] || fail "set: the index answered ${n:-0} lookups by default"
+echo "symindex: generated set, default mode: index built during relocation, $n lookups through it"
+
 # real programs: in order with and without the index, as a set against glibc's
 for p in /bin/ls /usr/bin/git /usr/bin/perl /usr/bin/python3; do
 	[ -x "$p" ] || { echo "symindex: $p absent, skipped"; continue; }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ldso.h"
+#include "symindex.h"
 #include "support.h"
 
 static const char *const paths[] = { SYS_LIBM, UNIT_FIXTURES "/libvers-gnu.so", SYS_LIBC,
