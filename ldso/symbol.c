@@ -47,8 +47,11 @@ void unique_forget(struct dso *d)
 	nunique = k;
 }
 
+/* the lookup's hot path is one function */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
 /* one object of a scope, with the walk's rules: the first match is the answer */
-static int scope_try(struct dso *d, struct sym_query *q, struct sym_result *res)
+ALWAYS_INLINE int scope_try(struct dso *d, struct sym_query *q, struct sym_result *res)
 {
 	if ((q->flags & LOOKUP_NO_EXEC) && d->kind == DSO_MAIN)
 		return 0;
@@ -63,8 +66,8 @@ static int scope_try(struct dso *d, struct sym_query *q, struct sym_result *res)
 }
 
 /* list[i..n) in order, the Bloom filter first; counts the objects passed */
-static int scope_walk(struct link_map **list, unsigned i, unsigned n, struct sym_query *q,
-		      struct sym_result *res)
+ALWAYS_INLINE int scope_walk(struct link_map **list, unsigned i, unsigned n, struct sym_query *q,
+			     struct sym_result *res)
 {
 	unsigned from = i;
 	for (; i < n; i++) {
@@ -84,8 +87,8 @@ static int scope_walk(struct link_map **list, unsigned i, unsigned n, struct sym
 
 /* the objects an index names for q's hash, in list order, then those
    appended to the list since it was built */
-static int scope_indexed(const struct symindex_view *v, struct link_map **list, unsigned n,
-			 struct sym_query *q, struct sym_result *res)
+ALWAYS_INLINE int scope_indexed(const struct symindex_view *v, struct link_map **list, unsigned n,
+				struct sym_query *q, struct sym_result *res)
 {
 	struct symindex_hits h;
 	symindex_hits(v, q->gnu_hash, &h);
@@ -98,12 +101,29 @@ static int scope_indexed(const struct symindex_view *v, struct link_map **list, 
 	return scope_walk(list, h.nobj, n, q, res);
 }
 
+/* some list is indexed: each list through its index when it has a valid
+   one (a loop of its own keeps the plain walk below as short as it was) */
+ALWAYS_INLINE int scope_find_indexed(struct r_scope_elem **scope, struct sym_query *q,
+				     struct sym_result *res)
+{
+	for (; *scope; scope++) {
+		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE);
+		struct link_map **list = (struct link_map **)(*scope)->r_list;
+		const struct symindex_view *v = symindex_view(*scope, list, n);
+		if (v ? scope_indexed(v, list, n, q, res) : scope_walk(list, 0, n, q, res))
+			return 1;
+	}
+	return 0;
+}
+
 /* skip_until (RTLD_NEXT): only what follows that object, walked */
 int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 		      struct dso *skip_until, struct sym_result *res)
 {
 	int skipping = skip_until != 0;
 	L.stat_lookups++;
+	if (!skipping && __atomic_load_n(&symindex_live, __ATOMIC_ACQUIRE))
+		return scope_find_indexed(scope, q, res);
 	for (; *scope; scope++) {
 		/* the count first: a list is published before the count grows */
 		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE), i = 0;
@@ -115,13 +135,6 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 				continue;
 			skipping = 0;
 			i++;
-		} else if (__atomic_load_n(&symindex_live, __ATOMIC_ACQUIRE)) {
-			const struct symindex_view *v = symindex_view(*scope, list, n);
-			if (v) {
-				if (scope_indexed(v, list, n, q, res))
-					return 1;
-				continue;
-			}
 		}
 		if (scope_walk(list, i, n, q, res))
 			return 1;

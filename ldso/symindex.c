@@ -37,8 +37,8 @@ static void read_mode(void)
 {
 	mode = SYMINDEX_AUTO;
 	for (char **e = L.envp; e && *e && !L.secure; e++) {
-		if (strncmp(*e, "LD_CUSTOM_SYMINDEX=", 19))
-			continue;
+		if ((*e)[0] != 'L' || (*e)[3] != 'C' || strncmp(*e, "LD_CUSTOM_SYMINDEX=", 19))
+			continue;	/* the first letters first: the environment may be long */
 		const char *v = *e + 19;
 		if (!strcmp(v, "off"))
 			mode = SYMINDEX_OFF;
