@@ -108,7 +108,7 @@ static void index_free(struct symindex *ix)
 static struct symindex *index_build(struct link_map **list, unsigned n, size_t total)
 {
 	uint32_t nb = 16;
-	while (nb < total / 2 && nb < (1u << 30))
+	while (nb < total / 4 && nb < (1u << 30))	/* 2 to 4 entries a bucket: memory counts */
 		nb *= 2;
 	size_t len = ALIGN_UP(sizeof(struct symindex) + n * sizeof(struct dso *) +
 			      (size_t)nb * 4 + total * 4, L.pagesize);
