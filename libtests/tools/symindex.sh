@@ -9,8 +9,10 @@
 # (LD_CUSTOM_SYMINDEX=trace, which also says when it is built and used).
 # Compared: program output (glibc, ours with the index, ours without); every
 # LD_DEBUG=bindings line, in order, with and without the index; the set of
-# binding lines against glibc's.  Then the same binding comparisons for real
-# programs (ls, git, perl, python3), each skipped when absent.
+# binding lines against glibc's.  Then: a generated set in the default mode
+# (the index built during relocation); dlsym in three threads while the main
+# thread dlopens and dlcloses RTLD_GLOBAL libraries; the same binding
+# comparisons for real programs (ls, git, perl, python3), each skipped when absent.
 set -eu
 usage() { echo "Usage: bash libtests/tools/symindex.sh [LDSO]"; }
 case ${1:-} in -h|--help) usage; exit 0 ;; -*) usage >&2; exit 2 ;; esac
@@ -134,6 +136,22 @@ glibc_same g.dbg auto.dbg "generated set"
 n=$(sed -nE 's/.*scope lists searched by index: ([0-9]+)$/\1/p' auto.err)
 [ "${n:-0}" -gt 1000 ] || fail "set: the index answered ${n:-0} lookups by default"
 echo "symindex: generated set, default mode: index built during relocation, $n lookups through it"
+
+# lookups in other threads while dlopen and dlclose change the indexed scope
+for i in 0 1 2 3 4 5; do
+	echo "int g$i(void) { return $i; } int common(void) { return $i; }" >t$i.c
+	lib libt$i.so t$i.c
+done
+gcc -O1 -o threads "$src/threads.c" libt0.so -Wl,-rpath,'$ORIGIN' -lpthread -ldl
+want="wrong lookups 0, common 0"
+[ "$(./threads)" = "$want" ] || fail "threads under glibc: $(./threads)"
+for k in 1 2 3; do
+	LD_CUSTOM_SYMINDEX=trace "$LDSO" ./threads >thr.out 2>thr.err || fail "threads: status $?"
+	[ "$(cat thr.out)" = "$want" ] || fail "threads: $(cat thr.out)"
+done
+grep -q "^ld-custom.so: symindex: dropped" thr.err && grep -q "lookup \`common'" thr.err ||
+	fail "threads: the index was not used and dropped under the readers"
+echo "symindex: dlsym in 3 threads during 1500 dlopen/dlclose RTLD_GLOBAL: all right"
 
 # real programs: in order with and without the index, as a set against glibc's
 for p in /bin/ls /usr/bin/git /usr/bin/perl /usr/bin/python3; do
