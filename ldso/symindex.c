@@ -185,6 +185,8 @@ static int publish_new(const struct r_scope_elem *e, struct symindex *ix, int i)
    change drops it */
 void symindex_elem_changed(const struct r_scope_elem *e)
 {
+	if (!symindex_live)	/* nothing indexed: every dlopen comes here */
+		return;
 	int i = slot_of(e);
 	if (i < 0)
 		return;
@@ -208,7 +210,7 @@ void symindex_elem_changed(const struct r_scope_elem *e)
 /* e goes with its object (dso_free) */
 void symindex_forget(const struct r_scope_elem *e)
 {
-	int i = slot_of(e);
+	int i = symindex_live ? slot_of(e) : -1;
 	if (i >= 0)
 		publish(i, 0);
 	for (unsigned k = 0; k < npending; k++)
@@ -352,6 +354,8 @@ void symindex_prepare(struct dso **order, size_t n)
    next cost: index the lists whose cost the walking so far has paid */
 void symindex_progress(void)
 {
+	if (!npending)
+		return;
 	uint64_t spent = (L.stat_walk_visits - visits_base) * WALK_COST, next = ~0ull;
 	for (unsigned i = 0; i < npending;) {
 		size_t total;
