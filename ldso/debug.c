@@ -17,6 +17,7 @@ void debug_parse(const char *spec)
 		{ "files", DEBUG_FILES | DEBUG_LIBS, "display progress for input file" },
 		{ "bindings", DEBUG_BINDINGS, "display information about symbol binding" },
 		{ "statistics", DEBUG_STATISTICS, "display relocation statistics" },
+		{ "symbols", DEBUG_SYMBOLS, "display symbol table processing" },
 		{ "unused", DEBUG_UNUSED, "determined unused DSOs" },
 		{ "all", DEBUG_LIBS | DEBUG_FILES | DEBUG_BINDINGS | DEBUG_STATISTICS,
 		  "all previous options combined" },
@@ -69,5 +70,7 @@ void debug_statistics(void)
 		dl_debug("launch cache bindings looked up again: %lu, differing: %lu",
 			 L.stat_lcache_checked + L.stat_lcache_differ, L.stat_lcache_differ);
 	dl_debug("       objects skipped by Bloom filter: %lu", L.stat_bloom_rejects);
+	dl_debug("       scope lists searched by index: %lu", L.stat_index_lookups);
+	dl_debug("         objects passed by scope walks: %lu", L.stat_walk_visits);
 	dl_debug("                        objects loaded: %zu", L.count);
 }

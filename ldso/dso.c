@@ -178,6 +178,7 @@ void dso_free(struct dso *d)
 		rt_free(d->lm.l_scope);
 	if (d->lm.l_searchlist.r_list != (void *)&d->lm.l_real)
 		rt_free(d->lm.l_searchlist.r_list);
+	symindex_forget(&d->lm.l_searchlist);
 	for (struct libname_list *n = d->lm.l_libname, *next; n; n = next) {
 		next = n->next;
 		rt_free(n->name);

@@ -174,6 +174,8 @@ struct loader {
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
 	int lcache;			/* start-up linking goes through the launch cache */
+	uint64_t stat_index_lookups;	/* scope elements searched through symindex.c */
+	uint64_t stat_walk_visits;	/* objects the walk passed: symindex.c's budget */
 };
 extern HIDDEN struct loader L;
 
@@ -203,6 +205,7 @@ _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *
 #define DEBUG_FILES		4
 #define DEBUG_BINDINGS		8
 #define DEBUG_UNUSED		16
+#define DEBUG_SYMBOLS		32	/* accepted; its lines are not printed yet */
 HIDDEN void dl_debug(const char *fmt, ...);
 HIDDEN void debug_parse(const char *spec);
 HIDDEN void debug_statistics(void);
@@ -279,6 +282,27 @@ HIDDEN int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			     struct dso *skip_until, struct sym_result *res);
 HIDDEN uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s);
 HIDDEN void unique_forget(struct dso *d);
+
+/* symindex.c: per search list, hash -> the objects that may define it */
+struct symindex_view;
+struct symindex_hits {
+	const uint32_t *e, *end;	/* entries: position << 16 | tag */
+	uint32_t tag;
+	struct dso *const *objs;	/* position -> object */
+	unsigned nobj;			/* positions from nobj on are walked */
+};
+extern HIDDEN int symindex_trace;
+extern HIDDEN unsigned symindex_live;	/* 0: no list is indexed */
+HIDDEN int symindex_usable(void);
+HIDDEN void symindex_prepare(struct dso **order, size_t n);
+HIDDEN void symindex_progress(void);
+HIDDEN void symindex_tick(void);
+HIDDEN void symindex_done(void);
+extern HIDDEN uint64_t symindex_trigger;
+HIDDEN void symindex_elem_changed(const struct r_scope_elem *e);
+HIDDEN void symindex_forget(const struct r_scope_elem *e);
+HIDDEN int symindex_pending(void);
+HIDDEN void symindex_reclaim(void);
 
 /* scope.c: scopes shared between dlopen groups, safe for concurrent readers */
 HIDDEN void gscope_enter(void);
@@ -368,6 +392,8 @@ HIDDEN void lcache_finish(void);
 HIDDEN int lcache_take(struct dso *d, uint32_t idx, int flags, struct sym_result *r);
 HIDDEN void lcache_note(struct dso *d, uint32_t idx, int flags, struct sym_result r);
 _Noreturn HIDDEN void lcache_command(int argc, char **argv);
+HIDDEN void debug_binding(const struct dso *d, struct sym_result r, const Elf64_Sym *ref,
+			  const char *name, const version_t *v);
 /* plt.c: lazy binding; dl_fixup is entered from the arch's PLT trampoline */
 HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index);
 HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);

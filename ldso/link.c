@@ -182,9 +182,13 @@ static void dso_relocate(struct dso *d)
 void link_group(struct dso **order, size_t n)
 {
 	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
+	symindex_prepare(order, n);
 	for (size_t i = n; i-- > 0;)
-		if (order[i] != L.self && order[i]->kind != DSO_VDSO)
+		if (order[i] != L.self && order[i]->kind != DSO_VDSO) {
 			dso_relocate(order[i]);
+			symindex_progress();
+		}
+	symindex_done();
 	if (t0)
 		L.stat_reloc_cycles += arch_cycles() - t0;
 }

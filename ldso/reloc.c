@@ -26,13 +26,15 @@ const char *obj_name(const struct dso *d)
 	return d->kind == DSO_MAIN ? L.progname : d->name;
 }
 
-/* LD_DEBUG=bindings: glibc's line for one binding */
-static void debug_binding(const struct dso *d, struct sym_result r, const char *name,
-			  const version_t *v)
+/* LD_DEBUG=bindings: glibc's line for one binding ("protected" says the
+   reference is STV_PROTECTED, as glibc's _dl_debug_bindings; never "unique") */
+void debug_binding(const struct dso *d, struct sym_result r, const Elf64_Sym *ref,
+			  const char *name, const version_t *v)
 {
+	int protected = ref && ELF64_ST_VISIBILITY(ref->st_other) == STV_PROTECTED;
 	dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s",
 		 obj_name(d), (long)d->ns, obj_name(r.dso), (long)r.dso->ns,
-		 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal", name,
+		 protected ? "protected" : "normal", name,
 		 v ? " [" : "", v ? v->name : "", v ? "]" : "");
 }
 
@@ -57,7 +59,7 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	sym_query_init(&q, name, v, flags);
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
 		if (L.debug & DEBUG_BINDINGS)
-			debug_binding(d, r, name, v);
+			debug_binding(d, r, s, name, v);
 		return r;
 	}
 	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)

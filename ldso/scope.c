@@ -80,11 +80,12 @@ void scope_retire(void *p)
 /* free what readers may have held; force: also when only objects go */
 void scope_reclaim(int force)
 {
-	if (!nretired && !force)
+	if (!nretired && !force && !symindex_pending())
 		return;
 	gscope_wait();
 	while (nretired)
 		rt_free(retired[--nretired]);
+	symindex_reclaim();
 }
 
 static size_t scope_size(struct link_map *lm)

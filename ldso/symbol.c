@@ -1,6 +1,7 @@
 /* Symbol lookup over a scope: the objects of each scope element in order,
    the first definition wins (glibc's default: a weak definition counts). */
 #include "ldso.h"
+#include "symindex.h"
 
 uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
 {
@@ -46,37 +47,97 @@ void unique_forget(struct dso *d)
 	nunique = k;
 }
 
+/* the lookup's hot path is one function */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+/* one object of a scope, with the walk's rules: the first match is the answer */
+ALWAYS_INLINE int scope_try(struct dso *d, struct sym_query *q, struct sym_result *res)
+{
+	if ((q->flags & LOOKUP_NO_EXEC) && d->kind == DSO_MAIN)
+		return 0;
+	const Elf64_Sym *s = dso_find_symbol(d, q);
+	if (!s)
+		return 0;
+	res->dso = d;
+	res->sym = s;
+	if (ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE)
+		unique_resolve(q, res);
+	return 1;
+}
+
+/* list[i..n) in order, the Bloom filter first; counts the objects passed */
+ALWAYS_INLINE int scope_walk(struct link_map **list, unsigned i, unsigned n, struct sym_query *q,
+			     struct sym_result *res)
+{
+	unsigned from = i;
+	for (; i < n; i++) {
+		struct dso *d = dso_of(list[i]);
+		if (!dso_bloom_may_have(d, q->gnu_hash)) {	/* most objects stop here */
+			L.stat_bloom_rejects++;
+			continue;
+		}
+		if (scope_try(d, q, res))
+			break;
+	}
+	L.stat_walk_visits += i - from;
+	if (L.stat_walk_visits >= symindex_trigger)	/* an index pays from now on */
+		symindex_tick();
+	return i < n;
+}
+
+/* the objects an index names for q's hash, in list order, then those
+   appended to the list since it was built */
+ALWAYS_INLINE int scope_indexed(const struct symindex_view *v, struct link_map **list, unsigned n,
+				struct sym_query *q, struct sym_result *res)
+{
+	struct symindex_hits h;
+	symindex_hits(v, q->gnu_hash, &h);
+	L.stat_index_lookups++;
+	if (symindex_trace)
+		rt_dprintf(2, "ld-custom.so: symindex: lookup `%s'\n", q->name);
+	for (; h.e < h.end; h.e++)
+		if ((*h.e & 0xffff) == h.tag && scope_try(h.objs[*h.e >> 16], q, res))
+			return 1;
+	return scope_walk(list, h.nobj, n, q, res);
+}
+
+/* some list is indexed: each list through its index when it has a valid
+   one (a loop of its own keeps the plain walk below as short as it was) */
+ALWAYS_INLINE int scope_find_indexed(struct r_scope_elem **scope, struct sym_query *q,
+				     struct sym_result *res)
+{
+	for (; *scope; scope++) {
+		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE);
+		struct link_map **list = (struct link_map **)(*scope)->r_list;
+		const struct symindex_view *v = symindex_view(*scope, list, n);
+		if (v ? scope_indexed(v, list, n, q, res) : scope_walk(list, 0, n, q, res))
+			return 1;
+	}
+	return 0;
+}
+
+/* skip_until (RTLD_NEXT): only what follows that object, walked */
 int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 		      struct dso *skip_until, struct sym_result *res)
 {
 	int skipping = skip_until != 0;
 	L.stat_lookups++;
+	if (!skipping && __atomic_load_n(&symindex_live, __ATOMIC_ACQUIRE))
+		return scope_find_indexed(scope, q, res);
 	for (; *scope; scope++) {
 		/* the count first: a list is published before the count grows */
-		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE);
+		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE), i = 0;
 		struct link_map **list = (struct link_map **)(*scope)->r_list;
-		for (unsigned i = 0; i < n; i++) {
-			struct dso *d = dso_of(list[i]);
-			if (skipping) {
-				if (d == skip_until)
-					skipping = 0;
+		if (skipping) {
+			while (i < n && dso_of(list[i]) != skip_until)
+				i++;
+			if (i == n)
 				continue;
-			}
-			if ((q->flags & LOOKUP_NO_EXEC) && d->kind == DSO_MAIN)
-				continue;
-			if (!dso_bloom_may_have(d, q->gnu_hash)) {	/* most objects stop here */
-				L.stat_bloom_rejects++;
-				continue;
-			}
-			const Elf64_Sym *s = dso_find_symbol(d, q);
-			if (s) {
-				res->dso = d;
-				res->sym = s;
-				if (ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE)
-					unique_resolve(q, res);
-				return 1;
-			}
+			skipping = 0;
+			i++;
 		}
+		if (scope_walk(list, i, n, q, res))
+			return 1;
 	}
 	return 0;
 }

@@ -96,6 +96,8 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 			gscope_enter();
 	}
 	if (found) {
+		if ((L.debug & DEBUG_BINDINGS) && undef)	/* dlsym's too, as glibc's */
+			debug_binding(dso_of(undef), res, *ref, name, version);
 		*ref = res.sym;
 		return &res.dso->lm;
 	}

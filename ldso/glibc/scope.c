@@ -40,10 +40,12 @@ void glibc_scope_elem_set(struct r_scope_elem *e, struct dso **list, size_t n)
 {
 	e->r_list = (void *)list;
 	__atomic_store_n(&e->r_nlist, n, __ATOMIC_RELEASE);
+	symindex_elem_changed(e);
 }
 
 /* a shorter list in place (dlclose: the global scope loses an object) */
 void glibc_scope_elem_shrink(struct r_scope_elem *e, size_t n)
 {
 	e->r_nlist = n;
+	symindex_elem_changed(e);
 }

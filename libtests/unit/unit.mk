@@ -15,12 +15,13 @@ UNIT_STANDALONE := $(filter %unit.mk,$(firstword $(MAKEFILE_LIST)))
 UNIT_DIR   := libtests/unit
 UNIT_OUT   := build/unit
 UNIT_FIX   := $(UNIT_OUT)/fixtures
-UNIT_NAMES := elf dynamic hash version cache path print arch tls dso
+UNIT_NAMES := elf dynamic hash version cache path print arch tls dso symindex
 UNIT_BINS  := $(UNIT_NAMES:%=$(UNIT_OUT)/%_test)
 
 # loader files under test (used as they are, never copied)
 UNIT_LDSO_SRCS := ldso/elf.c ldso/hash.c ldso/version.c ldso/cache.c ldso/search.c \
-                  ldso/symbol.c ldso/tls_layout.c ldso/dso.c ldso/rt/print.c ldso/rt/syscall.c
+                  ldso/symbol.c ldso/symindex.c ldso/tls_layout.c ldso/dso.c ldso/rt/print.c \
+                  ldso/rt/syscall.c
 UNIT_COMMON    := $(UNIT_LDSO_SRCS:%.c=$(UNIT_OUT)/obj/%.o) \
                   $(UNIT_OUT)/obj/$(UNIT_DIR)/support.o $(UNIT_OUT)/obj/$(UNIT_DIR)/testlib.o \
                   $(UNIT_OUT)/obj/$(UNIT_DIR)/oracle.o
