@@ -148,7 +148,8 @@ struct loader {
 	int bind_now, bind_not;
 	int inhibit_cache;
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
-	const char *preload;
+	const char *preload;		/* LD_PRELOAD */
+	const char *preload_arg;	/* --preload: loaded after LD_PRELOAD's */
 	const char *inhibit_rpath;
 	const char *origin_path;	/* LD_ORIGIN_PATH */
 	/* TRACE_ENV (LD_TRACE_LOADED_OBJECTS) or TRACE_LIST (--list) */
@@ -334,6 +335,11 @@ HIDDEN void *scratch_need(size_t n);	/* error.c: out of memory is fatal */
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err,
 				size_t errlen);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
+HIDDEN struct dso *load_library_preload(const char *name, struct dso *main, char *err,
+					size_t errlen);
+
+/* preload.c: LD_PRELOAD, --preload, /etc/ld.so.preload */
+HIDDEN void load_preloads(struct dso *main);
 
 /* reloc.c: relocation entries (link.c drives them) */
 struct reloc_pass {

@@ -35,6 +35,7 @@ struct search {
 	size_t tried_len;
 	int other_class;		/* glibc's found_other_class */
 	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
+	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
 	long err;			/* -errno of the last failed open */
 };
 
@@ -95,6 +96,13 @@ static int try_path(struct search *s, const char *path)
 	if (fd < 0) {
 		note_tried(s, path, errno_text(fd));
 		s->err = fd;
+		return 0;
+	}
+	if (s->secure && !(st.st_mode & S_ISUID)) {
+		/* glibc: a secure program preloads only set-user-ID objects */
+		sys_close(fd);
+		note_tried(s, path, "not set-user-ID");
+		s->err = -ENOENT;
 		return 0;
 	}
 	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
@@ -258,7 +266,7 @@ static int find_list(void *arg, const char *list, const struct dso *origin, cons
 static int find_in_cache(void *arg)
 {
 	struct search *s = arg;
-	if (L.inhibit_cache)
+	if (L.inhibit_cache || s->secure)
 		return 0;
 	if (L.debug & DEBUG_LIBS)
 		dl_debug(" search cache=/etc/ld.so.cache");
@@ -299,10 +307,11 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 }
 
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
-				  size_t errlen, char *buf)
+				  size_t errlen, char *buf, int secure)
 {
 	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .tried = buf,
-			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN };
+			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN,
+			    .secure = secure };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -360,13 +369,26 @@ not_found:
 	return 0;
 }
 
-struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
+static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
+			     size_t errlen, int secure)
 {
 	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN);
 	buf[0] = 0;
-	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf);
+	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
 	scratch_put(buf);
 	return d;
+}
+
+struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
+{
+	return load_mode(name, needed_by, ns, err, errlen, 0);
+}
+
+/* a preload: in secure mode (glibc's __RTLD_SECURE) no cache, and only
+   set-user-ID files */
+struct dso *load_library_preload(const char *name, struct dso *main, char *err, size_t errlen)
+{
+	return load_mode(name, main, 0, err, errlen, L.secure);
 }
 
 /* ---- dlinfo(RTLD_DI_SERINFO): the directories a search from an object tries,
