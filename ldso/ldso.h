@@ -93,6 +93,9 @@ struct dso {
 	/* who needs it */
 	struct dso **deps;		/* [owned] array, DT_NEEDED order (the objects are not) */
 	size_t ndeps;
+	struct dso **filtees;		/* [owned] array: DT_FILTER/DT_AUXILIARY objects found,
+					   in deps too; they come before it in search lists */
+	size_t nfiltees;
 	struct dso **reldeps;		/* [owned] array: bound at run time (dlsym, lazy PLT) */
 	size_t nreldeps;
 	struct dso *next, *prev;	/* load-order list (dso_append, dso_unlink) */
@@ -309,6 +312,7 @@ HIDDEN struct dso *dso_new_missing(const char *name);
 HIDDEN int dso_has_name(const struct dso *d, const char *name);
 HIDDEN void dso_append(struct dso *d);
 HIDDEN void dso_unlink(struct dso *d);
+HIDDEN void dso_move_before(struct dso *d, struct dso *pos);
 HIDDEN struct dso *dso_containing(uintptr_t addr);
 HIDDEN unsigned dso_walk_begin(void);
 HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
@@ -335,8 +339,8 @@ HIDDEN void *scratch_need(size_t n);	/* error.c: out of memory is fatal */
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err,
 				size_t errlen);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
-HIDDEN struct dso *load_library_preload(const char *name, struct dso *main, char *err,
-					size_t errlen);
+HIDDEN struct dso *load_library_try(const char *name, struct dso *needed_by, long ns, int secure,
+				    char *err, size_t errlen);
 
 /* preload.c: LD_PRELOAD, --preload, /etc/ld.so.preload */
 HIDDEN void load_preloads(struct dso *main);

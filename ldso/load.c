@@ -384,11 +384,26 @@ struct dso *load_library(const char *name, struct dso *needed_by, long ns, char 
 	return load_mode(name, needed_by, ns, err, errlen, 0);
 }
 
-/* a preload: in secure mode (glibc's __RTLD_SECURE) no cache, and only
-   set-user-ID files */
-struct dso *load_library_preload(const char *name, struct dso *main, char *err, size_t errlen)
+/* A load whose failure the caller reports (a preload, an auxiliary filtee):
+   errors raised while loading are caught into err.  secure: a preload in
+   secure mode (glibc's __RTLD_SECURE), no cache and only set-user-ID files. */
+struct dso *load_library_try(const char *name, struct dso *needed_by, long ns, int secure,
+			     char *err, size_t errlen)
 {
-	return load_mode(name, main, 0, err, errlen, L.secure);
+	struct dl_catch c, *outer = dl_catch_top;
+	struct scratch_mark mark = scratch_mark();
+	c.owner = outer ? outer->owner : 0;	/* start-up: no thread pointer yet */
+	c.dlopen = outer ? outer->dlopen : 0;
+	dl_catch_top = &c;
+	if (dl_setjmp(c.jb)) {
+		dl_catch_top = outer;
+		scratch_release(mark);	/* what the unwound load had taken */
+		rt_snprintf(err, errlen, "%s", dl_catch_msg);
+		return 0;
+	}
+	struct dso *d = load_mode(name, needed_by, ns, err, errlen, secure);
+	dl_catch_top = outer;
+	return d;
 }
 
 /* ---- dlinfo(RTLD_DI_SERINFO): the directories a search from an object tries,

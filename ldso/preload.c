@@ -41,26 +41,11 @@ static void preload_warn(const char *name, const char *where, char *err)
 		   name, where, preload_detail(err));
 }
 
-/* glibc's do_preload: a failure is caught, reported and goes on without it */
+/* glibc's do_preload: a failure is reported and start-up goes on without it */
 static void preload_one(const char *name, struct dso *main, const char *where)
 {
-	struct dl_catch c, *outer = dl_catch_top;
-	struct scratch_mark mark = scratch_mark();
 	char *err = scratch_need(ERR_MAX);
-	c.owner = 0;	/* no thread pointer before TLS is set up */
-	c.dlopen = 0;
-	dl_catch_top = &c;
-	if (dl_setjmp(c.jb)) {
-		dl_catch_top = outer;
-		scratch_release(mark);	/* what the unwound load had taken */
-		err = scratch_need(ERR_MAX);
-		rt_snprintf(err, ERR_MAX, "%s", dl_catch_msg);
-		preload_warn(name, where, err);
-		scratch_put(err);
-		return;
-	}
-	struct dso *d = load_library_preload(name, main, err, ERR_MAX);
-	dl_catch_top = outer;
+	struct dso *d = load_library_try(name, main, 0, L.secure, err, ERR_MAX);
 	if (!d)
 		preload_warn(name, where, err);
 	else if (!d->listed && d != L.self) {
