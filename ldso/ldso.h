@@ -154,6 +154,7 @@ struct loader {
 	const char *preload;		/* LD_PRELOAD */
 	const char *preload_arg;	/* --preload: loaded after LD_PRELOAD's */
 	const char *inhibit_rpath;
+	const char *hwcaps_prepend, *hwcaps_mask;	/* --glibc-hwcaps-prepend/-mask */
 	const char *origin_path;	/* LD_ORIGIN_PATH */
 	/* TRACE_ENV (LD_TRACE_LOADED_OBJECTS) or TRACE_LIST (--list) */
 	int trace;
@@ -297,9 +298,23 @@ HIDDEN void dl_unlock(void);
 HIDDEN int binding_kept(struct dso *user, struct dso *def);
 
 /* cache.c: /etc/ld.so.cache (pure parse + lookup) */
+struct ldcache_caps {		/* what this system makes of an entry's hwcap field */
+	uint64_t hwcap;		/* its legacy hwcap bits (masked by LD_HWCAP_MASK) */
+	uint64_t platform;	/* its legacy platform bit, ~0 when it has none */
+	int (*isa_ok)(unsigned level);		/* a glibc-hwcaps entry's ISA level */
+	uint32_t (*priority)(const char *name);	/* its subdirectory: 0 unusable, 1 best */
+};
+HIDDEN const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name,
+				       const struct ldcache_caps *caps);
+HIDDEN const char *ldcache_find_caps(const char *name, const struct ldcache_caps *caps);
 HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);
 HIDDEN int ldcache_libcmp(const char *a, const char *b);
 HIDDEN const char *ldcache_find(const char *name);
+
+/* hwcaps.c: the subdirectories each search directory is tried with */
+struct hwcap_sub { const char *str; size_t len; };	/* "" or ending in '/' */
+HIDDEN const struct hwcap_sub *hwcaps_subdirs(size_t *n);
+HIDDEN const struct ldcache_caps *hwcaps_cache_caps(void);
 
 /* search.c */
 HIDDEN size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of,

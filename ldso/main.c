@@ -299,8 +299,10 @@ static const char *parse_options(int *skip)
 		else if (more && !strcmp(a, "--preload")) L.preload_arg = L.argv[++i];
 		else if (more && !strcmp(a, "--inhibit-rpath")) L.inhibit_rpath = L.argv[++i];
 		else if (more && !strcmp(a, "--argv0")) argv0 = L.argv[++i];
-		else if (more && (!strcmp(a, "--audit") || !strcmp(a, "--glibc-hwcaps-prepend") ||
-				  !strcmp(a, "--glibc-hwcaps-mask"))) {
+		else if (more && !strcmp(a, "--glibc-hwcaps-prepend"))
+			L.hwcaps_prepend = L.argv[++i];
+		else if (more && !strcmp(a, "--glibc-hwcaps-mask")) L.hwcaps_mask = L.argv[++i];
+		else if (more && !strcmp(a, "--audit")) {
 			rt_dprintf(2, "%s: warning: %s is not supported; ignored\n", LDSO_NAME, a);
 			i++;
 		} else {
