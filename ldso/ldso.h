@@ -155,6 +155,7 @@ struct loader {
 	const char *preload_arg;	/* --preload: loaded after LD_PRELOAD's */
 	const char *inhibit_rpath;
 	const char *hwcaps_prepend, *hwcaps_mask;	/* --glibc-hwcaps-prepend/-mask */
+	const char *platform;		/* $PLATFORM: GLRO(dl_platform) once the CPU is known */
 	const char *origin_path;	/* LD_ORIGIN_PATH */
 	/* TRACE_ENV (LD_TRACE_LOADED_OBJECTS) or TRACE_LIST (--list) */
 	int trace;

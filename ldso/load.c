@@ -213,12 +213,43 @@ static void dir_learn(struct search_dir *e, size_t k, const struct hwcap_sub *su
 	scratch_put(p);
 }
 
+static size_t first_part(const struct hwcap_sub *sub)
+{
+	size_t f = 0;
+	while (f < sub->len && sub->str[f] != '/')
+		f++;
+	return f < sub->len ? f + 1 : 0;
+}
+
+/* Without LD_DEBUG=libs (which shows glibc's every try): one probe finds a
+   first component missing (glibc-hwcaps/, tls/, a platform) for all the
+   subdirectories under it, where glibc fails an open and a stat for each.
+   The file chosen is the same. */
+static void prune_missing(struct search_dir *e, const struct hwcap_sub *sub, size_t nsub,
+			  size_t k)
+{
+	size_t f = first_part(&sub[k]);
+	if (!f || (k && first_part(&sub[k - 1]) == f && !memcmp(sub[k - 1].str, sub[k].str, f)))
+		return;	/* the base directory, or probed with the one before */
+	struct hwcap_sub part = { sub[k].str, f };
+	dir_learn(e, k, &part);
+	if (e->status[k] != DIR_MISSING) {
+		e->status[k] = DIR_UNKNOWN;	/* only its first component is known */
+		return;
+	}
+	for (size_t j = k + 1; j < nsub; j++)
+		if (sub[j].len >= f && !memcmp(sub[j].str, sub[k].str, f))
+			e->status[j] = DIR_MISSING;
+}
+
 /* one directory with each hwcaps subdirectory not known to be missing */
 static int try_dir(struct search *s, struct search_dir *e)
 {
 	size_t nsub, nlen = strlen(s->name);
 	const struct hwcap_sub *sub = hwcaps_subdirs(&nsub);
 	for (size_t k = 0; k < nsub; k++) {
+		if (e->status[k] == DIR_UNKNOWN && !(L.debug & DEBUG_LIBS))
+			prune_missing(e, sub, nsub, k);
 		if (e->status[k] == DIR_MISSING)
 			continue;
 		if (e->len + sub[k].len + nlen + 1 > PATH_MAX_LEN)

@@ -461,6 +461,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	publish_debugger_start();
 	glibc_init_globals();
+	L.platform = GLRO->_dl_platform;	/* AT_PLATFORM, or glibc's name for the CPU */
 	arch_plt_init();
 	/* what the kernel did: it honoured the PT_GNU_STACK of the file it ran,
 	   which in the command form is ours, not the program's (glibc rtld.c) */
