@@ -54,7 +54,100 @@ static const char *cache_str(const unsigned char *hdr, size_t avail, uint32_t of
 	return (const char *)hdr + off;
 }
 
-const char *ldcache_lookup(const void *cache, size_t size, const char *name)
+#define HWCAP_EXTENSION	(1ULL << 62)	/* a glibc-hwcaps subdirectory's entry */
+#define ISA_LEVEL_MASK	0x3ffULL	/* its ISA level, in the upper half */
+#define HWCAP_PLATFORM	(15ULL << 48)	/* legacy platform bits */
+#define HWCAP_TLS	(1ULL << 63)
+#define EXT_MAGIC	0xeaa42174u	/* cache_extension_magic */
+#define EXT_HWCAPS	1		/* cache_extension_tag_glibc_hwcaps */
+
+/* glibc's dl_cache_hwcap_extension: only the extension bit in the upper half,
+   apart from the ISA level */
+static int named_hwcap(uint64_t h)
+{
+	return ((h >> 32) & ~ISA_LEVEL_MASK) == HWCAP_EXTENSION >> 32;
+}
+
+/* the glibc-hwcaps section: string offsets of the subdirectory names */
+struct cache_view {
+	const unsigned char *hdr;
+	size_t avail;
+	const unsigned char *names;	/* NULL: no valid section */
+	uint32_t nnames;
+};
+
+static void find_hwcaps_section(struct cache_view *v)
+{
+	uint32_t off = rd32(v->hdr + 32);
+	v->names = 0;
+	if (!off || off % 4 || (uint64_t)off + 8 > v->avail || rd32(v->hdr + off) != EXT_MAGIC)
+		return;
+	uint32_t count = rd32(v->hdr + off + 4);
+	if ((uint64_t)count * 16 > v->avail - off - 8)
+		return;
+	for (uint32_t i = 0; i < count; i++) {
+		const unsigned char *sec = v->hdr + off + 8 + i * 16;
+		uint32_t soff = rd32(sec + 8), size = rd32(sec + 12);
+		if ((uint64_t)soff + size > v->avail)
+			return;	/* glibc: a bad extension directory spoils all of it */
+		if (rd32(sec) == EXT_HWCAPS) {
+			v->names = size && !(soff % 4) && !(size % 4) ? v->hdr + soff : 0;
+			v->nnames = size / 4;
+		}
+	}
+}
+
+/* 0: not usable here; else lower is better (glibc's glibc_hwcaps_priority) */
+static uint32_t entry_priority(const struct cache_view *v, uint64_t hwcap,
+			       const struct ldcache_caps *caps)
+{
+	uint32_t idx = (uint32_t)hwcap;
+	if (!caps || !v->names || idx >= v->nnames || !caps->isa_ok(hwcap >> 32 & ISA_LEVEL_MASK))
+		return 0;
+	const char *name = cache_str(v->hdr, v->avail, rd32(v->names + idx * 4));
+	return name ? caps->priority(name) : 0;
+}
+
+/* glibc's search_cache from the first entry of the name on: the best
+   glibc-hwcaps entry (they come first), else the first plain entry whose
+   legacy hwcap bits and platform this system has */
+static const char *pick_entry(const struct cache_view *v, const unsigned char *ents,
+			      long mid, uint32_t nlibs, const char *name,
+			      const struct ldcache_caps *caps)
+{
+	uint64_t exclude = ~((caps ? caps->hwcap : 0) | HWCAP_PLATFORM | HWCAP_TLS);
+	uint64_t platform = caps ? caps->platform : ~0ULL;
+	const char *best = 0;
+	uint32_t best_prio = 0;
+	for (; mid < (long)nlibs; mid++) {
+		const unsigned char *e = ents + mid * NEW_ENTRY;
+		const char *k = cache_str(v->hdr, v->avail, rd32(e + 4));
+		if (!k || ldcache_libcmp(name, k))
+			break;
+		const char *path = cache_str(v->hdr, v->avail, rd32(e + 8));
+		uint64_t hw = rd64(e + 16);
+		if ((int32_t)rd32(e) != ARCH_CACHE_ID || !path)
+			continue;
+		int named = named_hwcap(hw);
+		if (!named && best)
+			break;
+		if (named) {
+			uint32_t prio = entry_priority(v, hw, caps);
+			if (!prio || (best && prio >= best_prio))
+				continue;
+			best_prio = prio;
+		} else if ((hw & exclude) ||
+			   ((hw & HWCAP_PLATFORM) && (hw & HWCAP_PLATFORM) != platform))
+			continue;
+		best = path;
+		if (!named)
+			break;
+	}
+	return best;
+}
+
+const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name,
+				const struct ldcache_caps *caps)
 {
 	const unsigned char *p = cache;
 	size_t off = 0;
@@ -69,17 +162,19 @@ const char *ldcache_lookup(const void *cache, size_t size, const char *name)
 	}
 	if (size - off < NEW_HDR || memcmp(p + off, NEW_MAGIC, sizeof NEW_MAGIC - 1))
 		return 0;
-	const unsigned char *hdr = p + off;
-	size_t avail = size - off;
-	uint32_t nlibs = rd32(hdr + 20);
-	if (nlibs == 0 || (uint64_t)nlibs * NEW_ENTRY > avail - NEW_HDR)
+	/* offsets are from the new header (the file's start in today's format) */
+	struct cache_view v = { p + off, size - off, 0, 0 };
+	uint32_t nlibs = rd32(v.hdr + 20);
+	if (nlibs == 0 || (uint64_t)nlibs * NEW_ENTRY > v.avail - NEW_HDR)
 		return 0;
-	const unsigned char *ents = hdr + NEW_HDR;
+	const unsigned char *ents = v.hdr + NEW_HDR;
+	if (caps)
+		find_hwcaps_section(&v);
 
 	long left = 0, right = (long)nlibs - 1;
 	while (left <= right) {
 		long mid = (left + right) / 2;
-		const char *key = cache_str(hdr, avail, rd32(ents + mid * NEW_ENTRY + 4));
+		const char *key = cache_str(v.hdr, v.avail, rd32(ents + mid * NEW_ENTRY + 4));
 		if (!key)
 			return 0;
 		int c = ldcache_libcmp(name, key);
@@ -88,35 +183,31 @@ const char *ldcache_lookup(const void *cache, size_t size, const char *name)
 		else if (c > 0)
 			right = mid - 1;
 		else {
-			/* back up to the first equal key, then take the first usable one */
+			/* back up to the first equal key */
 			while (mid > 0) {
-				const char *k = cache_str(hdr, avail,
+				const char *k = cache_str(v.hdr, v.avail,
 							 rd32(ents + (mid - 1) * NEW_ENTRY + 4));
 				if (!k || ldcache_libcmp(name, k))
 					break;
 				mid--;
 			}
-			for (; mid < (long)nlibs; mid++) {
-				const unsigned char *e = ents + mid * NEW_ENTRY;
-				const char *k = cache_str(hdr, avail, rd32(e + 4));
-				if (!k || ldcache_libcmp(name, k))
-					break;
-				/* glibc-hwcaps subdirectory entries carry a hwcap; we take the
-				   baseline */
-				if ((int32_t)rd32(e) == ARCH_CACHE_ID && rd64(e + 16) == 0)
-					return cache_str(hdr, avail, rd32(e + 8));
-			}
-			return 0;
+			return pick_entry(&v, ents, mid, nlibs, name, caps);
 		}
 	}
 	return 0;
+}
+
+/* without a system to match: plain entries without hwcap bits only */
+const char *ldcache_lookup(const void *cache, size_t size, const char *name)
+{
+	return ldcache_lookup_caps(cache, size, name, 0);
 }
 
 static const void *cache_map;
 static size_t cache_size;
 static int cache_tried;
 
-const char *ldcache_find(const char *name)
+const char *ldcache_find_caps(const char *name, const struct ldcache_caps *caps)
 {
 	if (!cache_tried) {
 		cache_tried = 1;
@@ -133,5 +224,10 @@ const char *ldcache_find(const char *name)
 			sys_close(fd);
 		}
 	}
-	return cache_map ? ldcache_lookup(cache_map, cache_size, name) : 0;
+	return cache_map ? ldcache_lookup_caps(cache_map, cache_size, name, caps) : 0;
+}
+
+const char *ldcache_find(const char *name)
+{
+	return ldcache_find_caps(name, 0);
 }

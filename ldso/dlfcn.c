@@ -120,6 +120,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 	if (first_new) {
 		/* place */
 		place_closure(first_new);
+		first_new = old_tail->next;	/* a filtee may have gone before the root */
 		place_check_versions(first_new);
 		place_exec_stacks(first_new);
 		size_t gen = L.tls_generation + 1;

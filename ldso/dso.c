@@ -67,6 +67,23 @@ void dso_unlink(struct dso *d)
 	L.count--;
 }
 
+/* a filtee goes just before its filter in the load order (glibc's
+   _dl_map_object_deps moves it in the chain too) */
+void dso_move_before(struct dso *d, struct dso *pos)
+{
+	if (d == pos || d->next == pos)
+		return;
+	dso_unlink(d);
+	d->next = pos;
+	d->prev = pos->prev;
+	if (pos->prev)
+		pos->prev->next = d;
+	else
+		L.head = d;
+	pos->prev = d;
+	L.count++;
+}
+
 /* the object whose mapping holds addr (any namespace) */
 __attribute__((noinline)) struct dso *dso_containing(uintptr_t addr)
 {
@@ -94,24 +111,68 @@ unsigned dso_walk_begin(void)
 
 /* ---- dependencies ---- */
 
-/* Breadth-first closure of roots over DT_NEEDED (glibc's l_searchlist order). */
+static int is_filtee(const struct dso *d, const struct dso *dep)
+{
+	for (size_t i = 0; i < d->nfiltees; i++)
+		if (d->filtees[i] == dep)
+			return 1;
+	return 0;
+}
+
+/* glibc's _dl_map_object_deps puts a filtee just before its filter (q[at]),
+   moving it there if it is already later in the list (found early enough if
+   it is earlier); returns where the filter is now */
+static size_t closure_filtee(struct dso **q, unsigned char *done, size_t *tail, size_t cap,
+			     size_t at, struct dso *f, unsigned seen)
+{
+	size_t from = *tail;
+	if (f->visit == seen) {
+		for (from = at + 1; from < *tail && q[from] != f; from++)
+			;
+		if (from == *tail)
+			return at;
+	} else if (*tail < cap) {
+		f->visit = seen;
+		(*tail)++;
+	} else
+		return at;
+	memmove(q + at + 1, q + at, (from - at) * sizeof *q);
+	memmove(done + at + 1, done + at, from - at);
+	q[at] = f;
+	done[at] = 0;
+	return at + 1;
+}
+
+/* Breadth-first closure of roots over DT_NEEDED (glibc's l_searchlist order),
+   filtees before their filters. */
 struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n)
 {
-	size_t head = 0, tail = 0, cap = L.count + 2;
-	struct dso **q = rt_calloc(cap, sizeof *q);
+	size_t i = 0, tail = 0, cap = L.count + 2;
+	struct dso **q = rt_calloc(cap, sizeof *q + 1);
 	if (!q)
 		dl_fatal("cannot build a search list", "out of memory");
+	unsigned char *done = (unsigned char *)(q + cap);
 	unsigned seen = dso_walk_begin();
-	for (size_t i = 0; i < nroots; i++)
-		if (roots[i]->visit != seen) {
-			roots[i]->visit = seen;
-			q[tail++] = roots[i];
+	for (size_t r = 0; r < nroots; r++)
+		if (roots[r]->visit != seen) {
+			roots[r]->visit = seen;
+			q[tail++] = roots[r];
 		}
-	while (head < tail) {
-		struct dso *d = q[head++];
-		for (size_t i = 0; i < d->ndeps; i++) {
-			struct dso *dep = d->deps[i];
-			if (dep->visit != seen && !dep->missing && tail < cap) {
+	while (i < tail) {
+		if (done[i]) {
+			i++;
+			continue;
+		}
+		struct dso *d = q[i];
+		size_t at = i;	/* d's place: filtees go before it */
+		done[i] = 1;
+		for (size_t k = 0; k < d->ndeps; k++) {
+			struct dso *dep = d->deps[k];
+			if (dep->missing)
+				continue;
+			if (d->nfiltees && is_filtee(d, dep))
+				at = closure_filtee(q, done, &tail, cap, at, dep, seen);
+			else if (dep->visit != seen && tail < cap) {
 				dep->visit = seen;
 				q[tail++] = dep;
 			}
@@ -172,6 +233,7 @@ void dso_free(struct dso *d)
 		rt_free((void *)d->phdr);
 	dso_free_segs(d);
 	rt_free(d->deps);
+	rt_free(d->filtees);
 	rt_free(d->reldeps);
 	rt_free(d->versions);
 	if (d->lm.l_scope != d->lm.l_scope_mem)

@@ -97,6 +97,9 @@ struct dso {
 	/* who needs it */
 	struct dso **deps;		/* [owned] array, DT_NEEDED order (the objects are not) */
 	size_t ndeps;
+	struct dso **filtees;		/* [owned] array: DT_FILTER/DT_AUXILIARY objects found,
+					   in deps too; they come before it in search lists */
+	size_t nfiltees;
 	struct dso **reldeps;		/* [owned] array: bound at run time (dlsym, lazy PLT) */
 	size_t nreldeps;
 	struct dso *next, *prev;	/* load-order list (dso_append, dso_unlink) */
@@ -152,8 +155,11 @@ struct loader {
 	int bind_now, bind_not;
 	int inhibit_cache;
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
-	const char *preload;
+	const char *preload;		/* LD_PRELOAD */
+	const char *preload_arg;	/* --preload: loaded after LD_PRELOAD's */
 	const char *inhibit_rpath;
+	const char *hwcaps_prepend, *hwcaps_mask;	/* --glibc-hwcaps-prepend/-mask */
+	const char *platform;		/* $PLATFORM: GLRO(dl_platform) once the CPU is known */
 	const char *origin_path;	/* LD_ORIGIN_PATH */
 	/* TRACE_ENV (LD_TRACE_LOADED_OBJECTS) or TRACE_LIST (--list) */
 	int trace;
@@ -325,9 +331,23 @@ HIDDEN void dl_unlock(void);
 HIDDEN int binding_kept(struct dso *user, struct dso *def);
 
 /* cache.c: /etc/ld.so.cache (pure parse + lookup) */
+struct ldcache_caps {		/* what this system makes of an entry's hwcap field */
+	uint64_t hwcap;		/* its legacy hwcap bits (masked by LD_HWCAP_MASK) */
+	uint64_t platform;	/* its legacy platform bit, ~0 when it has none */
+	int (*isa_ok)(unsigned level);		/* a glibc-hwcaps entry's ISA level */
+	uint32_t (*priority)(const char *name);	/* its subdirectory: 0 unusable, 1 best */
+};
+HIDDEN const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name,
+				       const struct ldcache_caps *caps);
+HIDDEN const char *ldcache_find_caps(const char *name, const struct ldcache_caps *caps);
 HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);
 HIDDEN int ldcache_libcmp(const char *a, const char *b);
 HIDDEN const char *ldcache_find(const char *name);
+
+/* hwcaps.c: the subdirectories each search directory is tried with */
+struct hwcap_sub { const char *str; size_t len; };	/* "" or ending in '/' */
+HIDDEN const struct hwcap_sub *hwcaps_subdirs(size_t *n);
+HIDDEN const struct ldcache_caps *hwcaps_cache_caps(void);
 
 /* search.c */
 HIDDEN size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of,
@@ -340,6 +360,7 @@ HIDDEN struct dso *dso_new_missing(const char *name);
 HIDDEN int dso_has_name(const struct dso *d, const char *name);
 HIDDEN void dso_append(struct dso *d);
 HIDDEN void dso_unlink(struct dso *d);
+HIDDEN void dso_move_before(struct dso *d, struct dso *pos);
 HIDDEN struct dso *dso_containing(uintptr_t addr);
 HIDDEN unsigned dso_walk_begin(void);
 HIDDEN struct dso **dso_closure(struct dso **roots, size_t nroots, size_t *n);
@@ -366,6 +387,11 @@ HIDDEN void *scratch_need(size_t n);	/* error.c: out of memory is fatal */
 HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err,
 				size_t errlen);
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
+HIDDEN struct dso *load_library_try(const char *name, struct dso *needed_by, long ns, int secure,
+				    char *err, size_t errlen);
+
+/* preload.c: LD_PRELOAD, --preload, /etc/ld.so.preload */
+HIDDEN void load_preloads(struct dso *main);
 
 /* reloc.c: relocation entries (link.c drives them) */
 struct reloc_pass {

@@ -8,9 +8,7 @@
 #include "ldso.h"
 #include "glibc/glibc.h"
 
-static const char *const default_dirs[] = {
-	"/lib/" ARCH_TRIPLET, "/usr/lib/" ARCH_TRIPLET, "/lib", "/usr/lib", 0
-};
+#define SYSTEM_DIRS "/lib/" ARCH_TRIPLET ":/usr/lib/" ARCH_TRIPLET ":/lib:/usr/lib"
 
 static int has_dollar(const char *s, size_t n)
 {
@@ -35,6 +33,8 @@ struct search {
 	size_t tried_len;
 	int other_class;		/* glibc's found_other_class */
 	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
+	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
+	int direct;			/* a name with a slash: no search, nothing to debug */
 	long err;			/* -errno of the last failed open */
 };
 
@@ -85,7 +85,7 @@ static int noload_check(struct search *s, int fd, const char *path, const struct
 /* Try one path; returns 1 when the search is over (found or fatal). */
 static int try_path(struct search *s, const char *path)
 {
-	if (L.debug & DEBUG_LIBS)
+	if ((L.debug & DEBUG_LIBS) && !s->direct)
 		dl_debug("  trying file=%s", path);
 	struct stat st;
 	const char *what;
@@ -95,6 +95,13 @@ static int try_path(struct search *s, const char *path)
 	if (fd < 0) {
 		note_tried(s, path, errno_text(fd));
 		s->err = fd;
+		return 0;
+	}
+	if (s->secure && !(st.st_mode & S_ISUID)) {
+		/* glibc: a secure program preloads only set-user-ID objects */
+		sys_close(fd);
+		note_tried(s, path, "not set-user-ID");
+		s->err = -ENOENT;
 		return 0;
 	}
 	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
@@ -145,42 +152,216 @@ static int try_path(struct search *s, const char *path)
 	return 1;
 }
 
-static int try_dir(struct search *s, const char *dir, size_t dirlen)
+/* One search directory as glibc keeps it (struct r_search_path_elem): one
+   entry per name for the whole process, with what each hwcaps subdirectory
+   of it turned out to be, so a missing one is not tried again. */
+enum { DIR_UNKNOWN, DIR_MISSING, DIR_EXISTS };
+struct search_dir {
+	struct search_dir *next;
+	size_t len;			/* of name: "" or ending in '/' */
+	unsigned char *status;		/* per hwcaps subdirectory (hwcaps.c) */
+	const char *what, *where;	/* LD_DEBUG: the list that named it first, and whose */
+	char name[];
+};
+static struct search_dir *all_dirs;
+
+/* the entry of a directory, its trailing slashes made one (glibc's fillin_rpath) */
+static struct search_dir *dir_get(const char *dir, size_t len, const char *what,
+				  const struct dso *where)
 {
-	char *path = s->path;
-	size_t nlen = strlen(s->name);
-	if (dirlen == 0)
-		dir = ".", dirlen = 1;	/* an empty element means the current directory */
-	if (dirlen + 1 + nlen + 1 > PATH_MAX_LEN)
-		return 0;
-	memcpy(path, dir, dirlen);
-	if (path[dirlen - 1] != '/')
-		path[dirlen++] = '/';
-	memcpy(path + dirlen, s->name, nlen + 1);
-	return try_path(s, path);
+	size_t nsub;
+	hwcaps_subdirs(&nsub);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	size_t full = len + (len && dir[len - 1] != '/');
+	for (struct search_dir *e = all_dirs; e; e = e->next)
+		if (e->len == full && !memcmp(e->name, dir, len))
+			return e;
+	/* glibc names the program "<main program>" where its l_name is empty */
+	const char *wname = !where ? "" : where->kind == DSO_MAIN && !L.command ?
+			    "<main program>" : where->name;
+	size_t wlen = strlen(wname) + 1;
+	struct search_dir *e = rt_alloc(sizeof *e + full + 1 + nsub + wlen);
+	if (!e)
+		dl_fatal("cannot create cache for search path", "out of memory");
+	e->what = what;
+	e->where = where ? memcpy(e->name + full + 1 + nsub, wname, wlen) : 0;
+	memcpy(e->name, dir, len);
+	e->name[len] = '/';
+	e->name[full] = 0;
+	e->len = full;
+	e->status = (unsigned char *)e->name + full + 1;
+	/* a relative directory is never skipped: the current directory may change */
+	memset(e->status, dir[0] == '/' ? DIR_UNKNOWN : DIR_EXISTS, nsub);
+	e->next = all_dirs;
+	all_dirs = e;
+	return e;
 }
 
-/* a colon-separated list, each element DST-expanded against origin_of */
-static int try_list(struct search *s, const char *list, const struct dso *origin_of,
-		    const char *seps)
+/* after a miss: is the subdirectory there at all (glibc stats it)? */
+static void dir_learn(struct search_dir *e, size_t k, const struct hwcap_sub *sub)
 {
-	char *dir = s->dir;
-	if (L.debug & DEBUG_LIBS)
-		dl_debug(" search path=%s", list);
-	while (list) {
+	char *p = scratch_need(PATH_MAX_LEN);
+	if (e->len + sub->len < PATH_MAX_LEN) {
+		memcpy(p, e->name, e->len);
+		memcpy(p + e->len, sub->str, sub->len);
+		p[e->len + sub->len] = 0;
+		long fd = sys_open(p[0] ? p : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		e->status[k] = fd < 0 ? DIR_MISSING : DIR_EXISTS;
+		if (fd >= 0)
+			sys_close(fd);
+	}
+	scratch_put(p);
+}
+
+static size_t first_part(const struct hwcap_sub *sub)
+{
+	size_t f = 0;
+	while (f < sub->len && sub->str[f] != '/')
+		f++;
+	return f < sub->len ? f + 1 : 0;
+}
+
+/* Without LD_DEBUG=libs (which shows glibc's every try): one probe finds a
+   first component missing (glibc-hwcaps/, tls/, a platform) for all the
+   subdirectories under it, where glibc fails an open and a stat for each.
+   The file chosen is the same. */
+static void prune_missing(struct search_dir *e, const struct hwcap_sub *sub, size_t nsub,
+			  size_t k)
+{
+	size_t f = first_part(&sub[k]);
+	if (!f || (k && first_part(&sub[k - 1]) == f && !memcmp(sub[k - 1].str, sub[k].str, f)))
+		return;	/* the base directory, or probed with the one before */
+	struct hwcap_sub part = { sub[k].str, f };
+	dir_learn(e, k, &part);
+	if (e->status[k] != DIR_MISSING) {
+		e->status[k] = DIR_UNKNOWN;	/* only its first component is known */
+		return;
+	}
+	for (size_t j = k + 1; j < nsub; j++)
+		if (sub[j].len >= f && !memcmp(sub[j].str, sub[k].str, f))
+			e->status[j] = DIR_MISSING;
+}
+
+/* one directory with each hwcaps subdirectory not known to be missing */
+static int try_dir(struct search *s, struct search_dir *e)
+{
+	size_t nsub, nlen = strlen(s->name);
+	const struct hwcap_sub *sub = hwcaps_subdirs(&nsub);
+	for (size_t k = 0; k < nsub; k++) {
+		if (e->status[k] == DIR_UNKNOWN && !(L.debug & DEBUG_LIBS))
+			prune_missing(e, sub, nsub, k);
+		if (e->status[k] == DIR_MISSING)
+			continue;
+		if (e->len + sub[k].len + nlen + 1 > PATH_MAX_LEN)
+			continue;
+		memcpy(s->path, e->name, e->len);
+		memcpy(s->path + e->len, sub[k].str, sub[k].len);
+		memcpy(s->path + e->len + sub[k].len, s->name, nlen + 1);
+		size_t tried = s->tried_len;
+		if (try_path(s, s->path)) {
+			e->status[k] = DIR_EXISTS;
+			return 1;
+		}
+		if (e->status[k] == DIR_UNKNOWN)
+			dir_learn(e, k, &sub[k]);
+		/* the error's list of places: hwcaps subdirectories only where they exist */
+		if (e->status[k] == DIR_MISSING && sub[k].len) {
+			s->tried_len = tried;
+			s->tried[tried] = 0;
+		}
+	}
+	return 0;
+}
+
+/* LD_DEBUG=libs: glibc's print_search_path, each directory with each
+   subdirectory not known to be missing, without its final slash */
+static void debug_search_path(struct search_dir **dirs, size_t n)
+{
+	size_t nsub;
+	const struct hwcap_sub *sub = hwcaps_subdirs(&nsub);
+	char *line = scratch_need(ERR_MAX * 4), *o = line, *end = line + ERR_MAX * 4;
+	const char *what = dirs[0]->what, *where = dirs[0]->where;
+	for (size_t i = 0; i < n && dirs[i]->what == what; i++)	/* glibc: the same pointer */
+		for (size_t k = 0; k < nsub; k++) {
+			size_t len = dirs[i]->len + sub[k].len;
+			if (dirs[i]->status[k] == DIR_MISSING || o + len + 2 >= end)
+				continue;
+			if (o != line)
+				*o++ = ':';
+			memcpy(o, dirs[i]->name, dirs[i]->len);
+			memcpy(o + dirs[i]->len, sub[k].str, sub[k].len);
+			o += len > 1 ? len - 1 : len;	/* "/" stays */
+		}
+	*o = 0;
+	if (where)
+		dl_debug(" search path=%s\t\t(%s from file %s)", line, what, where);
+	else
+		dl_debug(" search path=%s\t\t(%s)", line, what);
+	scratch_put(line);
+}
+
+/* an RPATH or RUNPATH none of whose directories exists is dropped (glibc's
+   open_path sets its dirs to -1): not printed, not tried */
+static int all_missing(struct search_dir **dirs, size_t n)
+{
+	size_t nsub;
+	hwcaps_subdirs(&nsub);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < nsub; k++)
+			if (dirs[i]->status[k] != DIR_MISSING)
+				return 0;
+	return 1;
+}
+
+/* a list's directories, each element DST-expanded against origin_of, empty
+   and unexpandable ones dropped, each directory once */
+static size_t list_dirs(struct search *s, const char *list, const struct dso *origin_of,
+			const char *seps, struct search_dir **out, size_t max, const char *what,
+			const struct dso *where)
+{
+	size_t n = 0;
+	while (list && n < max) {
 		const char *end = list;
 		while (*end && !strchr(seps, *end))
 			end++;
 		size_t len = end - list;
+		const char *dir = list;
 		if (has_dollar(list, len)) {
-			size_t n = path_expand(list, len, origin_of, dir, PATH_MAX_LEN);
-			if (n != (size_t)-1 && try_dir(s, dir, n))
-				return 1;
-		} else if (try_dir(s, list, len))
-			return 1;
+			len = path_expand(list, len, origin_of, s->dir, PATH_MAX_LEN);
+			dir = len == (size_t)-1 || !len ? 0 : s->dir;
+		}
+		struct search_dir *e = dir ? dir_get(dir, len, what, where) : 0;
+		size_t k = 0;
+		while (e && k < n && out[k] != e)
+			k++;
+		if (e && k == n)
+			out[n++] = e;
 		list = *end ? end + 1 : 0;
 	}
-	return 0;
+	return n;
+}
+
+/* a colon-separated list (what: RPATH, RUNPATH, LD_LIBRARY_PATH, system
+   search path; where: the object whose RPATH/RUNPATH it is) */
+static int try_list(struct search *s, const char *list, const struct dso *origin_of,
+		    const char *seps, const char *what, const struct dso *where)
+{
+	size_t max = 1, n;
+	for (const char *p = list; *p; p++)
+		max += strchr(seps, *p) != 0;
+	struct search_dir **dirs = scratch_need(max * sizeof *dirs);
+	n = list_dirs(s, list, origin_of, seps, dirs, max, what, where);
+	int found = 0;
+	if (n && (!where || !all_missing(dirs, n))) {
+		for (size_t i = 0; i < n && !found; i++) {
+			if ((L.debug & DEBUG_LIBS) && (!i || dirs[i]->what != dirs[i - 1]->what))
+				debug_search_path(dirs + i, n - i);
+			found = try_dir(s, dirs[i]);
+		}
+	}
+	scratch_put(dirs);
+	return found;
 }
 
 static int rpath_inhibited(const struct dso *d)
@@ -205,12 +386,12 @@ static int rpath_inhibited(const struct dso *d)
 static int find_file(struct search *s, char *err, size_t errlen);
 
 /* What one step of the search order does: a path list (each element
-   DST-expanded against origin), the cache, a default directory.  Each
+   DST-expanded against origin; what names it for LD_DEBUG), the cache.  Each
    returns 1 to end the walk. */
 struct search_steps {
-	int (*list)(void *arg, const char *list, const struct dso *origin, const char *seps);
+	int (*list)(void *arg, const char *list, const struct dso *origin, const char *seps,
+		    const char *what);
 	int (*cache)(void *arg);
-	int (*dir)(void *arg, const char *dir, size_t len);
 };
 
 static int rpath_used(const struct dso *d)
@@ -229,52 +410,46 @@ static int search_walk(const struct dso *from, const struct search_steps *f, voi
 	if (from && !from->runpath) {
 		int saw_main = 0;
 		for (const struct dso *d = from; d; d = d->loaded_by) {
-			if (rpath_used(d) && f->list(arg, d->rpath, d, ":"))
+			if (rpath_used(d) && f->list(arg, d->rpath, d, ":", "RPATH"))
 				return 1;
 			saw_main |= d == L.main;
 		}
-		if (!saw_main && rpath_used(L.main) && f->list(arg, L.main->rpath, L.main, ":"))
+		if (!saw_main && rpath_used(L.main) &&
+		    f->list(arg, L.main->rpath, L.main, ":", "RPATH"))
 			return 1;
 	}
-	if (L.library_path && f->list(arg, L.library_path, L.main, ":;"))
+	if (L.library_path && f->list(arg, L.library_path, L.main, ":;", "LD_LIBRARY_PATH"))
 		return 1;
 	if (from && from->runpath && !rpath_inhibited(from) &&
-	    f->list(arg, from->runpath, from, ":"))
+	    f->list(arg, from->runpath, from, ":", "RUNPATH"))
 		return 1;
 	if (from && (from->flags_1 & DF_1_NODEFLIB))
 		return 0;
 	if (f->cache && f->cache(arg))
 		return 1;
-	for (const char *const *d = default_dirs; *d; d++)
-		if (f->dir(arg, *d, strlen(*d)))
-			return 1;
-	return 0;
+	return f->list(arg, SYSTEM_DIRS, 0, ":", "system search path");
 }
 
-static int find_list(void *arg, const char *list, const struct dso *origin, const char *seps)
+static int find_list(void *arg, const char *list, const struct dso *origin, const char *seps,
+		     const char *what)
 {
-	return try_list(arg, list, origin, seps);
+	return try_list(arg, list, origin, seps, what, what[0] == 'R' ? origin : 0);
 }
 
 static int find_in_cache(void *arg)
 {
 	struct search *s = arg;
-	if (L.inhibit_cache)
+	if (L.inhibit_cache || s->secure)
 		return 0;
 	if (L.debug & DEBUG_LIBS)
 		dl_debug(" search cache=/etc/ld.so.cache");
-	const char *p = ldcache_find(s->name);
+	const char *p = ldcache_find_caps(s->name, hwcaps_cache_caps());
 	if (!p)
 		note_tried(s, "/etc/ld.so.cache", "no entry");
 	return p && try_path(s, p);
 }
 
-static int find_dir(void *arg, const char *dir, size_t len)
-{
-	return try_dir(arg, dir, len);
-}
-
-static const struct search_steps find_steps = { find_list, find_in_cache, find_dir };
+static const struct search_steps find_steps = { find_list, find_in_cache };
 
 /* RTLD_NOLOAD: an object loaded under this name, or the file a real load of
    it would find if that is loaded (device and inode, as glibc); maps nothing */
@@ -300,10 +475,11 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 }
 
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
-				  size_t errlen, char *buf)
+				  size_t errlen, char *buf, int secure)
 {
 	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .tried = buf,
-			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN };
+			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN,
+			    .secure = secure };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -327,9 +503,10 @@ static int find_file(struct search *s, char *err, size_t errlen)
 	long ns = s->ns;
 	const char *slash = strchr(name, '/');
 
-	if (L.debug & DEBUG_LIBS)
+	if ((L.debug & DEBUG_LIBS) && !slash)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
+		s->direct = 1;
 		char *path = s->dir;
 		if (has_dollar(name, strlen(name))) {
 			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) ==
@@ -346,7 +523,10 @@ static int find_file(struct search *s, char *err, size_t errlen)
 		goto not_found;
 	}
 
-	if (search_walk(needed_by, &find_steps, s))
+	int found = search_walk(needed_by, &find_steps, s);
+	if (L.debug & DEBUG_LIBS)
+		dl_debug("");	/* glibc's line after a search */
+	if (found)
 		return 1;
 not_found:
 	/* glibc's words; the places tried only where no program can parse them */
@@ -361,12 +541,40 @@ not_found:
 	return 0;
 }
 
-struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
+static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
+			     size_t errlen, int secure)
 {
 	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN);
 	buf[0] = 0;
-	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf);
+	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
 	scratch_put(buf);
+	return d;
+}
+
+struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
+{
+	return load_mode(name, needed_by, ns, err, errlen, 0);
+}
+
+/* A load whose failure the caller reports (a preload, an auxiliary filtee):
+   errors raised while loading are caught into err.  secure: a preload in
+   secure mode (glibc's __RTLD_SECURE), no cache and only set-user-ID files. */
+struct dso *load_library_try(const char *name, struct dso *needed_by, long ns, int secure,
+			     char *err, size_t errlen)
+{
+	struct dl_catch c, *outer = dl_catch_top;
+	struct scratch_mark mark = scratch_mark();
+	c.owner = outer ? outer->owner : 0;	/* start-up: no thread pointer yet */
+	c.dlopen = outer ? outer->dlopen : 0;
+	dl_catch_top = &c;
+	if (dl_setjmp(c.jb)) {
+		dl_catch_top = outer;
+		scratch_release(mark);	/* what the unwound load had taken */
+		rt_snprintf(err, errlen, "%s", dl_catch_msg);
+		return 0;
+	}
+	struct dso *d = load_mode(name, needed_by, ns, err, errlen, secure);
+	dl_catch_top = outer;
 	return d;
 }
 
@@ -426,20 +634,15 @@ static void serinfo_list(struct serinfo_walk *w, const char *list, const struct 
 	scratch_put(seen);
 }
 
-static int serinfo_list_step(void *w, const char *list, const struct dso *origin, const char *seps)
+static int serinfo_list_step(void *w, const char *list, const struct dso *origin, const char *seps,
+			     const char *what)
 {
 	serinfo_list(w, list, origin, seps);
 	return 0;
 }
 
-static int serinfo_dir_step(void *w, const char *dir, size_t len)
-{
-	serinfo_add(w, dir, len);
-	return 0;
-}
-
 /* the cache is not a directory: dlinfo does not list it */
-static const struct search_steps serinfo_steps = { serinfo_list_step, 0, serinfo_dir_step };
+static const struct search_steps serinfo_steps = { serinfo_list_step, 0 };
 
 static void serinfo_fill(struct link_map *loader_map, void *si_arg, _Bool counting)
 {

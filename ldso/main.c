@@ -60,8 +60,13 @@ static void read_environment(void)
 	const char *dbg = 0;
 	int dbg_last = 0;	/* LD_DEBUG=unused binds now unless a later LD_BIND_NOW says */
 	L.trace_lazy = 1;
-	if (L.secure)
+	if (L.secure) {
+		/* glibc reads LD_PRELOAD before it removes it (its names are checked later) */
+		for (char **e = L.envp; *e; e++)
+			if (!strncmp(*e, "LD_PRELOAD=", 11))
+				L.preload = *e + 11;
 		secure_filter_env();
+	}
 	for (char **e = L.envp; *e; e++) {
 		const char *s = *e;
 		if (s[0] != 'L' || s[1] != 'D' || s[2] != '_')
@@ -197,57 +202,6 @@ static void locate_args(uintptr_t *sp)
 	L.auxv = (Elf64_auxv_t *)(e + 1);
 }
 
-/* glibc reports a preload that fails and goes on without it */
-static struct dso *preload_one(const char *name, struct dso *main, char *err, size_t errlen)
-{
-	struct dl_catch c, *outer = dl_catch_top;
-	struct scratch_mark mark = scratch_mark();
-	c.owner = 0;	/* no thread pointer before TLS is set up */
-	c.dlopen = 0;
-	dl_catch_top = &c;
-	if (dl_setjmp(c.jb)) {
-		dl_catch_top = outer;
-		scratch_release(mark);	/* what the unwound load had taken */
-		rt_snprintf(err, errlen, "%s", dl_catch_msg);
-		return 0;
-	}
-	struct dso *d = load_library(name, main, 0, err, errlen);
-	dl_catch_top = outer;
-	return d;
-}
-
-static void load_preloads(struct dso *main)
-{
-	const char *list = L.preload;
-	char *name = scratch_need(PATH_MAX_LEN + ERR_MAX), *err = name + PATH_MAX_LEN;
-	while (list && *list) {
-		while (*list == ' ' || *list == ':')
-			list++;
-		const char *e = list;
-		while (*e && *e != ' ' && *e != ':')
-			e++;
-		size_t n = e - list;
-		if (n && n < PATH_MAX_LEN) {
-			memcpy(name, list, n);
-			name[n] = 0;
-			/* secure mode: no preloads with a slash (glibc also allows system dirs) */
-			if (!(L.secure && strchr(name, '/'))) {
-				struct dso *d = preload_one(name, main, err, ERR_MAX);
-				if (!d)
-					rt_dprintf(2, "ERROR: %s: object '%s' from LD_PRELOAD"
-						   " cannot be preloaded (%s): ignored.\n",
-						   LDSO_NAME, name, err);
-				else if (!d->listed && d != L.self) {
-					d->preloaded = 1;
-					place_list(d);
-				}
-			}
-		}
-		list = e;
-	}
-	scratch_put(name);
-}
-
 /* PT_INTERP's string, if it is a terminated string inside the object */
 static const char *interp_of(const struct dso *d)
 {
@@ -348,11 +302,13 @@ static const char *parse_options(int *skip)
 				   GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID, ARCH_NAME);
 			sys_exit(0);
 		} else if (more && !strcmp(a, "--library-path")) L.library_path = L.argv[++i];
-		else if (more && !strcmp(a, "--preload")) L.preload = L.argv[++i];
+		else if (more && !strcmp(a, "--preload")) L.preload_arg = L.argv[++i];
 		else if (more && !strcmp(a, "--inhibit-rpath")) L.inhibit_rpath = L.argv[++i];
 		else if (more && !strcmp(a, "--argv0")) argv0 = L.argv[++i];
-		else if (more && (!strcmp(a, "--audit") || !strcmp(a, "--glibc-hwcaps-prepend") ||
-				  !strcmp(a, "--glibc-hwcaps-mask"))) {
+		else if (more && !strcmp(a, "--glibc-hwcaps-prepend"))
+			L.hwcaps_prepend = L.argv[++i];
+		else if (more && !strcmp(a, "--glibc-hwcaps-mask")) L.hwcaps_mask = L.argv[++i];
+		else if (more && !strcmp(a, "--audit")) {
 			rt_dprintf(2, "%s: warning: %s is not supported; ignored\n", LDSO_NAME, a);
 			i++;
 		} else {
@@ -512,6 +468,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	publish_debugger_start();
 	glibc_init_globals();
+	L.platform = GLRO->_dl_platform;	/* AT_PLATFORM, or glibc's name for the CPU */
 	arch_plt_init();
 	/* what the kernel did: it honoured the PT_GNU_STACK of the file it ran,
 	   which in the command form is ours, not the program's (glibc rtld.c) */

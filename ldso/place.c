@@ -6,41 +6,84 @@
 #include "ldso.h"
 #include "glibc/glibc.h"
 
-static void dso_load_deps(struct dso *d)
+static int is_dep_tag(Elf64_Sxword tag)
 {
-	size_t n = 0;
+	return tag == DT_NEEDED || tag == DT_FILTER || tag == DT_AUXILIARY;
+}
+
+/* one DT_NEEDED, DT_FILTER or DT_AUXILIARY entry of d: its object, or NULL
+   for an auxiliary filtee that is not there (glibc ignores that) */
+static struct dso *load_dep(struct dso *d, Elf64_Sxword tag, const char *name)
+{
+	char *err = scratch_need(ERR_MAX);
+	struct dso *dep;
+	if (tag != DT_NEEDED && (L.debug & DEBUG_LIBS))
+		dl_debug("load auxiliary object=%s requested by file=%s", name, obj_name(d));
+	if (tag == DT_AUXILIARY)
+		dep = load_library_try(name, d, d->ns, 0, err, ERR_MAX);
+	else
+		dep = load_library(name, d, d->ns, err, ERR_MAX);
+	if (!dep) {
+		if (L.trace == TRACE_ENV)
+			dep = dso_new_missing(name);	/* ldd shows it as "not found" */
+		else if (tag != DT_AUXILIARY)	/* glibc: --list stops here too */
+			dl_fatal("error while loading shared libraries", "%s", err);
+	}
+	scratch_put(err);
+	return dep;
+}
+
+/* a filtee goes just before its filter in the load order, if it came later */
+static int place_filtee(struct dso *d, struct dso *f)
+{
+	d->filtees[d->nfiltees++] = f;
+	if (d->kind == DSO_MAIN || f == L.self)
+		return 0;
+	for (struct dso *p = d->next; p; p = p->next)
+		if (p == f) {
+			dso_move_before(f, d);
+			return 1;
+		}
+	return 0;
+}
+
+/* d's dependencies, in the order of its dynamic section; returns the first
+   filtee put before d (the closure goes on from there) */
+static struct dso *dso_load_deps(struct dso *d)
+{
+	size_t n = 0, nfilt = 0;
+	struct dso *first = 0;
 
 	d->deps_done = 1;
 	if (!d->dynamic)
-		return;
-	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
-		if (dyn->d_tag == DT_NEEDED)
-			n++;
+		return 0;
+	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
+		n += is_dep_tag(dyn->d_tag);
+		nfilt += dyn->d_tag == DT_FILTER || dyn->d_tag == DT_AUXILIARY;
+	}
 	if (!n)
-		return;
+		return 0;
 	d->deps = rt_calloc(n, sizeof *d->deps);
-	if (!d->deps)
+	d->filtees = nfilt ? rt_calloc(nfilt, sizeof *d->filtees) : 0;
+	if (!d->deps || (nfilt && !d->filtees))
 		dl_fatal("error while loading shared libraries", "out of memory");
 	for (Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++) {
-		if (dyn->d_tag != DT_NEEDED)
+		if (!is_dep_tag(dyn->d_tag))
 			continue;
 		const char *who = d->kind == DSO_MAIN ? L.progname : d->name;
 		if (!d->strings || dyn->d_un.d_val >= d->strings_size)
 			dl_fatal("error while loading shared libraries",
 				 "%s: invalid DT_NEEDED entry", who);
-		const char *name = d->strings + dyn->d_un.d_val;
-		char *err = scratch_need(ERR_MAX);
-		struct dso *dep = load_library(name, d, d->ns, err, ERR_MAX);
-		if (!dep) {
-			if (L.trace != TRACE_ENV)	/* glibc: --list stops here */
-				dl_fatal("error while loading shared libraries", "%s", err);
-			dep = dso_new_missing(name);	/* ldd shows it as "not found" */
-		}
-		scratch_put(err);
+		struct dso *dep = load_dep(d, dyn->d_tag, d->strings + dyn->d_un.d_val);
+		if (!dep)
+			continue;
 		d->deps[d->ndeps++] = dep;
 		if (!dep->listed && dep != L.self)
 			place_list(dep);
+		if (dyn->d_tag != DT_NEEDED && place_filtee(d, dep) && !first)
+			first = dep;
 	}
+	return first;
 }
 
 /* A placed object joins the load-order list, its link_map filled in; a
@@ -57,12 +100,16 @@ void place_list(struct dso *d)
 }
 
 /* Map the DT_NEEDED closure of every object from start to the end of the
-   load-order list: the list is itself the breadth-first queue. */
+   load-order list: the list is itself the breadth-first queue.  A filtee
+   put before its filter is taken next, as glibc's _dl_map_object_deps. */
 void place_closure(struct dso *start)
 {
-	for (struct dso *d = start; d; d = d->next)
+	for (struct dso *d = start; d;) {
+		struct dso *back = 0;
 		if (!d->deps_done && !d->missing && d->kind != DSO_VDSO)
-			dso_load_deps(d);
+			back = dso_load_deps(d);
+		d = back ? back : d->next;
+	}
 }
 
 /* Start-up: the global scope is the closure of the program and the preloads

@@ -88,7 +88,7 @@ size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of, ch
 			} else if (len == 3 && !strncmp(in + start, "LIB", 3))
 				rep = DST_LIB;
 			else if (len == 8 && !strncmp(in + start, "PLATFORM", 8))
-				rep = ARCH_NAME;
+				rep = L.platform ? L.platform : ARCH_NAME;
 		}
 		if (!rep) {
 			/* glibc keeps anything that is not a known token as text */

@@ -230,4 +230,15 @@ void arch_cpu_init(struct rtld_global_ro *ro, uint64_t minsig);
 /* exported: libc's <sys/platform/x86.h> reads GLRO's cpu features through it */
 void *_dl_x86_get_cpu_features(void);
 
+/* glibc-hwcaps subdirectories, most preferred first (glibc's _dl_hwcaps_subdirs),
+   and which the CPU supports: bit i for name i (_dl_hwcaps_subdirs_active); the
+   legacy hwcap subdirectory of GLRO(dl_hwcap) bit n, NULL if none (dl-hwcap.h) */
+#define ARCH_HWCAPS_SUBDIRS "x86-64-v4:x86-64-v3:x86-64-v2"
+uint32_t arch_hwcaps_active(void);
+const char *arch_hwcap_name(unsigned bit);
+/* ld.so.cache: a glibc-hwcaps entry's ISA level is supported; the legacy
+   platform bit of a platform name, ~0 if it has none (dl-procinfo.h) */
+int arch_isa_level_ok(unsigned level);
+uint64_t arch_cache_platform(const char *platform);
+
 #endif

@@ -48,3 +48,44 @@ EXPORT void *_dl_x86_get_cpu_features(void)
 {
 	return &GLRO->_dl_x86_cpu_features;
 }
+
+static uint32_t isa_1(void)
+{
+	uint32_t isa;
+	memcpy(&isa, (const unsigned char *)&GLRO->_dl_x86_cpu_features + CPUF_ISA_1, 4);
+	return isa;
+}
+
+/* the ISA level glibc computes (get_isa_level), kept in cpu_features.isa_1:
+   v2, v3 and v4 are supported from the least preferred up (the active ones
+   are the trailing names of ARCH_HWCAPS_SUBDIRS) */
+uint32_t arch_hwcaps_active(void)
+{
+	uint32_t isa = isa_1();
+	unsigned active = 0;
+	for (unsigned level = 2; level <= 8 && (isa & level); level <<= 1)
+		active++;
+	return (7u ^ ((1u << (3 - active)) - 1)) & 7u;
+}
+
+const char *arch_hwcap_name(unsigned bit)
+{
+	static const char *const names[] = { "sse2", "x86_64", "avx512_1" };
+	return bit < 3 ? names[bit] : 0;
+}
+
+/* glibc's dl_cache_hwcap_isa_level_compatible (sysdeps/x86/dl-isa-level.h) */
+int arch_isa_level_ok(unsigned level)
+{
+	return level < 32 && (isa_1() & (1u << level)) == (1u << level);
+}
+
+/* _dl_string_platform: x86_64 knows haswell and xeon_phi (bits 48 + 2, 48 + 3) */
+uint64_t arch_cache_platform(const char *platform)
+{
+	if (platform && !strcmp(platform, "haswell"))
+		return 1ULL << 50;
+	if (platform && !strcmp(platform, "xeon_phi"))
+		return 1ULL << 51;
+	return ~0ULL;
+}

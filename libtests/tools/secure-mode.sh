@@ -45,4 +45,12 @@ for mode in plain setuid; do
 	[ "$g" = "$o" ] || fail=1
 done
 case $g in "good LD_LIBRARY_PATH-removed GCONV_PATH-removed "*) ;; *) fail=1 ;; esac
+# LD_PRELOAD is read before it is removed: a name with a slash is skipped, one
+# found in a system directory that is not set-user-ID is refused (glibc's
+# __RTLD_SECURE), each with glibc's warning; stderr compared too
+pre="libm.so.6 $tmp/evil/libwhich.so nosuch.so"
+g=$(as_nobody env LD_PRELOAD="$pre" "$tmp/glibc" 2>&1); o=$(as_nobody env LD_PRELOAD="$pre" "$tmp/ours" 2>&1)
+echo "preload: glibc: $g"
+[ "$g" = "$o" ] || { echo "preload: ours: $o"; fail=1; }
+case $g in *"object 'libm.so.6' from LD_PRELOAD cannot be preloaded"*) ;; *) fail=1 ;; esac
 exit $fail

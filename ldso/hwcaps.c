@@ -1,0 +1,171 @@
+/* The subdirectories every search directory is tried with, in glibc 2.36's
+   order (_dl_important_hwcaps): glibc-hwcaps/NAME/ for the names of
+   --glibc-hwcaps-prepend, then the CPU's supported ones (ARCH_HWCAPS_SUBDIRS,
+   filtered by --glibc-hwcaps-mask), then the legacy power set of the hwcap
+   bits in LD_HWCAP_MASK (glibc.cpu.hwcap_mask), the platform and "tls",
+   ending with the directory itself. */
+#include "ldso.h"
+#include "glibc/glibc.h"
+
+#define HWCAPS_PREFIX "glibc-hwcaps/"
+#define LEGACY_MAX 6		/* hwcap bits with names, the platform, tls */
+
+static struct hwcap_sub *subs;
+static size_t nsubs;
+
+/* the next colon-separated name of *list (empty ones skipped); 0 at the end */
+static size_t next_name(const char **list, const char **name)
+{
+	const char *p = *list;
+	while (*p == ':')
+		p++;
+	size_t n = 0;
+	while (p[n] && p[n] != ':')
+		n++;
+	*name = p;
+	*list = p + n;
+	return n;
+}
+
+/* glibc's _dl_hwcaps_contains: NULL (no mask) contains everything */
+static int list_contains(const char *list, const char *name, size_t len)
+{
+	const char *p;
+	size_t n;
+	if (!list)
+		return 1;
+	while ((n = next_name(&list, &p)))
+		if (n == len && !memcmp(p, name, n))
+			return 1;
+	return 0;
+}
+
+/* the active built-in name number i (bit i of the arch's mask), not masked out */
+static int builtin_used(size_t i, const char *name, size_t len)
+{
+	return (arch_hwcaps_active() >> i & 1) && list_contains(L.hwcaps_mask, name, len);
+}
+
+/* glibc-hwcaps/NAME/ entries: the prepended names, then the used built-in
+   ones; with out NULL only counts (and sums the lengths into *chars) */
+static size_t glibc_hwcaps(struct hwcap_sub *out, char **strs, size_t *chars)
+{
+	const char *lists[2] = { L.hwcaps_prepend ? L.hwcaps_prepend : "", ARCH_HWCAPS_SUBDIRS };
+	size_t k = 0;
+	for (int which = 0; which < 2; which++) {
+		const char *l = lists[which], *p;
+		size_t n;
+		for (size_t i = 0; (n = next_name(&l, &p)); i++) {
+			if (which && !builtin_used(i, p, n))
+				continue;
+			size_t len = sizeof HWCAPS_PREFIX - 1 + n + 1;
+			if (out) {
+				memcpy(*strs, HWCAPS_PREFIX, sizeof HWCAPS_PREFIX - 1);
+				memcpy(*strs + sizeof HWCAPS_PREFIX - 1, p, n);
+				(*strs)[len - 1] = '/';
+				out[k].str = *strs;
+				out[k].len = len;
+				*strs += len;
+			} else
+				*chars += len;
+			k++;
+		}
+	}
+	return k;
+}
+
+/* glibc's legacy components: hwcap names by bit, the platform, "tls" */
+static size_t legacy_parts(const char **part)
+{
+	uint64_t mask = (uint64_t)tunable_get_num(TUNABLE_ID_GLIBC_CPU_HWCAP_MASK);
+	uint64_t masked = GLRO->_dl_hwcap & mask;
+	size_t cnt = 0;
+	for (unsigned bit = 0; bit < 64 && cnt < LEGACY_MAX - 2; bit++)
+		if ((masked >> bit & 1) && arch_hwcap_name(bit))
+			part[cnt++] = arch_hwcap_name(bit);
+	if (GLRO->_dl_platform)
+		part[cnt++] = GLRO->_dl_platform;
+	part[cnt++] = "tls";
+	return cnt;
+}
+
+/* The power set of the legacy parts, as glibc orders it: subset m from all
+   down to none, each naming its parts from the last to the first. */
+static void legacy_subsets(const char **part, size_t cnt, struct hwcap_sub *out, char *s)
+{
+	for (size_t m = ((size_t)1 << cnt); m-- > 0; out++) {
+		out->str = s;
+		for (size_t j = cnt; j-- > 0;)
+			if (m >> j & 1) {
+				size_t n = strlen(part[j]);
+				memcpy(s, part[j], n);
+				s[n] = '/';
+				s += n + 1;
+			}
+		out->len = s - out->str;
+	}
+}
+
+static void hwcaps_build(void)
+{
+	const char *part[LEGACY_MAX];
+	size_t cnt = legacy_parts(part), chars = 0, plen = 0;
+	size_t nglibc = glibc_hwcaps(0, 0, &chars);
+	for (size_t j = 0; j < cnt; j++)
+		plen += strlen(part[j]) + 1;
+	size_t nlegacy = (size_t)1 << cnt;
+	/* each part is in half of the subsets */
+	chars += plen * (nlegacy / 2);
+	struct hwcap_sub *s = rt_alloc((nglibc + nlegacy) * sizeof *s + chars);
+	if (!s)
+		dl_fatal("cannot create capability list", "out of memory");
+	char *strs = (char *)(s + nglibc + nlegacy);
+	glibc_hwcaps(s, &strs, &chars);
+	legacy_subsets(part, cnt, s + nglibc, strs);
+	subs = s;
+	nsubs = nglibc + nlegacy;
+}
+
+/* every subdirectory to try, the last one empty (the directory itself) */
+const struct hwcap_sub *hwcaps_subdirs(size_t *n)
+{
+	if (!subs)
+		hwcaps_build();
+	*n = nsubs;
+	return subs;
+}
+
+/* glibc's _dl_hwcaps_priorities: the prepended names, then the used built-in
+   ones, numbered from 1; 0 for any other name */
+static uint32_t hwcaps_priority(const char *name)
+{
+	const char *lists[2] = { L.hwcaps_prepend ? L.hwcaps_prepend : "", ARCH_HWCAPS_SUBDIRS };
+	size_t len = strlen(name);
+	uint32_t prio = 0;
+	for (int which = 0; which < 2; which++) {
+		const char *l = lists[which], *p;
+		size_t n;
+		for (size_t i = 0; (n = next_name(&l, &p)); i++) {
+			if (which && !builtin_used(i, p, n))
+				continue;
+			prio++;
+			if (n == len && !memcmp(p, name, n))
+				return prio;
+		}
+	}
+	return 0;
+}
+
+/* what the cache lookup needs to know of this system */
+const struct ldcache_caps *hwcaps_cache_caps(void)
+{
+	static struct ldcache_caps caps;
+	if (!caps.priority) {
+		uint64_t mask = (uint64_t)tunable_get_num(TUNABLE_ID_GLIBC_CPU_HWCAP_MASK);
+		caps.hwcap = GLRO->_dl_hwcap & mask;
+		caps.platform = arch_cache_platform(GLRO->_dl_platform);
+		caps.isa_ok = arch_isa_level_ok;
+		caps.priority = hwcaps_priority;
+	}
+	return &caps;
+}

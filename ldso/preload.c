@@ -1,0 +1,131 @@
+/* Preloading at start-up, as glibc's rtld: LD_PRELOAD, then --preload, then
+   /etc/ld.so.preload, each object loaded before the program's dependencies.
+   One that cannot be loaded is reported in glibc's words and skipped. */
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include "ldso.h"
+
+#define PRELOAD_FILE "/etc/ld.so.preload"
+#define SECURE_NAME_LIMIT 255	/* glibc's dl-main.h (NAME_MAX) */
+
+/* glibc reports only the error string, without the object's name before it
+   or the errno text _dl_signal_error keeps apart: our messages carry both */
+static const char *preload_detail(char *msg)
+{
+	static const char *const errno_after[] = {
+		"cannot open shared object file: ", "cannot read file data: ", 0
+	};
+	char *sep = strchr(msg, ':');
+	if (sep && sep[1] == ' ')
+		msg = sep + 2;
+	for (const char *const *p = errno_after; *p; p++) {
+		size_t n = strlen(*p);
+		if (!strncmp(msg, *p, n))
+			msg[n - 2] = 0;
+	}
+	return msg;
+}
+
+static int has_slash(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '/')
+			return 1;
+	return 0;
+}
+
+static void preload_warn(const char *name, const char *where, char *err)
+{
+	rt_dprintf(2, "ERROR: ld.so: object '%s' from %s cannot be preloaded (%s): ignored.\n",
+		   name, where, preload_detail(err));
+}
+
+/* glibc's do_preload: a failure is reported and start-up goes on without it */
+static void preload_one(const char *name, struct dso *main, const char *where)
+{
+	char *err = scratch_need(ERR_MAX);
+	struct dso *d = load_library_try(name, main, 0, L.secure, err, ERR_MAX);
+	if (!d)
+		preload_warn(name, where, err);
+	else if (!d->listed && d != L.self) {
+		d->preloaded = 1;
+		place_list(d);
+	}
+	scratch_put(err);
+}
+
+/* LD_PRELOAD and --preload: names separated by spaces or colons */
+static void preload_list(const char *list, struct dso *main, const char *where)
+{
+	char *name = scratch_need(PATH_MAX_LEN);
+	while (*list) {
+		size_t n = 0;
+		while (list[n] && list[n] != ' ' && list[n] != ':')
+			n++;
+		/* glibc's dso_name_valid_for_suid: secure mode takes no directory
+		   names, nor long ones */
+		int ok = n && n < PATH_MAX_LEN &&
+			 !(L.secure && (n >= SECURE_NAME_LIMIT || has_slash(list, n)));
+		if (ok) {
+			memcpy(name, list, n);
+			name[n] = 0;
+			preload_one(name, main, where);
+		}
+		list += n;
+		if (*list)
+			list++;
+	}
+	scratch_put(name);
+}
+
+static int file_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == ':';
+}
+
+/* /etc/ld.so.preload: names separated by white space or colons, '#' starts
+   a comment to the end of the line; read in secure mode too (glibc) */
+static void preload_file(struct dso *main)
+{
+	long fd = sys_open(PRELOAD_FILE, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	struct stat st;
+	char *file = 0;
+	size_t size = 0;
+	if (!sys_fstat(fd, &st) && st.st_size > 0) {
+		size = st.st_size;
+		file = sys_mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	}
+	sys_close(fd);
+	if (!file || mmap_failed(file))
+		return;
+	for (size_t i = 0; i < size; i++)	/* comments become spaces */
+		if (file[i] == '#')
+			for (; i < size && file[i] != '\n'; i++)
+				file[i] = ' ';
+	char *name = scratch_need(PATH_MAX_LEN);
+	for (size_t i = 0; i < size && file[i];) {
+		size_t n = 0;
+		while (i + n < size && file[i + n] && !file_sep(file[i + n]))
+			n++;
+		if (n && n < PATH_MAX_LEN) {
+			memcpy(name, file + i, n);
+			name[n] = 0;
+			preload_one(name, main, PRELOAD_FILE);
+		}
+		i += n + (i + n < size && file[i + n]);
+	}
+	scratch_put(name);
+	sys_munmap(file, size);
+}
+
+void load_preloads(struct dso *main)
+{
+	if (L.preload)
+		preload_list(L.preload, main, "LD_PRELOAD");
+	if (L.preload_arg)
+		preload_list(L.preload_arg, main, "--preload");
+	preload_file(main);
+}

@@ -1,0 +1,1 @@
+const char *sb_name(void) { return PLAT; }
