@@ -214,6 +214,9 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		L.envp = env;
 		run_constructors(order, norder);
 	}
+	if (L.debug & DEBUG_FILES)
+		dl_debug("opening file=%s [%ld]; direct_opencount=%u\n", root->name, root->ns,
+			 root->opencount);
 	rt_free(order);
 	unlock();
 	return &root->lm;
@@ -260,6 +263,9 @@ void dl_close(void *handle)
 	root->opencount--;
 	glibc_publish_opencount(root);
 	if (root->opencount || !root->dlopened) {
+		if (L.debug & DEBUG_FILES)
+			dl_debug("\nclosing file=%s; direct_opencount=%u", root->name,
+				 root->opencount);
 		unlock();
 		return;
 	}
@@ -313,6 +319,8 @@ again:
 		}
 		unique_forget(d);
 		dso_unlink(d);
+		if (L.debug & DEBUG_FILES)
+			dl_debug("\nfile=%s [%ld];  destroying link map", d->name, d->ns);
 		dso_free(d);
 	}
 	rt_free(fini);

@@ -164,8 +164,9 @@ struct loader {
 	uint32_t stack_flags;		/* PT_GNU_STACK flags new threads' stacks get */
 	size_t tls_static_used, tls_static_size, tls_static_align, tls_static_surplus;
 	unsigned debug;			/* LD_DEBUG: DEBUG_* bits */
+	int debug_any;			/* LD_DEBUG named a category (LD_DEBUG_OUTPUT applies) */
 	uint64_t stat_relocs, stat_relative, stat_cache_hits, stat_lookups, stat_bloom_rejects;
-	uint64_t stat_start_cycles, stat_reloc_cycles;
+	uint64_t stat_start_cycles, stat_reloc_cycles, stat_load_cycles;
 };
 extern HIDDEN struct loader L;
 
@@ -189,15 +190,36 @@ HIDDEN int dl_catching(void);
 HIDDEN int dl_in_dlopen(void);
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
-/* debug.c: LD_DEBUG, glibc's categories we implement, printed as glibc prints them */
-#define DEBUG_LIBS		1
-#define DEBUG_STATISTICS	2
-#define DEBUG_FILES		4
-#define DEBUG_BINDINGS		8
-#define DEBUG_UNUSED		16
+/* debug.c: LD_DEBUG, glibc's categories (its DL_DEBUG_* bits, published to
+   libc, which prints "initialize program" itself), printed as glibc prints them */
+#define DEBUG_LIBS		(1 << 0)
+#define DEBUG_IMPCALLS		(1 << 1)	/* calling init/fini, transferring control */
+#define DEBUG_BINDINGS		(1 << 2)
+#define DEBUG_SYMBOLS		(1 << 3)
+#define DEBUG_VERSIONS		(1 << 4)
+#define DEBUG_RELOC		(1 << 5)
+#define DEBUG_FILES		(1 << 6)
+#define DEBUG_STATISTICS	(1 << 7)
+#define DEBUG_UNUSED		(1 << 8)
+#define DEBUG_SCOPES		(1 << 9)
+#define DEBUG_HELP		(1 << 10)
 HIDDEN void dl_debug(const char *fmt, ...);
+HIDDEN void dl_debug_printf(const char *fmt, ...);
 HIDDEN void debug_parse(const char *spec);
+HIDDEN void debug_open_output(const char *name);
 HIDDEN void debug_statistics(void);
+HIDDEN void debug_final_statistics(void);
+HIDDEN void debug_show_scope(struct dso *d, int from);
+HIDDEN void debug_startup_scopes(void);
+HIDDEN void debug_mapped(const struct dso *d, const char *name, long ns);
+HIDDEN void debug_show_auxv(void);
+HIDDEN void debug_lookup_in(const char *name, const struct dso *d);
+struct sym_result;
+HIDDEN void debug_binding_line(const struct dso *from, struct sym_result r, const char *name,
+			       const version_t *v);
+extern HIDDEN int debug_dlopen_load;
+/* diagnostics.c: --list-diagnostics */
+_Noreturn HIDDEN void print_diagnostics(void);	/* place_open's load: "dynamically loaded by" */
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size,
@@ -341,6 +363,9 @@ struct reloc_pass {
 	struct sym_result *cache;	/* indexed by symbol index; NULL when not worth it */
 	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;
 	size_t nifuncs, maxifuncs;
+	struct sym_result last;		/* LD_DEBUG: glibc's one-entry lookup cache */
+	uint32_t last_idx;
+	int last_class, last_set;
 };
 HIDDEN struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags);
 HIDDEN void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt);
@@ -457,6 +482,7 @@ HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
 HIDDEN void stack_lists_unlock(void);
 HIDDEN void glibc_each_thread(void (*fn)(unsigned char *pd, void *arg), void *arg);
 HIDDEN void tunables_init(char **envp);
+HIDDEN void tunables_print(void);
 HIDDEN long tunable_get_num(int id);
 HIDDEN const char *tunable_get_str(int id);
 HIDDEN int tunable_is_set(int id);

@@ -85,7 +85,7 @@ static int noload_check(struct search *s, int fd, const char *path, const struct
 /* Try one path; returns 1 when the search is over (found or fatal). */
 static int try_path(struct search *s, const char *path)
 {
-	if (L.debug & DEBUG_LIBS)
+	if ((L.debug & DEBUG_LIBS) && !strchr(s->orig, '/'))	/* glibc: while searching */
 		dl_debug("  trying file=%s", path);
 	struct stat st;
 	const char *what;
@@ -97,6 +97,8 @@ static int try_path(struct search *s, const char *path)
 		s->err = fd;
 		return 0;
 	}
+	if ((L.debug & DEBUG_LIBS) && !strchr(s->orig, '/'))
+		dl_debug("");	/* glibc: the search by name ends here */
 	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
 	if (old) {
 		sys_close(fd);
@@ -120,6 +122,8 @@ static int try_path(struct search *s, const char *path)
 	d->name = str_dup(path);
 	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
+	if (L.debug & DEBUG_FILES)
+		debug_mapped(d, s->orig, s->ns);
 	const char *why = dso_decode_dynamic(d);
 	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
 		/* glibc dl-load.c: refused for dlopen, its dependencies included */
@@ -314,6 +318,10 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 		for (struct dso *d = L.head; d; d = d->next)
 			if (d->kind != DSO_VDSO && d->ns == ns && dso_has_name(d, name))
 				return d;
+	if ((L.debug & DEBUG_FILES) && needed_by)
+		dl_debug("\nfile=%s [%ld];  %s %s [%ld]", name, ns,
+			 debug_dlopen_load ? "dynamically loaded by" : "needed by",
+			 obj_name(needed_by), needed_by->ns);
 	return find_file(&s, err, errlen) ? s.found : 0;
 }
 
@@ -326,7 +334,7 @@ static int find_file(struct search *s, char *err, size_t errlen)
 	long ns = s->ns;
 	const char *slash = strchr(name, '/');
 
-	if (L.debug & DEBUG_LIBS)
+	if ((L.debug & DEBUG_LIBS) && !slash)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
 		char *path = s->dir;
@@ -348,6 +356,8 @@ static int find_file(struct search *s, char *err, size_t errlen)
 	if (search_walk(needed_by, &find_steps, s))
 		return 1;
 not_found:
+	if ((L.debug & DEBUG_LIBS) && !slash)
+		dl_debug("");
 	/* glibc's words; the places tried only where no program can parse them */
 	if (s->other_class)
 		rt_snprintf(err, errlen, "%s: wrong ELF class: ELFCLASS32", s->orig);

@@ -82,6 +82,26 @@ static struct sym_result resolve(struct reloc_pass *p, uint32_t idx, int flags)
 	return r;
 }
 
+/* LD_DEBUG=symbols, bindings or statistics: glibc's one-entry cache per object
+   (the last symbol and relocation class), so lookups and their lines are glibc's */
+static struct sym_result resolve_as_glibc(struct reloc_pass *p, uint32_t idx, int flags,
+					  unsigned type)
+{
+	int cls = arch_reloc_class(type);
+	if (p->last_set && p->last_idx == idx && p->last_class == cls) {
+		L.stat_cache_hits++;
+		return p->last;
+	}
+	struct sym_result r = reloc_lookup(p->d, idx, flags);
+	if (r.dso && r.dso->dlopened && r.dso != p->d)
+		dso_add_reldep(p->d, r.dso);
+	p->last = r;
+	p->last_idx = idx;
+	p->last_class = cls;
+	p->last_set = 1;
+	return r;
+}
+
 /* a symbol's name for a message: local symbols never had theirs checked */
 static const char *sym_name(const struct dso *d, uint32_t idx)
 {
@@ -160,7 +180,8 @@ static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *
 	if (idx) {
 		int flags = type == REL_COPY ? LOOKUP_NO_EXEC
 			  : (plt || type == REL_PLT) ? LOOKUP_PLT : 0;
-		def = resolve(p, idx, flags);
+		def = L.debug & (DEBUG_SYMBOLS | DEBUG_BINDINGS | DEBUG_STATISTICS) ?
+		      resolve_as_glibc(p, idx, flags, type) : resolve(p, idx, flags);
 		if (def.sym)
 			value = sym_address(def.dso, def.sym);
 	} else {

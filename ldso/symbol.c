@@ -64,6 +64,8 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			}
 			if ((q->flags & LOOKUP_NO_EXEC) && d->kind == DSO_MAIN)
 				continue;
+			if (L.debug & DEBUG_SYMBOLS)
+				debug_lookup_in(q->name, d);
 			if (!dso_bloom_may_have(d, q->gnu_hash)) {	/* most objects stop here */
 				L.stat_bloom_rejects++;
 				continue;

@@ -96,6 +96,8 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 			gscope_enter();
 	}
 	if (found) {
+		if ((L.debug & DEBUG_BINDINGS) && undef)
+			debug_binding_line(dso_of(undef), res, name, version);
 		*ref = res.sym;
 		return &res.dso->lm;
 	}

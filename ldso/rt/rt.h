@@ -22,6 +22,7 @@ struct stat;
 
 /* system calls: return -errno on failure */
 long sys_open(const char *path, int flags);
+long sys_open_mode(const char *path, int flags, int mode);	/* no O_CLOEXEC added */
 long sys_close(int fd);
 long sys_pread(int fd, void *buf, size_t n, off_t off);
 long sys_write(int fd, const void *buf, size_t n);
@@ -36,6 +37,7 @@ long sys_set_robust_list(void *head, size_t len);
 long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig);
 long sys_futex(int *addr, int op, int val);
 long sys_getpid(void);
+long sys_uname(void *buf);	/* struct utsname */
 _Noreturn void sys_exit(int status);
 static inline int sys_failed(long r) { return (unsigned long)r > -4096UL; }
 static inline int mmap_failed(void *p) { return (uintptr_t)p > -4096UL; }
@@ -59,6 +61,7 @@ HIDDEN int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 HIDDEN int rt_snprintf(char *buf, size_t size, const char *fmt, ...);
 HIDDEN void rt_dprintf(int fd, const char *fmt, ...);
 HIDDEN void rt_vdprintf(int fd, const char *fmt, va_list ap);
+HIDDEN void rt_dprintf_lines(int fd, const char *prefix, const char *fmt, ...);
 HIDDEN const char *errno_text(long err);
 
 /* memory: the loader's own heap at start-up, libc's malloc family once
