@@ -128,12 +128,28 @@ static void read_debug_env(const char *name, size_t n, const char *v, const char
 		debug_show_auxv();	/* glibc: at once, as the variable is met */
 }
 
+/* secure mode: glibc reads LD_DEBUG before it removes it (help still exits)
+   and keeps what it asked for only if /etc/suid-debug exists, on stderr */
+static void read_debug_secure(void)
+{
+	for (char **e = L.envp; *e; e++)
+		if (!strncmp(*e, "LD_DEBUG=", 9))
+			debug_parse(*e + 9);
+	long fd = sys_open("/etc/suid-debug", O_PATH);
+	if (fd < 0)
+		L.debug = 0, L.debug_any = 0;
+	else
+		sys_close(fd);
+}
+
 /* one pass over the environment for the LD_ variables */
 static void read_environment(void)
 {
-	const char *dbg = 0, *dbg_output = 0;
+	const char *dbg_output = 0;
 	int dbg_last = 0;	/* LD_DEBUG=unused binds now unless a later LD_BIND_NOW says */
 	L.trace_lazy = 1;
+	if (L.secure)
+		read_debug_secure();
 	if (L.secure)
 		secure_filter_env();
 	for (char **e = L.envp; *e; e++) {
@@ -164,14 +180,12 @@ static void read_environment(void)
 			L.verbose = *v != 0;
 		else if (IS("ORIGIN_PATH"))
 			L.origin_path = v;
-		else if (IS("DEBUG"))
-			dbg = v, dbg_last = 1;
+		else if (IS("DEBUG"))	/* each one adds, as glibc's process_dl_debug */
+			debug_parse(v), dbg_last = 1;
 		else
 			read_debug_env(name, n, v, &dbg_output);
 #undef IS
 	}
-	if (dbg)
-		debug_parse(dbg);
 	if (L.debug_any && dbg_output && !L.secure)
 		debug_open_output(dbg_output);
 	if ((L.debug & DEBUG_UNUSED) && dbg_last)

@@ -154,6 +154,34 @@ rm -f gd/* od/*
 LD_DEBUG_OUTPUT=$tmp/od/log "$LDSO" ./hello > /dev/null
 [ -z "$(ls od)" ] || { echo "FAIL: LD_DEBUG_OUTPUT without LD_DEBUG made a file"; fail=1; }
 
+# set-user-ID programs: glibc reads LD_DEBUG before it drops it (help still
+# exits), keeps it only if /etc/suid-debug exists (made here in an overlay of
+# /etc in a private mount namespace), and never writes LD_DEBUG_OUTPUT's file
+mkdir sx sx/up sx/work sx/out
+chmod 755 "$tmp" sx sx/out
+cp "$LDSO" sx/ldso
+gcc -o sx/g hello.c
+gcc -o sx/o hello.c -Wl,--dynamic-linker="$tmp/sx/ldso"
+chmod 4755 sx/g sx/o
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env "$@"; }
+with_suid_debug() {
+	unshare -m sh -c "mount -t overlay overlay -o \
+		lowerdir=/etc,upperdir=$tmp/sx/up,workdir=$tmp/sx/work /etc &&
+		touch /etc/suid-debug && $*"
+}
+for p in g o; do
+	as_nobody LD_DEBUG=libs LD_DEBUG_OUTPUT=$tmp/sx/out/log sx/$p > /dev/null 2> sx/$p.plain
+	with_suid_debug setpriv --reuid=65534 --regid=65534 --clear-groups env LD_DEBUG=libs \
+		LD_DEBUG_OUTPUT=$tmp/sx/out/log sx/$p 2>&1 > /dev/null |
+		norm | sed -e "s|$tmp/sx/ldso|$GLIBC|" -e "s|sx/$p\$|sx/PROG|" > sx/$p.suid
+	as_nobody LD_DEBUG=help sx/$p > sx/$p.help
+done
+compare "set-user-ID, LD_DEBUG=libs" sx/g.plain sx/o.plain
+compare "set-user-ID with /etc/suid-debug, LD_DEBUG=libs" sx/g.suid sx/o.suid
+compare "set-user-ID, LD_DEBUG=help" sx/g.help sx/o.help
+[ -s sx/g.suid ] || { echo "FAIL: glibc printed nothing with /etc/suid-debug"; fail=1; }
+[ -z "$(ls sx/out)" ] || { echo "FAIL: LD_DEBUG_OUTPUT written for a set-user-ID program"; fail=1; }
+
 # LD_SHOW_AUXV: the same AT_ names in the same order and glibc's format; the
 # values that change per run (addresses, the random bytes' place) masked, and
 # AT_EXECFN is the file the kernel ran: each loader's own path
