@@ -160,6 +160,23 @@ void debug_final_statistics(void)
 	dl_debug("final number of relocations from cache: %lu", L.stat_cache_hits);
 }
 
+/* a second look at a binding already printed and counted (under the load
+   lock, to record it): silent and not counted again, as glibc looks once.
+   The mask is shared: another thread's lines may be lost meanwhile. */
+unsigned debug_quiet_begin(void)
+{
+	unsigned saved = L.debug;
+	if (saved & (DEBUG_SYMBOLS | DEBUG_BINDINGS))
+		L.debug = saved & ~(DEBUG_SYMBOLS | DEBUG_BINDINGS);
+	return saved;
+}
+
+void debug_quiet_end(unsigned saved)
+{
+	L.debug = saved;
+	L.stat_lookups--;
+}
+
 /* LD_DEBUG=symbols: each object a lookup walks */
 void debug_lookup_in(const char *name, const struct dso *d)
 {
@@ -201,6 +218,40 @@ void debug_startup_scopes(void)
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->ns == 0)
 			debug_show_scope(d, 0);
+}
+
+/* dlopen of an object loaded as a dependency: glibc shows the scopes of the
+   search list it makes for it (dl_open_worker, then update_scopes) */
+void debug_scopes_opened(struct dso *root)
+{
+	debug_show_scope(root, 0);
+	struct r_scope_elem *s = &root->lm.l_searchlist;
+	for (unsigned i = 0; i < s->r_nlist; i++)
+		debug_show_scope(dso_of(s->r_list[i]), 0);
+}
+
+/* RTLD_GLOBAL: the members of the group not yet in the global scope */
+struct dso **debug_new_global(struct dso **group, size_t n, size_t *nnew)
+{
+	struct dso **out = rt_alloc((n + 1) * sizeof *out);
+	*nnew = 0;
+	for (size_t i = 0; out && i < n; i++)
+		if (!group[i]->in_global)
+			out[(*nnew)++] = group[i];
+	return out;
+}
+
+void debug_global_added(struct dso **added, size_t n)
+{
+	for (size_t i = 0; added && i < n; i++)
+		dl_debug("\nadd %s [%ld] to global scope", added[i]->name, added[i]->ns);
+}
+
+/* the end of a dlopen (glibc: the program's empty l_name) */
+void debug_opening(const struct dso *root)
+{
+	dl_debug("opening file=%s [%ld]; direct_opencount=%u\n",
+		 root->kind == DSO_MAIN ? "" : root->name, root->ns, root->opencount);
 }
 
 /* LD_DEBUG=files: glibc's lines once an object is mapped (dl-load.c) */

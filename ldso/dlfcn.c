@@ -88,23 +88,53 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 static struct dso *load_new(const char *file, int mode, struct dso *from, long ns,
 			    struct dso *old_tail);
 
+/* LD_DEBUG: what open_work found, read by dl_open before any constructor runs */
+static int opened_before;		/* root had its search list: glibc's early path */
+static struct dso **debug_added;	/* scopes: the objects RTLD_GLOBAL adds */
+static size_t debug_nadded;
+
+/* LD_DEBUG: the end of a dlopen as glibc words it, in its order; frees added */
+static void debug_opened(struct dso *root, int early, struct dso **added, size_t n)
+{
+	if (early && (L.debug & DEBUG_FILES))
+		debug_opening(root);
+	debug_global_added(added, n);
+	if (!early && (L.debug & DEBUG_FILES))
+		debug_opening(root);
+	rt_free(added);
+}
+
+/* an object loaded before: does it have its own search list yet (glibc's
+   l_searchlist.r_list)?  If not, glibc shows its scopes as it makes one */
+static void open_loaded(struct dso *root)
+{
+	int fresh = root->lm.l_searchlist.r_list == (void *)&root->lm.l_real;
+	scope_open_loaded(root);
+	opened_before = !fresh;
+	if (fresh && (L.debug & DEBUG_SCOPES))
+		debug_scopes_opened(root);
+}
+
 /* Find or map, link, publish; errors unwind to dl_open's catch point. */
 static struct dso *open_work(const char *file, int mode, struct dso *from, long ns,
 			     struct dso *old_tail)
 {
 	struct dso *root;
 
+	opened_before = 0;
 	if (!file || !*file)
-		root = L.main;
+		root = L.main, opened_before = 1;
 	else if (mode & RTLD_NOLOAD) {
 		root = load_find_loaded(file, from, ns);
 		if (root)	/* first loaded as a dependency: glibc gives it a search list */
-			scope_open_loaded(root);
+			open_loaded(root);
 	} else
 		root = load_new(file, mode, from, ns, old_tail);
 	if (root && (mode & RTLD_GLOBAL)) {
 		size_t n;
 		struct dso **group = dso_closure(&root, 1, &n);
+		if (L.debug & DEBUG_SCOPES)
+			debug_added = debug_new_global(group, n, &debug_nadded);
 		scope_global_add(ns, group, n);
 		rt_free(group);
 	}
@@ -141,7 +171,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		}
 		relink_maps();
 	} else {
-		scope_open_loaded(root);
+		open_loaded(root);
 	}
 	return root;
 }
@@ -199,6 +229,13 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		root->nodelete = 1;
 	root->opencount++;
 	glibc_publish_opencount(root);
+	/* LD_DEBUG: glibc tells of a reopen at once, then of the global scope */
+	int reopened = opened_before;
+	struct dso **added = debug_added;
+	size_t nadded = debug_nadded;
+	debug_added = 0;
+	if (reopened)
+		debug_opened(root, 1, added, nadded);
 	publish_debug_state(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
@@ -214,9 +251,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		L.envp = env;
 		run_constructors(order, norder);
 	}
-	if (L.debug & DEBUG_FILES)
-		dl_debug("opening file=%s [%ld]; direct_opencount=%u\n", root->name, root->ns,
-			 root->opencount);
+	if (!reopened)
+		debug_opened(root, 0, added, nadded);
 	rt_free(order);
 	unlock();
 	return &root->lm;
@@ -263,7 +299,7 @@ void dl_close(void *handle)
 	root->opencount--;
 	glibc_publish_opencount(root);
 	if (root->opencount || !root->dlopened) {
-		if (L.debug & DEBUG_FILES)
+		if ((L.debug & DEBUG_FILES) && !root->nodelete)	/* glibc: no word then */
 			dl_debug("\nclosing file=%s; direct_opencount=%u", root->name,
 				 root->opencount);
 		unlock();

@@ -129,6 +129,17 @@ void dso_add_reldep(struct dso *user, struct dso *def)
 	for (size_t i = 0; i < user->ndeps; i++)
 		if (user->deps[i] == def)
 			return;
+	/* glibc's add_dependency: bound from an object that is never unloaded, the
+	   definer is never unloaded either (NODELETE), whatever dlclose says */
+	if (!user->dlopened) {
+		if (!def->nodelete && (L.debug & DEBUG_BINDINGS))
+			dl_debug(user->kind == DSO_MAIN ?
+				 "marking %s [%ld] as NODELETE due to reference from main program" :
+				 "marking %s [%ld] as NODELETE due to reference from %s [%ld]",
+				 def->name, def->ns, user->name, user->ns);
+		def->nodelete = 1;
+		return;
+	}
 	for (size_t i = 0; i < user->nreldeps; i++)
 		if (user->reldeps[i] == def)
 			return;

@@ -302,6 +302,16 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 	return s.found;
 }
 
+/* glibc's _dl_name_match_p over the namespace: a name with a slash that an
+   object was opened by is that object, without a search or a message */
+static struct dso *load_find_named(const char *name, long ns)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && d->ns == ns && (!strcmp(d->name, name) || dso_has_name(d, name)))
+			return d;
+	return 0;
+}
+
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
 				  size_t errlen, char *buf)
 {
@@ -318,7 +328,7 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 		for (struct dso *d = L.head; d; d = d->next)
 			if (d->kind != DSO_VDSO && d->ns == ns && dso_has_name(d, name))
 				return d;
-	if ((L.debug & DEBUG_FILES) && needed_by)
+	if ((L.debug & DEBUG_FILES) && needed_by && !(slash && load_find_named(name, ns)))
 		dl_debug("\nfile=%s [%ld];  %s %s [%ld]", name, ns,
 			 debug_dlopen_load ? "dynamically loaded by" : "needed by",
 			 obj_name(needed_by), needed_by->ns);

@@ -88,7 +88,9 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 		dl_lock();
 		if (flags & 4)
 			scope = undef->l_scope;
+		unsigned quiet = debug_quiet_begin();	/* LD_DEBUG: glibc looks once */
 		found = scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res);
+		debug_quiet_end(quiet);
 		if (found)
 			dso_add_reldep(dso_of(undef), res.dso);
 		dl_unlock();

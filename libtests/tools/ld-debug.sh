@@ -1,11 +1,11 @@
 #!/bin/bash
 # LD_DEBUG, LD_DEBUG_OUTPUT, LD_SHOW_AUXV, --list-tunables, --list-diagnostics,
-# --help and --version
-# against glibc's loader: the same programs (a hello, one that dlopens a plug-in
-# with a dependency and dlcloses it, one with versioned references to its own
-# library) run in the command form under both loaders; every LD_DEBUG category's
-# stderr must be glibc's, line for line and in glibc's order, once what
-# legitimately differs is normalised (norm and drop_loader_own below say what
+# --help and --version against glibc's loader: the same programs (a hello, one
+# that dlopens a plug-in with a dependency and dlcloses it, one with versioned
+# references to its own library, one with RTLD_GLOBAL and repeated dlopens) run
+# in the command form under both loaders; every LD_DEBUG category's stderr must
+# be glibc's, line for line and in glibc's order, once what legitimately
+# differs is normalised (norm, stat_adjust and drop_loader_own below say what
 # and why).  Usage: ld-debug.sh [LDSO]  (default ./ld-custom.so)
 set -e
 usage="Usage: ld-debug.sh [LDSO]"
@@ -54,6 +54,40 @@ int main(void)
 	return dlclose(h);
 }
 EOF
+# RTLD_GLOBAL ("add to global scope"), a second dlopen of the same object
+# and one of libc (loaded at start-up: glibc shows the scopes it makes for
+# it), dlsym(RTLD_DEFAULT) from the program (NODELETE), dlclose of each
+cat > a.c <<'EOF'
+int a_val = 5;
+int a(void) { return a_val; }
+EOF
+cat > b.c <<'EOF'
+int a(void);
+int b(void) { return a() + 1; }
+EOF
+cat > dlg.c <<'EOF'
+#include <dlfcn.h>
+#include <stdio.h>
+int main(void)
+{
+	void *ha = dlopen("./liba.so", RTLD_NOW | RTLD_GLOBAL);
+	void *hb = dlopen("./libb.so", RTLD_LAZY);
+	void *ha2 = dlopen("./liba.so", RTLD_NOW);
+	void *hc = dlopen("libc.so.6", RTLD_NOW);
+	int (*b)(void) = (int (*)(void))dlsym(hb, "b");
+	void *d = dlsym(RTLD_DEFAULT, "a_val");
+	printf("%d %d\n", b(), d != 0);
+	dlclose(ha2);
+	dlclose(hc);
+	dlclose(hb);
+	dlclose(ha);
+	return 0;
+}
+EOF
+gcc -shared -fPIC -o liba.so a.c
+gcc -shared -fPIC -o libb.so b.c
+gcc -o dlg dlg.c
+
 # no soname, linked by a path with a slash: DT_NEEDED "./libv.so" is opened
 # without a search (the glibc-hwcaps subdirectories a search by name tries
 # are libtests' hwcaps tests' concern, not this one's); libc is searched for
@@ -114,7 +148,7 @@ compare() {	# label file-glibc file-ours
 	fi
 }
 
-for prog in hello vers dl; do
+for prog in hello vers dl dlg; do
 	gk=$(own_lookups $GLIBC ./$prog)
 	ok=$(own_lookups "$LDSO" ./$prog)
 	for cat in libs reloc files symbols bindings versions scopes statistics unused all \
