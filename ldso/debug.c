@@ -166,8 +166,8 @@ void debug_final_statistics(void)
 unsigned debug_quiet_begin(void)
 {
 	unsigned saved = L.debug;
-	if (saved & (DEBUG_SYMBOLS | DEBUG_BINDINGS))
-		L.debug = saved & ~(DEBUG_SYMBOLS | DEBUG_BINDINGS);
+	if (saved & (DEBUG_SYMBOLS | DEBUG_BINDINGS | DEBUG_FILES))
+		L.debug = saved & ~(DEBUG_SYMBOLS | DEBUG_BINDINGS | DEBUG_FILES);
 	return saved;
 }
 
@@ -175,6 +175,26 @@ void debug_quiet_end(unsigned saved)
 {
 	L.debug = saved;
 	L.stat_lookups--;
+}
+
+/* glibc's add_dependency, before the binding's line: a binding that makes
+   def NODELETE (from an object never unloaded) or a relocation dependency */
+void debug_dependency(struct dso *user, struct dso *def)
+{
+	if (!def || !def->dlopened || def == user || binding_kept(user, def))
+		return;
+	for (size_t i = 0; i < user->nreldeps; i++)
+		if (user->reldeps[i] == def)
+			return;
+	if (!user->dlopened && (L.debug & DEBUG_BINDINGS) && user->kind == DSO_MAIN)
+		dl_debug("marking %s [%ld] as NODELETE due to reference from main program",
+			 def->name, def->ns);
+	else if (!user->dlopened && (L.debug & DEBUG_BINDINGS))
+		dl_debug("marking %s [%ld] as NODELETE due to reference from %s [%ld]",
+			 def->name, def->ns, user->name, user->ns);
+	else if (user->dlopened && (L.debug & DEBUG_FILES))
+		dl_debug("\nfile=%s [%ld];  needed by %s [%ld] (relocation dependency)\n",
+			 debug_name(def), def->ns, debug_name(user), user->ns);
 }
 
 /* LD_DEBUG=symbols: each object a lookup walks */

@@ -132,12 +132,7 @@ void dso_add_reldep(struct dso *user, struct dso *def)
 	/* glibc's add_dependency: bound from an object that is never unloaded, the
 	   definer is never unloaded either (NODELETE), whatever dlclose says */
 	if (!user->dlopened) {
-		if (!def->nodelete && (L.debug & DEBUG_BINDINGS))
-			dl_debug(user->kind == DSO_MAIN ?
-				 "marking %s [%ld] as NODELETE due to reference from main program" :
-				 "marking %s [%ld] as NODELETE due to reference from %s [%ld]",
-				 def->name, def->ns, user->name, user->ns);
-		def->nodelete = 1;
+		def->nodelete = 1;	/* LD_DEBUG said so before (debug_dependency) */
 		return;
 	}
 	for (size_t i = 0; i < user->nreldeps; i++)

@@ -219,6 +219,7 @@ HIDDEN void debug_mapped(const struct dso *d, const char *name, long ns);
 HIDDEN void debug_show_auxv(void);
 HIDDEN void debug_lookup_in(const char *name, const struct dso *d);
 HIDDEN unsigned debug_quiet_begin(void);
+HIDDEN void debug_dependency(struct dso *user, struct dso *def);
 HIDDEN void debug_quiet_end(unsigned saved);
 struct sym_result;
 HIDDEN void debug_binding_line(const struct dso *from, struct sym_result r, const char *name,

@@ -56,6 +56,8 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	struct sym_query q;
 	sym_query_init(&q, name, v, flags);
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
+		if (L.debug & (DEBUG_BINDINGS | DEBUG_FILES))
+			debug_dependency(d, r.dso);
 		if (L.debug & DEBUG_BINDINGS)
 			debug_binding(d, r, name, v);
 		return r;

@@ -84,9 +84,26 @@ int main(void)
 	return 0;
 }
 EOF
+# libb binds to RTLD_GLOBAL liba, which it does not need: a relocation
+# dependency (at dlopen with RTLD_NOW, at the first call with RTLD_LAZY)
+cat > rdep.c <<'EOF'
+#include <dlfcn.h>
+#include <stdio.h>
+int main(int argc, char **argv)
+{
+	void *ha = dlopen("./liba.so", RTLD_NOW | RTLD_GLOBAL);
+	void *hb = dlopen("./libb.so", argc > 1 ? RTLD_NOW : RTLD_LAZY);
+	int (*b)(void) = (int (*)(void))dlsym(hb, "b");
+	printf("%d\n", b());
+	dlclose(ha);
+	dlclose(hb);
+	return 0;
+}
+EOF
 gcc -shared -fPIC -o liba.so a.c
 gcc -shared -fPIC -o libb.so b.c
 gcc -o dlg dlg.c
+gcc -o rdep rdep.c
 
 # no soname, linked by a path with a slash: DT_NEEDED "./libv.so" is opened
 # without a search (the glibc-hwcaps subdirectories a search by name tries
@@ -132,8 +149,8 @@ LD_DEBUG=bindings $GLIBC ./dl 2>&1 >/dev/null | norm |
 [ -s own ] || { echo "ld-debug: could not tell glibc's own lookups"; exit 1; }
 
 # how many lookups a loader made for its own relocation: its binding lines
-own_lookups() {	# loader program
-	LD_DEBUG=bindings "$1" "$2" 2>&1 >/dev/null | norm |
+own_lookups() {	# loader program [arg]
+	LD_DEBUG=bindings "$@" 2>&1 >/dev/null | norm |
 		grep -c "^PID:	binding file $GLIBC \[0\] to " || true
 }
 # the relocation counts (at start-up and at exit) less n
@@ -148,17 +165,19 @@ compare() {	# label file-glibc file-ours
 	fi
 }
 
-for prog in hello vers dl dlg; do
-	gk=$(own_lookups $GLIBC ./$prog)
-	ok=$(own_lookups "$LDSO" ./$prog)
+for run in hello vers dl dlg rdep 'rdep now'; do
+	prog=${run%% *}
+	args=${run#$prog}
+	gk=$(own_lookups $GLIBC ./$prog $args)
+	ok=$(own_lookups "$LDSO" ./$prog $args)
 	for cat in libs reloc files symbols bindings versions scopes statistics unused all \
 		   libs,files,scopes; do
-		LD_DEBUG=$cat $GLIBC ./$prog > g.out 2> g.err || true
-		LD_DEBUG=$cat "$LDSO" ./$prog > o.out 2> o.err || true
+		LD_DEBUG=$cat $GLIBC ./$prog $args > g.out 2> g.err || true
+		LD_DEBUG=$cat "$LDSO" ./$prog $args > o.out 2> o.err || true
 		norm < g.err | drop_loader_own own | stat_adjust "$gk" > g.n
 		norm < o.err | drop_loader_own own | stat_adjust "$ok" > o.n
-		compare "LD_DEBUG=$cat ./$prog (stderr)" g.n o.n
-		compare "LD_DEBUG=$cat ./$prog (stdout)" g.out o.out
+		compare "LD_DEBUG=$cat ./$run (stderr)" g.n o.n
+		compare "LD_DEBUG=$cat ./$run (stdout)" g.out o.out
 	done
 done
 
