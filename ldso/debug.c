@@ -204,12 +204,14 @@ void debug_lookup_in(const char *name, const struct dso *d)
 }
 
 /* LD_DEBUG=bindings: glibc's line for a binding the loader makes itself */
-void debug_binding_line(const struct dso *from, struct sym_result r, const char *name,
-			const version_t *v)
+void debug_binding_line(const struct dso *from, struct sym_result r, const Elf64_Sym *ref,
+			const char *name, const version_t *v)
 {
 	dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s",
 		 debug_name(from), from->ns, debug_name(r.dso), r.dso->ns,
-		 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal", name,
+		 ref && ELF64_ST_VISIBILITY(ref->st_other) == STV_PROTECTED ?
+		 "protected" : "normal",
+		 name,
 		 v ? " [" : "", v ? v->name : "", v ? "]" : "");
 }
 
@@ -240,16 +242,6 @@ void debug_startup_scopes(void)
 			debug_show_scope(d, 0);
 }
 
-/* dlopen of an object loaded as a dependency: glibc shows the scopes of the
-   search list it makes for it (dl_open_worker, then update_scopes) */
-void debug_scopes_opened(struct dso *root)
-{
-	debug_show_scope(root, 0);
-	struct r_scope_elem *s = &root->lm.l_searchlist;
-	for (unsigned i = 0; i < s->r_nlist; i++)
-		debug_show_scope(dso_of(s->r_list[i]), 0);
-}
-
 /* RTLD_GLOBAL: the members of the group not yet in the global scope */
 struct dso **debug_new_global(struct dso **group, size_t n, size_t *nnew)
 {
@@ -265,6 +257,35 @@ void debug_global_added(struct dso **added, size_t n)
 {
 	for (size_t i = 0; added && i < n; i++)
 		dl_debug("\nadd %s [%ld] to global scope", added[i]->name, added[i]->ns);
+}
+
+/* the objects NODELETE before a dlopen (a 0-terminated array) ... */
+struct dso **debug_nodelete_set(void)
+{
+	size_t n = 0, k = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		n += d->nodelete;
+	struct dso **set = rt_alloc((n + 1) * sizeof *set);
+	for (struct dso *d = L.head; set && d; d = d->next)
+		if (d->nodelete)
+			set[k++] = d;
+	if (set)
+		set[k] = 0;
+	return set;
+}
+
+/* ... and those its relocation made so, in load order: glibc's
+   activate_nodelete, after relocation, before the constructors; frees set */
+void debug_activated(long ns, struct dso **set)
+{
+	for (struct dso *d = L.head; d; d = d->next) {
+		size_t i = 0;
+		while (set[i] && set[i] != d)
+			i++;
+		if (d->ns == ns && d->nodelete && !set[i])
+			dl_debug("activating NODELETE for %s [%ld]", d->name, d->ns);
+	}
+	rt_free(set);
 }
 
 /* the end of a dlopen (glibc: the program's empty l_name) */

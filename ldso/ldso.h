@@ -211,10 +211,11 @@ HIDDEN void debug_statistics(void);
 HIDDEN void debug_final_statistics(void);
 HIDDEN void debug_show_scope(struct dso *d, int from);
 HIDDEN void debug_startup_scopes(void);
-HIDDEN void debug_scopes_opened(struct dso *root);
 HIDDEN struct dso **debug_new_global(struct dso **group, size_t n, size_t *nnew);
 HIDDEN void debug_global_added(struct dso **added, size_t n);
 HIDDEN void debug_opening(const struct dso *root);
+HIDDEN struct dso **debug_nodelete_set(void);
+HIDDEN void debug_activated(long ns, struct dso **set);
 HIDDEN void debug_mapped(const struct dso *d, const char *name, long ns);
 HIDDEN void debug_show_auxv(void);
 HIDDEN void debug_lookup_in(const char *name, const struct dso *d);
@@ -222,8 +223,8 @@ HIDDEN unsigned debug_quiet_begin(void);
 HIDDEN void debug_dependency(struct dso *user, struct dso *def);
 HIDDEN void debug_quiet_end(unsigned saved);
 struct sym_result;
-HIDDEN void debug_binding_line(const struct dso *from, struct sym_result r, const char *name,
-			       const version_t *v);
+HIDDEN void debug_binding_line(const struct dso *from, struct sym_result r, const Elf64_Sym *ref,
+			       const char *name, const version_t *v);
 extern HIDDEN int debug_dlopen_load;
 /* diagnostics.c: --list-diagnostics */
 _Noreturn HIDDEN void print_diagnostics(void);	/* place_open's load: "dynamically loaded by" */

@@ -89,11 +89,9 @@ struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_ele
 	glibc_scope_elem_set(&root->lm.l_searchlist, group, *n);
 	for (struct dso *d = first; d; d = d->next)
 		link_scope(d, global, &root->lm.l_searchlist, deepbind, lazy);
-	if (L.debug & DEBUG_SCOPES)	/* glibc: the new object, then its whole group */
+	if (L.debug & DEBUG_SCOPES)	/* glibc: the new object (its group: dlfcn.c) */
 		debug_show_scope(root, 0);
 	link_group(order, norder);
-	for (size_t i = 0; (L.debug & DEBUG_SCOPES) && i < *n; i++)
-		debug_show_scope(group[i], 0);
 	return group;
 }
 

@@ -26,13 +26,13 @@ const char *obj_name(const struct dso *d)
 	return d->kind == DSO_MAIN ? L.progname : d->name;
 }
 
-/* LD_DEBUG=bindings: glibc's line for one binding */
-static void debug_binding(const struct dso *d, struct sym_result r, const char *name,
-			  const version_t *v)
+/* LD_DEBUG=bindings: glibc's line for one binding ("protected": the reference's visibility) */
+static void debug_binding(const struct dso *d, struct sym_result r, const Elf64_Sym *ref,
+			  const char *name, const version_t *v)
 {
 	dl_debug("binding file %s [%ld] to %s [%ld]: %s symbol `%s'%s%s%s",
 		 obj_name(d), (long)d->ns, obj_name(r.dso), (long)r.dso->ns,
-		 ELF64_ST_BIND(r.sym->st_info) == STB_GNU_UNIQUE ? "unique" : "normal", name,
+		 ELF64_ST_VISIBILITY(ref->st_other) == STV_PROTECTED ? "protected" : "normal", name,
 		 v ? " [" : "", v ? v->name : "", v ? "]" : "");
 }
 
@@ -59,11 +59,15 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 		if (L.debug & (DEBUG_BINDINGS | DEBUG_FILES))
 			debug_dependency(d, r.dso);
 		if (L.debug & DEBUG_BINDINGS)
-			debug_binding(d, r, name, v);
+			debug_binding(d, r, s, name, v);
 		return r;
 	}
-	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
+	/* LD_DEBUG=unused: glibc leaves every undefined reference unbound, quietly */
+	if (ELF64_ST_BIND(s->st_info) == STB_WEAK || (L.debug & DEBUG_UNUSED))
 		return r;
+	if (L.debug & ~DEBUG_STATISTICS)	/* glibc's _dl_signal_cexception */
+		dl_debug("%s: error: symbol lookup error: undefined symbol: %s%s%s (fatal)",
+			 obj_name(d), name, v ? ", version " : "", v ? v->name : "");
 	if (v)
 		dl_fatal("symbol lookup error", "%s: undefined symbol: %s, version %s",
 			 obj_name(d), name, v->name);

@@ -33,6 +33,9 @@ static void unique_resolve(struct sym_query *q, struct sym_result *res)
 	}
 	uniques[nunique++] = (struct unique){ res->dso->strings + res->sym->st_name, q->gnu_hash,
 					      res->dso, res->sym };
+	if ((L.debug & DEBUG_BINDINGS) && res->dso->dlopened && !res->dso->nodelete)
+		dl_debug("marking %s [%ld] as NODELETE due to unique symbol", res->dso->name,
+			 res->dso->ns);
 	res->dso->nodelete = 1;
 }
 

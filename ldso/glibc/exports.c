@@ -101,7 +101,7 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 	}
 	if (found) {
 		if ((L.debug & DEBUG_BINDINGS) && undef)
-			debug_binding_line(dso_of(undef), res, name, version);
+			debug_binding_line(dso_of(undef), res, *ref, name, version);
 		*ref = res.sym;
 		return &res.dso->lm;
 	}

@@ -112,7 +112,7 @@ void glibc_publish_vdso(struct dso *d)
 		L.stat_lookups++;
 		const Elf64_Sym *s = dso_find_symbol(d, &q);
 		if (s && (L.debug & DEBUG_BINDINGS))
-			debug_binding_line(d, (struct sym_result){ d, s }, fns[i].name, &v);
+			debug_binding_line(d, (struct sym_result){ d, s }, 0, fns[i].name, &v);
 		if (s)
 			*(uintptr_t *)((char *)ro + fns[i].off) = sym_address(d, s);
 	}

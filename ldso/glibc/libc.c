@@ -141,7 +141,7 @@ static void *malloc_fn(const char *name)
 	if (!scope_find_symbol(L.main->lm.l_scope, &q, 0, &r))
 		return libc_fn(name, 0);
 	if (L.debug & DEBUG_BINDINGS)
-		debug_binding_line(L.main, r, name, &v);
+		debug_binding_line(L.main, r, 0, name, &v);
 	return (void *)sym_address(r.dso, r.sym);
 }
 

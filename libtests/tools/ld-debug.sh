@@ -100,6 +100,34 @@ int main(int argc, char **argv)
 	return 0;
 }
 EOF
+# RTLD_NODELETE, then a dlopen that fails (libb needs liba's symbol, not
+# global here: "error: ... (fatal)" and the rollback), then RTLD_NODELETE on
+# an object already open; a C++ library with a STB_GNU_UNIQUE symbol
+cat > nd.c <<'EOF'
+#include <dlfcn.h>
+#include <stdio.h>
+int main(void)
+{
+	void *h = dlopen("./liba.so", RTLD_NOW | RTLD_NODELETE);
+	void *f = dlopen("./libb.so", RTLD_NOW);
+	void *h2 = dlopen("./liba.so", RTLD_LAZY | RTLD_NODELETE);
+	void *u = dlopen("./libuq.so", RTLD_NOW);
+	int (*get)(void) = u ? (int (*)(void))dlsym(u, "get") : 0;
+	printf("%d %d %d %d\n", h != 0, f == 0, h2 != 0, get ? get() : -1);
+	dlclose(h);
+	dlclose(h2);
+	if (u)
+		dlclose(u);
+	return 0;
+}
+EOF
+cat > uq.cpp <<'EOF'
+template <class T> struct S { static int v; };
+template <class T> int S<T>::v = 3;
+extern "C" int get(void) { return S<int>::v++; }
+EOF
+g++ -shared -fPIC -o libuq.so uq.cpp
+gcc -o nd nd.c
 gcc -shared -fPIC -o liba.so a.c
 gcc -shared -fPIC -o libb.so b.c
 gcc -o dlg dlg.c
@@ -165,7 +193,7 @@ compare() {	# label file-glibc file-ours
 	fi
 }
 
-for run in hello vers dl dlg rdep 'rdep now'; do
+for run in hello vers dl dlg rdep 'rdep now' nd; do
 	prog=${run%% *}
 	args=${run#$prog}
 	gk=$(own_lookups $GLIBC ./$prog $args)
