@@ -52,6 +52,8 @@ static __attribute__((noinline)) void rollback(struct dso *old_tail)
 			tls = 1;
 		}
 		dso_unlink(d);
+		if (L.debug & DEBUG_FILES)	/* glibc undoes it through _dl_close_worker */
+			dl_debug("\nfile=%s [%ld];  destroying link map", d->name, d->ns);
 		dso_free(d);
 		d = next;
 	}
@@ -88,23 +90,69 @@ static __attribute__((noinline)) long target_namespace(long nsid, struct dso *fr
 static struct dso *load_new(const char *file, int mode, struct dso *from, long ns,
 			    struct dso *old_tail);
 
+/* LD_DEBUG: what open_work found, read by dl_open before any constructor runs */
+static struct dso **nodelete_before;	/* files: NODELETE before this dlopen (its own) */
+static int opened_before;		/* root had its search list: glibc's early path */
+static struct dso **debug_added;	/* scopes: the objects RTLD_GLOBAL adds */
+static size_t debug_nadded;
+
+/* LD_DEBUG: the end of a dlopen as glibc words it, in its order; frees added */
+static void debug_opened(struct dso *root, int early, struct dso **added, size_t n)
+{
+	if (early && (L.debug & DEBUG_FILES))
+		debug_opening(root);
+	debug_global_added(added, n);
+	if (!early && (L.debug & DEBUG_FILES))
+		debug_opening(root);
+	rt_free(added);
+}
+
+/* after relocation, glibc activates NODELETE (RTLD_NODELETE, unique symbols)
+   then shows the scopes of the group (update_scopes) */
+static void open_linked(struct dso *root, int mode, struct r_scope_elem *group)
+{
+	if (mode & RTLD_NODELETE)
+		root->nodelete = 1;
+	if (nodelete_before)
+		debug_activated(root->ns, nodelete_before);
+	nodelete_before = 0;
+	for (unsigned i = 0; (L.debug & DEBUG_SCOPES) && i < group->r_nlist; i++)
+		debug_show_scope(dso_of(group->r_list[i]), 0);
+}
+
+/* an object loaded before: does it have its own search list yet (glibc's
+   l_searchlist.r_list)?  If not, glibc shows its scopes as it makes one */
+static void open_loaded(struct dso *root, int mode)
+{
+	int fresh = root->lm.l_searchlist.r_list == (void *)&root->lm.l_real;
+	scope_open_loaded(root);
+	opened_before = !fresh;
+	if (fresh && (L.debug & DEBUG_SCOPES))
+		debug_show_scope(root, 0);
+	if (fresh)
+		open_linked(root, mode, &root->lm.l_searchlist);
+}
+
 /* Find or map, link, publish; errors unwind to dl_open's catch point. */
 static struct dso *open_work(const char *file, int mode, struct dso *from, long ns,
 			     struct dso *old_tail)
 {
 	struct dso *root;
 
+	opened_before = 0;
 	if (!file || !*file)
-		root = L.main;
+		root = L.main, opened_before = 1;
 	else if (mode & RTLD_NOLOAD) {
 		root = load_find_loaded(file, from, ns);
 		if (root)	/* first loaded as a dependency: glibc gives it a search list */
-			scope_open_loaded(root);
+			open_loaded(root, mode);
 	} else
 		root = load_new(file, mode, from, ns, old_tail);
 	if (root && (mode & RTLD_GLOBAL)) {
 		size_t n;
 		struct dso **group = dso_closure(&root, 1, &n);
+		if (L.debug & DEBUG_SCOPES)
+			debug_added = debug_new_global(group, n, &debug_nadded);
 		scope_global_add(ns, group, n);
 		rt_free(group);
 	}
@@ -132,6 +180,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		open_order = init_order_group(root, &open_norder);
 		struct dso **group = link_dlopen(root, first_new, ns_scope(ns), deepbind, lazy,
 						 open_order, open_norder, &n);
+		open_linked(root, mode, &root->lm.l_searchlist);
 		/* publish: earlier groups' scopes, TLS, the link_map chain */
 		scope_join_group(root, group, n);
 		if (tls)
@@ -142,9 +191,29 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		}
 		relink_maps();
 	} else {
-		scope_open_loaded(root);
+		open_loaded(root, mode);
 	}
 	return root;
+}
+
+/* RTLD_NODELETE and the open count, with what LD_DEBUG says of them where
+   glibc says it: a new object's NODELETE is activated after relocation; a
+   reopen is told at once, then its global scope and NODELETE marking.
+   Returns whether root was open already. */
+static int open_count(struct dso *root, int mode, struct dso **added, size_t nadded)
+{
+	int reopened = opened_before;
+	rt_free(nodelete_before);	/* a reopen: nothing was relocated */
+	nodelete_before = 0;
+	root->opencount++;
+	glibc_publish_opencount(root);
+	if (reopened)
+		debug_opened(root, 1, added, nadded);
+	if ((mode & RTLD_NODELETE) && reopened && !root->nodelete && (L.debug & DEBUG_FILES))
+		dl_debug("marking %s [%ld] as NODELETE", root->name, root->ns);
+	if (mode & RTLD_NODELETE)
+		root->nodelete = 1;
+	return reopened;
 }
 
 void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv,
@@ -162,6 +231,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	long ns = target_namespace(nsid, from, file);
 
 	struct dso *old_tail = L.tail;
+	struct dso **outer_nodelete = nodelete_before;	/* a dlopen in an IFUNC resolver */
 	struct dso **outer_order = open_order;
 	size_t outer_norder = open_norder;
 	open_order = 0;
@@ -173,6 +243,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		dl_catch_top = outer;
 		scratch_release(mark);
 		rt_free(open_order);
+		rt_free(nodelete_before);
+		nodelete_before = outer_nodelete;
 		open_order = outer_order;
 		open_norder = outer_norder;
 		rollback(old_tail);
@@ -184,6 +256,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		unlock();
 		libc_fns.signal_exception(0, &e, 0);
 	}
+	nodelete_before = L.debug & DEBUG_FILES ? debug_nodelete_set() : 0;
 	struct dso *root = open_work(file, mode, from, ns, old_tail);
 	dl_catch_top = outer;
 	scope_reclaim(0);
@@ -192,14 +265,17 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	open_order = outer_order;
 	open_norder = outer_norder;
 	if (!root) {	/* RTLD_NOLOAD of something not loaded: NULL, no error */
+		rt_free(nodelete_before);
+		nodelete_before = outer_nodelete;
 		relink_maps();
 		unlock();
 		return 0;
 	}
-	if (mode & RTLD_NODELETE)
-		root->nodelete = 1;
-	root->opencount++;
-	glibc_publish_opencount(root);
+	struct dso **added = debug_added;
+	size_t nadded = debug_nadded;
+	debug_added = 0;
+	int reopened = open_count(root, mode, added, nadded);
+	nodelete_before = outer_nodelete;
 	publish_debug_state(RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
@@ -215,6 +291,8 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		L.envp = env;
 		run_constructors(order, norder);
 	}
+	if (!reopened)
+		debug_opened(root, 0, added, nadded);
 	rt_free(order);
 	unlock();
 	return &root->lm;
@@ -261,6 +339,9 @@ void dl_close(void *handle)
 	root->opencount--;
 	glibc_publish_opencount(root);
 	if (root->opencount || !root->dlopened) {
+		if ((L.debug & DEBUG_FILES) && !root->nodelete)	/* glibc: no word then */
+			dl_debug("\nclosing file=%s; direct_opencount=%u", root->name,
+				 root->opencount);
 		unlock();
 		return;
 	}
@@ -314,6 +395,8 @@ again:
 		}
 		unique_forget(d);
 		dso_unlink(d);
+		if (L.debug & DEBUG_FILES)
+			dl_debug("\nfile=%s [%ld];  destroying link map", d->name, d->ns);
 		dso_free(d);
 	}
 	fini_order_free(fini);

@@ -190,6 +190,12 @@ void dso_add_reldep(struct dso *user, struct dso *def)
 	for (size_t i = 0; i < user->ndeps; i++)
 		if (user->deps[i] == def)
 			return;
+	/* glibc's add_dependency: bound from an object that is never unloaded, the
+	   definer is never unloaded either (NODELETE), whatever dlclose says */
+	if (!user->dlopened) {
+		def->nodelete = 1;	/* LD_DEBUG said so before (debug_dependency) */
+		return;
+	}
 	for (size_t i = 0; i < user->nreldeps; i++)
 		if (user->reldeps[i] == def)
 			return;

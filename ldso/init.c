@@ -75,22 +75,29 @@ typedef void (*init_fn)(int, char **, char **);
 
 void run_preinit(struct dso *main)
 {
+	if ((L.debug & DEBUG_IMPCALLS) && main->preinit_count)
+		dl_debug("\ncalling preinit: %s\n", L.progname);
 	for (size_t i = 0; i < main->preinit_count; i++)
 		((init_fn)main->preinit_array[i])(L.argc, L.argv, L.envp);
 }
 
 void run_constructors(struct dso **order, size_t n)
 {
+	static int loader_init_shown;
 	for (size_t i = n; i-- > 0;) {
 		struct dso *d = order[i];
+		if (d->kind == DSO_LDSO && (L.debug & DEBUG_IMPCALLS) && !loader_init_shown) {
+			loader_init_shown = 1;	/* glibc names its loader too, once */
+			dl_debug("\ncalling init: %s\n", d->name);
+		}
 		if (d->init_called || d->kind == DSO_VDSO || d->kind == DSO_LDSO)
 			continue;
 		d->init_called = 1;
 		glibc_publish_init_called(d);
 		if (d->kind == DSO_MAIN)
 			continue;	/* libc's __libc_start_main runs the program's own */
-		if (L.debug & DEBUG_LIBS)
-			dl_debug("calling init: %s", d->name);
+		if (L.debug & DEBUG_IMPCALLS)
+			dl_debug("\ncalling init: %s\n", d->name);
 		if (d->init)
 			((init_fn)d->init)(L.argc, L.argv, L.envp);
 		for (size_t k = 0; k < d->init_count; k++) {
@@ -114,8 +121,9 @@ static void run_destructors(struct dso *d)
 
 void dso_run_fini(struct dso *d)
 {
-	if (L.debug & DEBUG_LIBS)
-		dl_debug("calling fini: %s [%ld]", d->kind == DSO_MAIN ? L.progname : d->name,
+	/* the host's glibc (_dl_call_fini): every object, by l_name (empty for the program) */
+	if (L.debug & DEBUG_IMPCALLS)
+		dl_debug("\ncalling fini: %s [%ld]\n", d->kind == DSO_MAIN ? "" : d->name,
 			 (long)d->ns);
 	d->fini_called = 1;
 	run_destructors(d);
@@ -246,9 +254,13 @@ EXPORT void _dl_fini(void)
 			struct dso *d = order[i];
 			if (d->init_called && !d->fini_called)
 				dso_run_fini(d);
+			else if (d->kind == DSO_LDSO && (L.debug & DEBUG_IMPCALLS))
+				dl_debug("\ncalling fini: %s [%ld]\n", d->name, ns);
 			d->opencount--;
 			glibc_publish_opencount(d);
 		}
 		fini_order_free(order);
 	}
+	if (L.debug & DEBUG_STATISTICS)
+		debug_final_statistics();
 }

@@ -174,8 +174,9 @@ struct loader {
 	uint32_t stack_flags;		/* PT_GNU_STACK flags new threads' stacks get */
 	size_t tls_static_used, tls_static_size, tls_static_align, tls_static_surplus;
 	unsigned debug;			/* LD_DEBUG: DEBUG_* bits */
+	int debug_any;			/* LD_DEBUG named a category (LD_DEBUG_OUTPUT applies) */
 	uint64_t stat_relocs, stat_relative, stat_cache_hits, stat_lookups, stat_bloom_rejects;
-	uint64_t stat_start_cycles, stat_reloc_cycles;
+	uint64_t stat_start_cycles, stat_reloc_cycles, stat_load_cycles;
 	uint64_t stat_lcache_hits;	/* bindings the launch cache gave */
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
@@ -205,16 +206,44 @@ HIDDEN int dl_catching(void);
 HIDDEN int dl_in_dlopen(void);
 _Noreturn HIDDEN void dl_fatal(const char *what, const char *fmt, ...);
 _Noreturn HIDDEN void dl_fatal_status(int status, const char *what, const char *fmt, ...);
-/* debug.c: LD_DEBUG, glibc's categories we implement, printed as glibc prints them */
-#define DEBUG_LIBS		1
-#define DEBUG_STATISTICS	2
-#define DEBUG_FILES		4
-#define DEBUG_BINDINGS		8
-#define DEBUG_UNUSED		16
-#define DEBUG_SYMBOLS		32	/* accepted; its lines are not printed yet */
+/* debug.c: LD_DEBUG, glibc's categories (its DL_DEBUG_* bits, published to
+   libc, which prints "initialize program" itself), printed as glibc prints them */
+#define DEBUG_LIBS		(1 << 0)
+#define DEBUG_IMPCALLS		(1 << 1)	/* calling init/fini, transferring control */
+#define DEBUG_BINDINGS		(1 << 2)
+#define DEBUG_SYMBOLS		(1 << 3)
+#define DEBUG_VERSIONS		(1 << 4)
+#define DEBUG_RELOC		(1 << 5)
+#define DEBUG_FILES		(1 << 6)
+#define DEBUG_STATISTICS	(1 << 7)
+#define DEBUG_UNUSED		(1 << 8)
+#define DEBUG_SCOPES		(1 << 9)
+#define DEBUG_HELP		(1 << 10)
 HIDDEN void dl_debug(const char *fmt, ...);
+HIDDEN void dl_debug_printf(const char *fmt, ...);
 HIDDEN void debug_parse(const char *spec);
+HIDDEN void debug_open_output(const char *name);
 HIDDEN void debug_statistics(void);
+HIDDEN void debug_final_statistics(void);
+HIDDEN void debug_show_scope(struct dso *d, int from);
+HIDDEN void debug_startup_scopes(void);
+HIDDEN struct dso **debug_new_global(struct dso **group, size_t n, size_t *nnew);
+HIDDEN void debug_global_added(struct dso **added, size_t n);
+HIDDEN void debug_opening(const struct dso *root);
+HIDDEN struct dso **debug_nodelete_set(void);
+HIDDEN void debug_activated(long ns, struct dso **set);
+HIDDEN void debug_mapped(const struct dso *d, const char *name, long ns);
+HIDDEN void debug_show_auxv(void);
+HIDDEN void debug_lookup_in(const char *name, const struct dso *d);
+HIDDEN unsigned debug_quiet_begin(void);
+HIDDEN void debug_dependency(struct dso *user, struct dso *def);
+HIDDEN void debug_quiet_end(unsigned saved);
+struct sym_result;
+HIDDEN void debug_binding_line(const struct dso *from, struct sym_result r, const Elf64_Sym *ref,
+			       const char *name, const version_t *v);
+extern HIDDEN int debug_dlopen_load;
+/* diagnostics.c: --list-diagnostics */
+_Noreturn HIDDEN void print_diagnostics(void);	/* place_open's load: "dynamically loaded by" */
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size,
@@ -402,6 +431,9 @@ struct reloc_pass {
 	uint64_t wlo;			/* r_offset - wlo < wlen: inside the writable window */
 	size_t wlen;			/* (reloc_window); 0: every target checked in full */
 	size_t nother;			/* entries other than RELATIVE seen (statistics) */
+	struct sym_result last;		/* LD_DEBUG: glibc's one-entry lookup cache */
+	uint32_t last_idx;
+	int last_class, last_set;
 };
 HIDDEN struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags);
 HIDDEN void reloc_window(struct reloc_pass *p);
@@ -532,6 +564,7 @@ HIDDEN void stack_lists_lock(void);	/* GL(dl_stack_cache_lock) */
 HIDDEN void stack_lists_unlock(void);
 HIDDEN void glibc_each_thread(void (*fn)(unsigned char *pd, void *arg), void *arg);
 HIDDEN void tunables_init(char **envp);
+HIDDEN void tunables_print(void);
 HIDDEN long tunable_get_num(int id);
 HIDDEN const char *tunable_get_str(int id);
 HIDDEN int tunable_is_set(int id);

@@ -102,6 +102,8 @@ struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_ele
 	glibc_scope_elem_set(&root->lm.l_searchlist, group, *n);
 	for (struct dso *d = first; d; d = d->next)
 		link_scope(d, global, &root->lm.l_searchlist, deepbind, lazy);
+	if (L.debug & DEBUG_SCOPES)	/* glibc: the new object (its group: dlfcn.c) */
+		debug_show_scope(root, 0);
 	link_group(order, norder);
 	return group;
 }
@@ -146,6 +148,10 @@ static void dso_relocate(struct dso *d)
 
 	if (d->relocated)
 		return;
+	if (L.debug & DEBUG_RELOC)	/* glibc's "lazy": either flags word's BIND_NOW clears it */
+		dl_debug("\nrelocation processing: %s%s", obj_name(d),
+			 d->lazy && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW) ?
+			 " (lazy)" : "");
 	reloc_window(&p);
 	if (d->textrel)
 		set_text_writable(d, 1);

@@ -104,6 +104,8 @@ static int try_path(struct search *s, const char *path)
 		s->err = -ENOENT;
 		return 0;
 	}
+	if ((L.debug & DEBUG_LIBS) && !strchr(s->orig, '/'))
+		dl_debug("");	/* glibc: the search by name ends here */
 	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
 	if (old) {
 		sys_close(fd);
@@ -128,6 +130,8 @@ static int try_path(struct search *s, const char *path)
 	lcache_note_file(d, &st);
 	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
+	if (L.debug & DEBUG_FILES)
+		debug_mapped(d, s->orig, s->ns);
 	const char *why = dso_decode_dynamic(d);
 	if (!why && (d->flags_1 & DF_1_NOOPEN) && dl_in_dlopen()) {
 		/* glibc dl-load.c: refused for dlopen, its dependencies included */
@@ -474,6 +478,16 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 	return s.found;
 }
 
+/* glibc's _dl_name_match_p over the namespace: a name with a slash that an
+   object was opened by is that object, without a search or a message */
+static struct dso *load_find_named(const char *name, long ns)
+{
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->missing && d->ns == ns && (!strcmp(d->name, name) || dso_has_name(d, name)))
+			return d;
+	return 0;
+}
+
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
 				  size_t errlen, char *buf, int secure)
 {
@@ -491,6 +505,10 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 		for (struct dso *d = L.head; d; d = d->next)
 			if (d->kind != DSO_VDSO && d->ns == ns && dso_has_name(d, name))
 				return d;
+	if ((L.debug & DEBUG_FILES) && needed_by && !(slash && load_find_named(name, ns)))
+		dl_debug("\nfile=%s [%ld];  %s %s [%ld]", name, ns,
+			 debug_dlopen_load ? "dynamically loaded by" : "needed by",
+			 obj_name(needed_by), needed_by->ns);
 	return find_file(&s, err, errlen) ? s.found : 0;
 }
 
@@ -523,12 +541,11 @@ static int find_file(struct search *s, char *err, size_t errlen)
 		goto not_found;
 	}
 
-	int found = search_walk(needed_by, &find_steps, s);
-	if (L.debug & DEBUG_LIBS)
-		dl_debug("");	/* glibc's line after a search */
-	if (found)
+	if (search_walk(needed_by, &find_steps, s))
 		return 1;
 not_found:
+	if ((L.debug & DEBUG_LIBS) && !slash)
+		dl_debug("");
 	/* glibc's words; the places tried only where no program can parse them */
 	if (s->other_class)
 		rt_snprintf(err, errlen, "%s: wrong ELF class: ELFCLASS32", s->orig);

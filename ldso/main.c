@@ -12,20 +12,86 @@ extern const Elf64_Ehdr __ehdr_start HIDDEN;
 extern Elf64_Dyn _DYNAMIC[] HIDDEN;
 void _dl_start(void) HIDDEN;
 
+/* glibc 2.36's text (elf/dl-usage.c), the options being the same */
 static const char usage[] =
-	"Usage: ld-custom.so [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]\n"
-	"Load and run a dynamically linked ELF program (or a static one) with ld-custom,\n"
-	"a replacement for glibc's ld.so that runs this system's glibc programs.\n\n"
+	"Usage: %s [OPTION]... EXECUTABLE-FILE [ARGS-FOR-PROGRAM...]\n"
+	"You have invoked 'ld.so', the program interpreter for dynamically-linked\n"
+	"ELF programs.  Usually, the program interpreter is invoked automatically\n"
+	"when a dynamically-linked executable is started.\n\n"
+	"You may invoke the program interpreter program directly from the command\n"
+	"line to load and run an ELF executable file; this is like executing that\n"
+	"file itself, but always uses the program interpreter you invoked,\n"
+	"instead of the program interpreter specified in the executable file you\n"
+	"run.  Invoking the program interpreter directly provides access to\n"
+	"additional diagnostics, and changing the dynamic linker behavior without\n"
+	"setting environment variables (which would be inherited by subprocesses).\n\n"
 	"  --list                list all dependencies and how they are resolved\n"
-	"  --verify              verify that the object is a dynamically linked program\n"
-	"  --inhibit-cache       do not use /etc/ld.so.cache\n"
-	"  --library-path PATH   use PATH instead of LD_LIBRARY_PATH\n"
-	"  --inhibit-rpath LIST  ignore RUNPATH and RPATH of the objects named in LIST\n"
-	"  --preload LIST        preload the objects named in LIST\n"
+	"  --verify              verify that given object really is a dynamically linked\n"
+	"                        object we can handle\n"
+	"  --inhibit-cache       Do not use /etc/ld.so.cache\n"
+	"  --library-path PATH   use given PATH instead of content of the environment\n"
+	"                        variable LD_LIBRARY_PATH\n"
+	"  --glibc-hwcaps-prepend LIST\n"
+	"                        search glibc-hwcaps subdirectories in LIST\n"
+	"  --glibc-hwcaps-mask LIST\n"
+	"                        only search built-in subdirectories if in LIST\n"
+	"  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
+	"                        in LIST\n"
+	"  --audit LIST          use objects named in LIST as auditors\n"
+	"  --preload LIST        preload objects named in LIST\n"
 	"  --argv0 STRING        set argv[0] to STRING before running\n"
 	"  --cache ACTION [PROG] the launch cache: show, verify or clear entries\n"
-	"  --help                this text\n"
-	"  --version             version information\n";
+	"  --list-tunables       list all tunables with minimum and maximum values\n"
+	"  --list-diagnostics    list diagnostics information\n"
+	"  --help                display this help and exit\n"
+	"  --version             output version information and exit\n\n"
+	"This program interpreter self-identifies as: %s\n\n"
+	"Shared library search path:\n";
+
+/* --help: glibc's text, then the search path as a load from the program
+   would walk it: LD_LIBRARY_PATH, the cache, the system directories */
+static _Noreturn void print_help(void)
+{
+	rt_dprintf(1, usage, L.argv[0], ARCH_LDSO_PATH);
+	const char *p = L.library_path;
+	while (p && *p) {
+		size_t n = 0;
+		while (p[n] && p[n] != ':' && p[n] != ';')
+			n++;
+		rt_dprintf(1, "  %.*s (LD_LIBRARY_PATH)\n", (int)n, n ? p : ".");
+		p += n + (p[n] != 0);
+	}
+	if (!L.inhibit_cache)
+		rt_dprintf(1, "  (libraries located via /etc/ld.so.cache)\n");
+	static const char *const dirs[] = {
+		"/lib/" ARCH_TRIPLET, "/usr/lib/" ARCH_TRIPLET, "/lib", "/usr/lib"
+	};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		rt_dprintf(1, "  %s (system search path)\n", dirs[i]);
+	sys_exit(0);
+}
+
+/* the options that print and exit: --help, --version, --list-tunables, --list-diagnostics */
+static void info_option(const char *a)
+{
+	if (!strcmp(a, "--help"))
+		print_help();
+	if (!strcmp(a, "--version")) {
+		/* glibc's first line, our name first (scripts tell the loaders apart by it) */
+		rt_dprintf(1, "ld-custom.so (for GLIBC %s, libc build-id %s, %s) stable release "
+			   "version %s.\n", GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID, ARCH_NAME,
+			   GLIBC_VERSION_STRING);
+		sys_exit(0);
+	}
+	if (!strcmp(a, "--list-tunables")) {
+		tunables_print();
+		sys_exit(0);
+	}
+	if (!strcmp(a, "--list-diagnostics")) {
+		glibc_init_globals();	/* the cpu features it lists, as glibc has them by now */
+		print_diagnostics();
+	}
+}
 
 /* glibc's unsecure-envvars list: removed for setuid programs (GLIBC_TUNABLES
    is rewritten instead, in glibc/tunables.c) */
@@ -54,13 +120,37 @@ static void secure_filter_env(void)
 		*p = 0;
 }
 
+/* LD_DEBUG_OUTPUT and LD_SHOW_AUXV (in secure mode both were filtered out) */
+static void read_debug_env(const char *name, size_t n, const char *v, const char **output)
+{
+	if (n == 12 && !memcmp(name, "DEBUG_OUTPUT", 12))
+		*output = v;
+	else if (n == 9 && !memcmp(name, "SHOW_AUXV", 9) && !L.secure)
+		debug_show_auxv();	/* glibc: at once, as the variable is met */
+}
+
+/* secure mode: glibc reads LD_DEBUG before it removes it (help still exits)
+   and keeps what it asked for only if /etc/suid-debug exists, on stderr */
+static void read_debug_secure(void)
+{
+	for (char **e = L.envp; *e; e++)
+		if (!strncmp(*e, "LD_DEBUG=", 9))
+			debug_parse(*e + 9);
+	long fd = sys_open("/etc/suid-debug", O_PATH);
+	if (fd < 0)
+		L.debug = 0, L.debug_any = 0;
+	else
+		sys_close(fd);
+}
+
 /* one pass over the environment for the LD_ variables */
 static void read_environment(void)
 {
-	const char *dbg = 0;
+	const char *dbg_output = 0;
 	int dbg_last = 0;	/* LD_DEBUG=unused binds now unless a later LD_BIND_NOW says */
 	L.trace_lazy = 1;
 	if (L.secure) {
+		read_debug_secure();
 		/* glibc reads LD_PRELOAD before it removes it (its names are checked later) */
 		for (char **e = L.envp; *e; e++)
 			if (!strncmp(*e, "LD_PRELOAD=", 11))
@@ -95,16 +185,18 @@ static void read_environment(void)
 			L.verbose = *v != 0;
 		else if (IS("ORIGIN_PATH"))
 			L.origin_path = v;
-		else if (IS("DEBUG"))
-			dbg = v, dbg_last = 1;
+		else if (IS("DEBUG"))	/* each one adds, as glibc's process_dl_debug */
+			debug_parse(v), dbg_last = 1;
 		else if (IS("CUSTOM_CACHE"))	/* anything else: the default */
 			L.lcache_mode = !strcmp(v, "off") ? LCACHE_OFF
 				      : !strcmp(v, "on") ? LCACHE_ON
 				      : !strcmp(v, "rebuild") ? LCACHE_REBUILD : LCACHE_AUTO;
+		else
+			read_debug_env(name, n, v, &dbg_output);
 #undef IS
 	}
-	if (dbg)
-		debug_parse(dbg);
+	if (L.debug_any && dbg_output && !L.secure)
+		debug_open_output(dbg_output);
 	if ((L.debug & DEBUG_UNUSED) && dbg_last)
 		L.trace_lazy = 0;
 	if (L.secure && L.trace)
@@ -296,12 +388,8 @@ static const char *parse_options(int *skip)
 		else if (!strcmp(a, "--verify")) L.verify = 1;
 		else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
 		else if (!strcmp(a, "--cache")) lcache_command(L.argc - i - 1, L.argv + i + 1);
-		else if (!strcmp(a, "--help")) { rt_dprintf(1, "%s", usage); sys_exit(0); }
-		else if (!strcmp(a, "--version")) {
-			rt_dprintf(1, "ld-custom.so for glibc %s (build-id %s), %s\n",
-				   GLIBC_VERSION_STRING, GLIBC_LIBC_BUILD_ID, ARCH_NAME);
-			sys_exit(0);
-		} else if (more && !strcmp(a, "--library-path")) L.library_path = L.argv[++i];
+		else if (info_option(a), 0) ;
+		else if (more && !strcmp(a, "--library-path")) L.library_path = L.argv[++i];
 		else if (more && !strcmp(a, "--preload")) L.preload_arg = L.argv[++i];
 		else if (more && !strcmp(a, "--inhibit-rpath")) L.inhibit_rpath = L.argv[++i];
 		else if (more && !strcmp(a, "--argv0")) argv0 = L.argv[++i];
@@ -358,6 +446,8 @@ static struct dso *open_program(uintptr_t *sp, int skip, const char *argv0, cons
 	if (!main)
 		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
 	lcache_note_file(main, &st);
+	if (L.debug & DEBUG_FILES)
+		debug_mapped(main, path, 0);
 	const char *interp = interp_of(main);
 	int has_interp = interp != 0;
 	if (L.verify || L.trace)
@@ -423,16 +513,6 @@ static void startup_place(struct dso *main, int command, int skip)
 	dso_append(L.self);
 }
 
-/* LD_DEBUG=libs: glibc's last lines before the program runs */
-static void debug_transfer(void)
-{
-	dl_debug("");
-	dl_debug("initialize program: %s", L.progname);
-	dl_debug("");
-	dl_debug("transferring control: %s", L.progname);
-	dl_debug("");
-}
-
 _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 {
 	struct kernel_facts kf = { 0 };
@@ -477,7 +557,10 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	setup_vdso(kf.vdso);
 
 	/* placement */
+	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
 	startup_place(main, command, skip);
+	if (t0)
+		L.stat_load_cycles = arch_cycles() - t0;
 
 	/* TLS before any libc code: IFUNC resolvers run during relocation */
 	tls_assign_static();
@@ -493,6 +576,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	/* linking */
 	link_startup_scopes();
+	if (L.debug & DEBUG_SCOPES)
+		debug_startup_scopes();
 	size_t n;
 	struct dso **order = init_order_startup(&n);
 	lcache_start();
@@ -500,14 +585,14 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	lcache_finish();
 	tls_copy_images(tp);
 	glibc_after_relocation();
+	if (L.debug & DEBUG_RELOC)	/* glibc relocates its loader again, last */
+		dl_debug("\nrelocation processing: %s", L.self->name);
 
 	/* hand-off and constructors */
 	glibc_early_init();
+	if (L.debug & DEBUG_STATISTICS)	/* glibc: as _dl_start returns */
+		debug_statistics();
 	run_preinit(main);
 	run_constructors(order, n);
-	if (L.debug & DEBUG_STATISTICS)
-		debug_statistics();
-	if (L.debug & DEBUG_LIBS)
-		debug_transfer();
 	dl_jump(main->entry, sp, _dl_fini);
 }

@@ -162,7 +162,9 @@ void place_exec_stacks(struct dso *start)
 struct dso *place_open(const char *file, struct dso *from, long ns)
 {
 	char *err = scratch_need(ERR_MAX);
+	debug_dlopen_load = 1;	/* LD_DEBUG=files says "dynamically loaded by" */
 	struct dso *root = load_library(file, from, ns, err, ERR_MAX);
+	debug_dlopen_load = 0;
 	if (!root)
 		dl_fatal("cannot open shared object", "%s", err);
 	scratch_put(err);

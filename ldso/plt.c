@@ -43,7 +43,9 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 	if (def.sym && !binding_kept(d, def.dso)) {
 		/* record the binding under the load lock: look again, scopes hold still */
 		dl_lock();
+		unsigned quiet = debug_quiet_begin();	/* LD_DEBUG: glibc looks once */
 		def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+		debug_quiet_end(quiet);
 		if (def.sym)
 			dso_add_reldep(d, def.dso);
 		dl_unlock();

@@ -58,12 +58,18 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	struct sym_query q;
 	sym_query_init(&q, name, v, flags);
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
+		if (L.debug & (DEBUG_BINDINGS | DEBUG_FILES))
+			debug_dependency(d, r.dso);
 		if (L.debug & DEBUG_BINDINGS)
 			debug_binding(d, r, s, name, v);
 		return r;
 	}
-	if (ELF64_ST_BIND(s->st_info) == STB_WEAK)
+	/* LD_DEBUG=unused: glibc leaves every undefined reference unbound, quietly */
+	if (ELF64_ST_BIND(s->st_info) == STB_WEAK || (L.debug & DEBUG_UNUSED))
 		return r;
+	if (L.debug & ~DEBUG_STATISTICS)	/* glibc's _dl_signal_cexception */
+		dl_debug("%s: error: symbol lookup error: undefined symbol: %s%s%s (fatal)",
+			 obj_name(d), name, v ? ", version " : "", v ? v->name : "");
 	if (v)
 		dl_fatal("symbol lookup error", "%s: undefined symbol: %s, version %s",
 			 obj_name(d), name, v->name);
@@ -124,6 +130,26 @@ static inline struct sym_result resolve(struct reloc_pass *p, uint32_t idx, int 
 		return r;
 	}
 	return resolve_miss(p, idx, flags);
+}
+
+/* LD_DEBUG=symbols, bindings or statistics: glibc's one-entry cache per object
+   (the last symbol and relocation class), so lookups and their lines are glibc's */
+static struct sym_result resolve_as_glibc(struct reloc_pass *p, uint32_t idx, int flags,
+					  unsigned type)
+{
+	int cls = arch_reloc_class(type);
+	if (p->last_set && p->last_idx == idx && p->last_class == cls) {
+		L.stat_cache_hits++;
+		return p->last;
+	}
+	struct sym_result r = reloc_lookup(p->d, idx, flags);
+	if (r.dso && r.dso->dlopened && r.dso != p->d)
+		dso_add_reldep(p->d, r.dso);
+	p->last = r;
+	p->last_idx = idx;
+	p->last_class = cls;
+	p->last_set = 1;
+	return r;
 }
 
 /* a symbol's name for a message: local symbols never had theirs checked */
@@ -199,6 +225,20 @@ static int lookup_class(unsigned type, int plt)
 	return c == 2 ? LOOKUP_NO_EXEC : c == 1 || plt ? LOOKUP_PLT : 0;
 }
 
+/* the binding of symbol idx for a relocation of this type; under LD_DEBUG's
+   lookup categories, glibc's one-entry cache (not with the launch cache, whose
+   entry replays the normal path's lookups in order) */
+__attribute__((always_inline))
+static inline struct sym_result resolve_typed(struct reloc_pass *p, uint32_t idx, unsigned type,
+					      int plt)
+{
+	int flags = lookup_class(type, plt);
+	if (__builtin_expect(L.debug & (DEBUG_SYMBOLS | DEBUG_BINDINGS | DEBUG_STATISTICS), 0) &&
+	    !L.lcache)
+		return resolve_as_glibc(p, idx, flags, type);
+	return resolve(p, idx, flags);
+}
+
 /* S + A (SYMBOLIC) or S (GLOB_DAT, JUMP_SLOT), def.sym NULL meaning 0 (an
    undefined weak symbol, or symbol 0); an IFUNC's resolver runs once
    everything else in the object is in place */
@@ -233,7 +273,7 @@ static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *
 
 	L.stat_relocs++;
 	if (idx) {
-		def = resolve(p, idx, lookup_class(type, plt));
+		def = resolve_typed(p, idx, type, plt);
 		if (def.sym)
 			value = sym_address(def.dso, def.sym);
 	} else {
@@ -339,13 +379,13 @@ static void reloc_other(struct reloc_pass *p, const Elf64_Rela *rel, int plt)
 	switch (type) {
 	case REL_SYMBOLIC:
 		L.stat_relocs++;
-		reloc_store(p, where, idx ? resolve(p, idx, lookup_class(type, plt)) : self,
+		reloc_store(p, where, idx ? resolve_typed(p, idx, type, plt) : self,
 			    rel->r_addend);
 		return;
 	case REL_GOT:
 	case REL_PLT:	/* psABI: S, not S + A; glibc ignores r_addend too */
 		L.stat_relocs++;
-		reloc_store(p, where, idx ? resolve(p, idx, lookup_class(type, plt)) : self, 0);
+		reloc_store(p, where, idx ? resolve_typed(p, idx, type, plt) : self, 0);
 		return;
 	case REL_IRELATIVE:
 		defer_ifunc(p, where, d->base + rel->r_addend, 0);

@@ -328,6 +328,10 @@ int binding_kept(struct dso *user, struct dso *def)
 	for (size_t i = 0; i < user->ndeps; i++)
 		if (user->deps[i] == def)
 			return 1;
+	/* the program's search list grows with RTLD_GLOBAL: that keeps nothing
+	   (glibc looks in l_initfini); dso_add_reldep makes def NODELETE */
+	if (!user->dlopened)
+		return 0;
 	struct r_scope_elem *own = &user->lm.l_searchlist;
 	if (own->r_list == (void *)&user->lm.l_real)
 		return 0;

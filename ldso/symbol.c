@@ -34,6 +34,9 @@ static void unique_resolve(struct sym_query *q, struct sym_result *res)
 	}
 	uniques[nunique++] = (struct unique){ res->dso->strings + res->sym->st_name, q->gnu_hash,
 					      res->dso, res->sym };
+	if ((L.debug & DEBUG_BINDINGS) && res->dso->dlopened && !res->dso->nodelete)
+		dl_debug("marking %s [%ld] as NODELETE due to unique symbol", res->dso->name,
+			 res->dso->ns);
 	res->dso->nodelete = 1;
 }
 
@@ -72,6 +75,9 @@ ALWAYS_INLINE int scope_walk(struct link_map **list, unsigned i, unsigned n, str
 	unsigned from = i;
 	for (; i < n; i++) {
 		struct dso *d = dso_of(list[i]);
+		if (__builtin_expect(L.debug & DEBUG_SYMBOLS, 0) &&
+		    !((q->flags & LOOKUP_NO_EXEC) && d->kind == DSO_MAIN))
+			debug_lookup_in(q->name, d);	/* glibc prints before its Bloom test */
 		if (!dso_bloom_may_have(d, q->gnu_hash)) {	/* most objects stop here */
 			L.stat_bloom_rejects++;
 			continue;

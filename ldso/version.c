@@ -93,6 +93,9 @@ static struct dso *dep_by_name(struct dso *d, const char *file)
 		const char *base = dep ? strrchr(dep->name, '/') : 0;
 		if (dep && !strcmp(base ? base + 1 : dep->name, file))
 			return dep;
+		/* glibc's _dl_name_match_p: a DT_NEEDED with a slash names it as loaded */
+		if (dep && (!strcmp(dep->name, file) || dso_has_name(dep, file)))
+			return dep;
 	}
 	return 0;
 }
@@ -119,7 +122,7 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 		const char *file = d->strings + vn->vn_file;
 		struct dso *dep = dep_by_name(d, file);
 		/* glibc: an object without version definitions satisfies everything */
-		if (!dep || !dep->verdef)
+		if (!dep || (!dep->verdef && !(L.debug & DEBUG_VERSIONS)))
 			continue;
 		const Elf64_Vernaux *a = NEXT(vn, vn->vn_aux);
 		for (unsigned k = 0; a && k < vn->vn_cnt; k++, a = NEXT(a, a->vna_next)) {
@@ -128,9 +131,13 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 					    d->name);
 				return -1;
 			}
-			if (a->vna_flags & VER_FLG_WEAK)
-				continue;
 			const char *vname = d->strings + a->vna_name;
+			if (L.debug & DEBUG_VERSIONS)
+				dl_debug("checking for version `%s' in file %s [%ld] required by "
+					 "file %s [%ld]", vname, dep->name, dep->ns,
+					 d->kind == DSO_MAIN ? L.progname : d->name, d->ns);
+			if ((a->vna_flags & VER_FLG_WEAK) || !dep->verdef)
+				continue;
 			if (!defines_version(dep, vname, a->vna_hash)) {
 				/* glibc's words: the object lacking the version speaks */
 				rt_snprintf(err, errlen,

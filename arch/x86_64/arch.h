@@ -16,7 +16,8 @@
  *   unwinding    ARCH_JB_WORDS for dl_setjmp/dl_longjmp (setjmp.S)
  *   time         arch_cycles(): LD_DEBUG=statistics' counter
  *   strings      arch_copy(), arch_fill(): the bulk of memcpy and memset
- *   CPU set-up   arch_cpu_init(): glibc's cpu features and what follows from them
+ *   CPU set-up   arch_cpu_init(): glibc's cpu features and what follows from them;
+ *                arch_diagnostics(): their lines of --list-diagnostics
  *   system calls __syscallN (syscall_arch.h); TLS descriptors (tlsdesc.S); _start (start.S)
  *
  * The helpers are static inline: the hot paths (__tls_get_addr, memcpy) pay nothing
@@ -227,6 +228,12 @@ struct rtld_global_ro;
    the AT_PLATFORM override and GLRO(dl_minsigstacksize); minsig is
    AT_MINSIGSTKSZ or 0.  Reads the glibc.cpu tunables. */
 void arch_cpu_init(struct rtld_global_ro *ro, uint64_t minsig);
+/* --list-diagnostics: the machine's lines, in glibc's words, where glibc's
+   order puts them (print_value: "label=0xN", print_string: label="s") */
+enum { ARCH_DIAG_HWCAP_IMPORTANT, ARCH_DIAG_HWCAPS_SUBDIRS, ARCH_DIAG_STRING_PLATFORM,
+       ARCH_DIAG_CPU };
+void arch_diagnostics(int what, void (*print_value)(const char *label, uint64_t v),
+		      void (*print_string)(const char *label, const char *s));
 /* exported: libc's <sys/platform/x86.h> reads GLRO's cpu features through it */
 void *_dl_x86_get_cpu_features(void);
 

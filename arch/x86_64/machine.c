@@ -89,3 +89,112 @@ uint64_t arch_cache_platform(const char *platform)
 		return 1ULL << 51;
 	return ~0ULL;
 }
+
+/* glibc's sysdeps/x86_64/dl-hwcaps-subdirs.c: v4, v3, v2, each usable only
+   with the levels below it; bit 2 is v2 */
+static uint64_t hwcaps_subdirs_active(uint32_t isa_1)
+{
+	unsigned n = 0;
+	while (n < 3 && (isa_1 & (2u << n)))	/* GNU_PROPERTY_X86_ISA_1_V2, V3, V4 */
+		n++;
+	return ((1u << n) - 1) << (3 - n);
+}
+
+/* glibc's _dl_string_platform: GLRO(dl_x86_platforms) from index 2 on
+   (x86_64's HWCAP_PLATFORMS_START), numbered from _DL_FIRST_PLATFORM (48) */
+static uint64_t string_platform(const char *p)
+{
+	if (p && !strcmp(p, "haswell"))
+		return 48 + 2;
+	if (p && !strcmp(p, "xeon_phi"))
+		return 48 + 3;
+	return (uint64_t)-1;
+}
+
+/* glibc's cpu-features-preferred_feature_index_1.def, bit by bit */
+static const char *const preferred_names[] = {
+	"Fast_Rep_String", "Fast_Copy_Backward", "Slow_BSF", "Fast_Unaligned_Load",
+	"Prefer_PMINUB_for_stringop", "Fast_Unaligned_Copy", "I586", "I686", "Slow_SSE4_2",
+	"AVX_Fast_Unaligned_Load", "Prefer_No_VZEROUPPER", "Prefer_ERMS", "Prefer_No_AVX512",
+	"MathVec_Prefer_No_AVX512", "Prefer_FSRM", "Avoid_Short_Distance_REP_MOVSB",
+};
+
+static uint64_t cf_word(size_t off, size_t size)
+{
+	const unsigned char *cf = (const unsigned char *)&GLRO->_dl_x86_cpu_features;
+	uint64_t v = 0;
+	memcpy(&v, cf + off, size);
+	return v;
+}
+
+/* glibc's sysdeps/x86/dl-diagnostics-cpu.c, field by field */
+static void cpu_diagnostics(void (*print_value)(const char *label, uint64_t v))
+{
+	static const struct { const char *label; unsigned short off, size; } head[] = {
+		{ "x86.cpu_features.basic.kind", CPUF_BASIC_KIND, 4 },
+		{ "x86.cpu_features.basic.max_cpuid", CPUF_BASIC_MAX_CPUID, 4 },
+		{ "x86.cpu_features.basic.family", CPUF_BASIC_FAMILY, 4 },
+		{ "x86.cpu_features.basic.model", CPUF_BASIC_MODEL, 4 },
+		{ "x86.cpu_features.basic.stepping", CPUF_BASIC_STEPPING, 4 },
+	}, tail[] = {
+		{ "x86.cpu_features.isa_1", CPUF_ISA_1, 4 },
+		{ "x86.cpu_features.xsave_state_size", CPUF_XSAVE_STATE_SIZE, 8 },
+		{ "x86.cpu_features.xsave_state_full_size", CPUF_XSAVE_STATE_FULL_SIZE, 4 },
+		{ "x86.cpu_features.data_cache_size", CPUF_DATA_CACHE_SIZE, 8 },
+		{ "x86.cpu_features.shared_cache_size", CPUF_SHARED_CACHE_SIZE, 8 },
+		{ "x86.cpu_features.non_temporal_threshold", CPUF_NON_TEMPORAL_THRESHOLD, 8 },
+		{ "x86.cpu_features.rep_movsb_threshold", CPUF_REP_MOVSB_THRESHOLD, 8 },
+		{ "x86.cpu_features.rep_movsb_stop_threshold", CPUF_REP_MOVSB_STOP_THRESHOLD, 8 },
+		{ "x86.cpu_features.rep_stosb_threshold", CPUF_REP_STOSB_THRESHOLD, 8 },
+		{ "x86.cpu_features.level1_icache_size", CPUF_LEVEL1_ICACHE_SIZE, 8 },
+		{ "x86.cpu_features.level1_icache_linesize", CPUF_LEVEL1_ICACHE_LINESIZE, 8 },
+		{ "x86.cpu_features.level1_dcache_size", CPUF_LEVEL1_DCACHE_SIZE, 8 },
+		{ "x86.cpu_features.level1_dcache_assoc", CPUF_LEVEL1_DCACHE_ASSOC, 8 },
+		{ "x86.cpu_features.level1_dcache_linesize", CPUF_LEVEL1_DCACHE_LINESIZE, 8 },
+		{ "x86.cpu_features.level2_cache_size", CPUF_LEVEL2_CACHE_SIZE, 8 },
+		{ "x86.cpu_features.level2_cache_assoc", CPUF_LEVEL2_CACHE_ASSOC, 8 },
+		{ "x86.cpu_features.level2_cache_linesize", CPUF_LEVEL2_CACHE_LINESIZE, 8 },
+		{ "x86.cpu_features.level3_cache_size", CPUF_LEVEL3_CACHE_SIZE, 8 },
+		{ "x86.cpu_features.level3_cache_assoc", CPUF_LEVEL3_CACHE_ASSOC, 8 },
+		{ "x86.cpu_features.level3_cache_linesize", CPUF_LEVEL3_CACHE_LINESIZE, 8 },
+		{ "x86.cpu_features.level4_cache_size", CPUF_LEVEL4_CACHE_SIZE, 8 },
+	};
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		print_value(head[i].label, cf_word(head[i].off, head[i].size));
+	for (unsigned idx = 0; idx < CPUF_FEATURE_COUNT; idx++)
+		for (unsigned kind = 0; kind < 2; kind++)
+			for (unsigned reg = 0; reg < 4; reg++) {
+				size_t off = CPUF_FEATURES + idx * CPUF_FEATURE_STRIDE +
+					     (kind ? CPUF_FEATURE_ACTIVE : CPUF_FEATURE_CPUID) +
+					     reg * 4;
+				rt_dprintf(1, "x86.cpu_features.features[0x%x].%s[0x%x]=0x%x\n",
+					   idx, kind ? "active" : "cpuid", reg,
+					   (unsigned)cf_word(off, 4));
+			}
+	uint64_t pref = cf_word(CPUF_PREFERRED, 4);
+	for (unsigned b = 0; b < sizeof preferred_names / sizeof preferred_names[0]; b++)
+		rt_dprintf(1, "x86.cpu_features.preferred.%s=0x%x\n", preferred_names[b],
+			   (unsigned)(pref >> b & 1));
+	for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++)
+		print_value(tail[i].label, cf_word(tail[i].off, tail[i].size));
+}
+
+void arch_diagnostics(int what, void (*print_value)(const char *label, uint64_t v),
+		      void (*print_string)(const char *label, const char *s))
+{
+	switch (what) {
+	case ARCH_DIAG_HWCAP_IMPORTANT:	/* glibc's HWCAP_IMPORTANT: HWCAP_X86_64 | AVX512_1 */
+		print_value("dl_hwcap_important", 0x6);
+		break;
+	case ARCH_DIAG_HWCAPS_SUBDIRS:
+		print_string("dl_hwcaps_subdirs", "x86-64-v4:x86-64-v3:x86-64-v2");
+		print_value("dl_hwcaps_subdirs_active",
+			    hwcaps_subdirs_active(cf_word(CPUF_ISA_1, 4)));
+		break;
+	case ARCH_DIAG_STRING_PLATFORM:
+		print_value("dl_string_platform", string_platform(GLRO->_dl_platform));
+		break;
+	default:
+		cpu_diagnostics(print_value);
+	}
+}

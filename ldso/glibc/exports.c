@@ -80,6 +80,8 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 	(void)type_class;
 	sym_query_init(&q, name, version, (flags & 2) ? LOOKUP_RETURN_NEWEST : 0);
 	int found = scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res);
+	if (found && (flags & 1) && undef && (L.debug & (DEBUG_BINDINGS | DEBUG_FILES)))
+		debug_dependency(dso_of(undef), res.dso);
 	/* DL_LOOKUP_ADD_DEPENDENCY: under the load lock, so out of the gscope
 	   (DL_LOOKUP_GSCOPE_LOCK) a dlclose may be waiting on; look again there */
 	if (found && (flags & 1) && undef && !binding_kept(dso_of(undef), res.dso)) {
@@ -88,7 +90,9 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 		dl_lock();
 		if (flags & 4)
 			scope = undef->l_scope;
+		unsigned quiet = debug_quiet_begin();	/* LD_DEBUG: glibc looks once */
 		found = scope_find_symbol(scope, &q, skip ? dso_of(skip) : 0, &res);
+		debug_quiet_end(quiet);
 		if (found)
 			dso_add_reldep(dso_of(undef), res.dso);
 		dl_unlock();
@@ -96,8 +100,8 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 			gscope_enter();
 	}
 	if (found) {
-		if ((L.debug & DEBUG_BINDINGS) && undef)	/* dlsym's too, as glibc's */
-			debug_binding(dso_of(undef), res, *ref, name, version);
+		if ((L.debug & DEBUG_BINDINGS) && undef)
+			debug_binding_line(dso_of(undef), res, *ref, name, version);
 		*ref = res.sym;
 		return &res.dso->lm;
 	}

@@ -31,17 +31,8 @@ static void recursive_mutex_init(unsigned char *m)
 }
 
 /* functions libc calls through GLRO */
-static void debug_printf(const char *fmt, ...);
 static void mcount(uintptr_t from, uintptr_t self) { (void)from; (void)self; }
 static void libc_freeres(void) {}
-
-static void debug_printf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	rt_vdprintf(2, fmt, ap);
-	va_end(ap);
-}
 
 void glibc_init_globals(void)
 {
@@ -63,7 +54,9 @@ void glibc_init_globals(void)
 	   and memcpy thresholds read them while libc is being relocated */
 	arch_cpu_init(ro, minsig);
 
-	ro->_dl_debug_printf = (void *)debug_printf;
+	/* libc prints "initialize program" and "transferring control" by these */
+	ro->_dl_debug_printf = (void *)dl_debug_printf;
+	ro->_dl_debug_mask = (int)L.debug;
 	ro->_dl_mcount = (void *)mcount;
 	ro->_dl_lookup_symbol_x = (void *)lookup_symbol_x;
 	ro->_dl_open = (void *)dl_open;
@@ -114,7 +107,12 @@ void glibc_publish_vdso(struct dso *d)
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
 		struct sym_query q;
 		sym_query_init(&q, fns[i].name, &v, 0);
+		if (L.debug & DEBUG_SYMBOLS)	/* glibc's dl_vdso_vsym is a lookup */
+			debug_lookup_in(fns[i].name, d);
+		L.stat_lookups++;
 		const Elf64_Sym *s = dso_find_symbol(d, &q);
+		if (s && (L.debug & DEBUG_BINDINGS))
+			debug_binding_line(d, (struct sym_result){ d, s }, 0, fns[i].name, &v);
 		if (s)
 			*(uintptr_t *)((char *)ro + fns[i].off) = sym_address(d, s);
 	}

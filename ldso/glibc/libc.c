@@ -130,12 +130,27 @@ static void *libc_fn(const char *name, const char *version)
 	return s ? (void *)sym_address(L.libc, s) : 0;
 }
 
+/* glibc's __rtld_malloc_init_real: NAME@GLIBC_2.2.5 in the program's scope,
+   bound from the program (LD_DEBUG shows it so) */
+static void *malloc_fn(const char *name)
+{
+	version_t v = { .name = (char *)"GLIBC_2.2.5", .hash = elf_sysv_hash("GLIBC_2.2.5") };
+	struct sym_query q;
+	struct sym_result r;
+	sym_query_init(&q, name, &v, 0);
+	if (!scope_find_symbol(L.main->lm.l_scope, &q, 0, &r))
+		return libc_fn(name, 0);
+	if (L.debug & DEBUG_BINDINGS)
+		debug_binding_line(L.main, r, 0, name, &v);
+	return (void *)sym_address(r.dso, r.sym);
+}
+
 void glibc_after_relocation(void)
 {
-	libc_fns.malloc = libc_fn("malloc", 0);
-	libc_fns.calloc = libc_fn("calloc", 0);
-	libc_fns.realloc = libc_fn("realloc", 0);
-	libc_fns.free = libc_fn("free", 0);
+	libc_fns.calloc = malloc_fn("calloc");
+	libc_fns.free = malloc_fn("free");
+	libc_fns.malloc = malloc_fn("malloc");
+	libc_fns.realloc = malloc_fn("realloc");
 	/* from now on the loader's blocks come from there too (glibc: __rtld_malloc_init_real) */
 	rt_alloc_use(libc_fns.malloc, libc_fns.calloc, libc_fns.realloc, libc_fns.free);
 	if (!L.libc)

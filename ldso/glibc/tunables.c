@@ -179,3 +179,22 @@ EXPORT void __tunable_get_val(unsigned id, void *valp, tunable_callback_t cb)
 	if (cb && t->initialized)
 		cb(&t->val);
 }
+
+/* --list-tunables: glibc's __tunables_print, in the table's order */
+void tunables_print(void)
+{
+	for (int i = 0; i < TUNABLE_COUNT; i++) {
+		const struct tunable *t = &tunables[i];
+		if (t->type == TUNABLE_TYPE_STRING && !t->val.str)
+			rt_dprintf(1, "%s:\n", t->name);
+		else if (t->type == TUNABLE_TYPE_STRING)
+			rt_dprintf(1, "%s: %s\n", t->name, t->val.str);
+		else if (t->type == TUNABLE_TYPE_INT_32)
+			rt_dprintf(1, "%s: %d (min: %d, max: %d)\n", t->name, (int)t->val.num,
+				   (int)t->min, (int)t->max);
+		else
+			rt_dprintf(1, "%s: 0x%lx (min: 0x%lx, max: 0x%lx)\n", t->name,
+				   (unsigned long)t->val.num, (unsigned long)t->min,
+				   (unsigned long)t->max);
+	}
+}

@@ -4,7 +4,7 @@
 
 /* fd >= 0: buf is a small window written out whenever it fills, so printing
    a long line needs no big buffer on the caller's (maybe 16 KiB) stack */
-struct out { char *buf; size_t size, len, flushed; int fd; };
+struct out { char *buf; size_t size, len, flushed; int fd; const char *prefix; int mid; };
 
 static void flush(struct out *o)
 {
@@ -18,13 +18,24 @@ static void flush(struct out *o)
 	o->flushed = o->len;
 }
 
-static void put(struct out *o, char c)
+static void put_raw(struct out *o, char c)
 {
 	if (o->fd >= 0 && o->len - o->flushed == o->size)
 		flush(o);
 	if (o->len - o->flushed + (o->fd < 0) < o->size)
 		o->buf[o->len - o->flushed] = c;
 	o->len++;
+}
+
+/* with a prefix, every line starts with it (written when the line does) */
+static void put(struct out *o, char c)
+{
+	if (o->prefix && !o->mid)
+		for (const char *p = o->prefix; *p; p++)
+			put_raw(o, *p);
+	if (o->prefix)
+		o->mid = c != '\n';
+	put_raw(o, c);
 }
 
 static void put_str(struct out *o, const char *s, size_t max)
@@ -120,7 +131,7 @@ static void format(struct out *o, const char *fmt, va_list ap)
 
 int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0, 0, -1 };
+	struct out o = { buf, size, 0, 0, -1, 0, 0 };
 	format(&o, fmt, ap);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = 0;
@@ -139,8 +150,20 @@ int rt_snprintf(char *buf, size_t size, const char *fmt, ...)
 void rt_vdprintf(int fd, const char *fmt, va_list ap)
 {
 	char buf[512];
-	struct out o = { buf, sizeof buf, 0, 0, fd };
+	struct out o = { buf, sizeof buf, 0, 0, fd, 0, 0 };
 	format(&o, fmt, ap);
+	flush(&o);
+}
+
+/* glibc's _dl_debug_printf: each line of the text gets the prefix */
+void rt_dprintf_lines(int fd, const char *prefix, const char *fmt, ...)
+{
+	char buf[512];
+	struct out o = { buf, sizeof buf, 0, 0, fd, prefix, 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	format(&o, fmt, ap);
+	va_end(ap);
 	flush(&o);
 }
 

@@ -22,6 +22,7 @@ struct stat;
 
 /* system calls: return -errno on failure */
 long sys_open(const char *path, int flags);
+long sys_open_mode(const char *path, int flags, int mode);	/* no O_CLOEXEC added */
 long sys_close(int fd);
 long sys_pread(int fd, void *buf, size_t n, off_t off);
 long sys_write(int fd, const void *buf, size_t n);
@@ -43,6 +44,7 @@ long sys_mkdir(const char *path, int mode);
 long sys_renameat(int dirfd, const char *from, const char *to);
 long sys_unlinkat(int dirfd, const char *path);
 long sys_getdents64(int fd, void *buf, size_t n);
+long sys_uname(void *buf);	/* struct utsname */
 _Noreturn void sys_exit(int status);
 static inline int sys_failed(long r) { return (unsigned long)r > -4096UL; }
 static inline int mmap_failed(void *p) { return (uintptr_t)p > -4096UL; }
@@ -66,6 +68,7 @@ HIDDEN int rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 HIDDEN int rt_snprintf(char *buf, size_t size, const char *fmt, ...);
 HIDDEN void rt_dprintf(int fd, const char *fmt, ...);
 HIDDEN void rt_vdprintf(int fd, const char *fmt, va_list ap);
+HIDDEN void rt_dprintf_lines(int fd, const char *prefix, const char *fmt, ...);
 HIDDEN const char *errno_text(long err);
 
 /* memory: the loader's own heap at start-up, libc's malloc family once

@@ -108,6 +108,12 @@ START_TEST(reldeps)
 	EXPECT_EQ(o[E]->nreldeps, 0);
 	dso_add_reldep(o[B], o[D]);	/* already a DT_NEEDED dependency */
 	EXPECT_EQ(o[B]->nreldeps, 0);
+	EXPECT_EQ(o[D]->nodelete, 0);
+	dso_add_reldep(o[B], o[E]);	/* B is never unloaded: neither is E (glibc) */
+	EXPECT_EQ(o[B]->nreldeps, 0);
+	EXPECT_EQ(o[E]->nodelete, 1);
+	o[B]->dlopened = 1;
+	o[E]->nodelete = 0;
 	dso_add_reldep(o[B], o[E]);
 	dso_add_reldep(o[B], o[E]);	/* once */
 	EXPECT_EQ(o[B]->nreldeps, 1);
