@@ -146,6 +146,7 @@ struct loader {
 	int secure;
 	int command;			/* started as ./ld-custom.so PROGRAM */
 	int bind_now, bind_not;
+	int dynamic_weak;		/* LD_DYNAMIC_WEAK: a later strong definition wins */
 	int inhibit_cache;
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
 	const char *preload;

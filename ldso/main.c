@@ -87,6 +87,8 @@ static void read_environment(void)
 			L.warn = *v != 0;
 		else if (IS("VERBOSE"))
 			L.verbose = *v != 0;
+		else if (IS("DYNAMIC_WEAK"))
+			L.dynamic_weak = 1;	/* any value, even empty (glibc rtld.c) */
 		else if (IS("ORIGIN_PATH"))
 			L.origin_path = v;
 		else if (IS("DEBUG"))

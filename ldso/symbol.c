@@ -1,5 +1,6 @@
 /* Symbol lookup over a scope: the objects of each scope element in order,
-   the first definition wins (glibc's default: a weak definition counts). */
+   the first definition wins (glibc's default: a weak definition counts;
+   LD_DYNAMIC_WEAK makes a later strong one win, elf/dl-lookup.c do_lookup_x). */
 #include "ldso.h"
 
 uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
@@ -46,10 +47,22 @@ void unique_forget(struct dso *d)
 	nunique = k;
 }
 
+/* LD_DYNAMIC_WEAK: a weak definition is kept (the first one only) and the
+   walk goes on through every later scope element for a strong one */
+static int weak_keep(struct dso *d, const Elf64_Sym *s, struct sym_result *weak)
+{
+	if (!L.dynamic_weak || ELF64_ST_BIND(s->st_info) != STB_WEAK)
+		return 0;
+	if (!weak->sym)
+		*weak = (struct sym_result){ d, s };
+	return 1;
+}
+
 int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 		      struct dso *skip_until, struct sym_result *res)
 {
 	int skipping = skip_until != 0;
+	struct sym_result weak = { 0, 0 };
 	L.stat_lookups++;
 	for (; *scope; scope++) {
 		/* the count first: a list is published before the count grows */
@@ -69,7 +82,7 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 				continue;
 			}
 			const Elf64_Sym *s = dso_find_symbol(d, q);
-			if (s) {
+			if (s && !weak_keep(d, s, &weak)) {
 				res->dso = d;
 				res->sym = s;
 				if (ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE)
@@ -78,5 +91,7 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			}
 		}
 	}
-	return 0;
+	if (weak.sym)
+		*res = weak;
+	return weak.sym != 0;
 }
