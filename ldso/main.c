@@ -504,6 +504,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	glibc_publish_dso(main);
 	dso_append(main);
 	glibc_publish_dso(L.self);
+	if (command)
+		glibc_publish_self_path(L.argv[0]);
 
 	publish_debugger_start();
 	glibc_init_globals();

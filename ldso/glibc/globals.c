@@ -12,7 +12,6 @@ EXPORT unsigned int __rseq_size;
 EXPORT ptrdiff_t __rseq_offset;
 EXPORT unsigned int __rseq_flags;
 EXPORT _Bool __nptl_initial_report_events;
-EXPORT struct r_debug _r_debug;
 EXPORT int __rtld_version_placeholder;
 
 HIDDEN struct libc_fns libc_fns;
