@@ -127,7 +127,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		/* link */
 		size_t n;
 		int deepbind = (mode & RTLD_DEEPBIND) != 0;
-		int lazy = !(mode & RTLD_NOW) && !L.bind_now;
+		int lazy = !(mode & RTLD_NOW) && (!L.bind_now || L.profile);
 		open_order = init_order_group(root, &open_norder);
 		struct dso **group = link_dlopen(root, first_new, ns_scope(ns), deepbind, lazy,
 						 open_order, open_norder, &n);
@@ -140,6 +140,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 			glibc_publish_load_add();
 		}
 		relink_maps();
+		profile_start();
 	} else {
 		scope_open_loaded(root);
 	}

@@ -72,7 +72,7 @@ void link_startup_scopes(void)
 	struct r_scope_elem *global = &L.main->lm.l_searchlist;
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->kind != DSO_VDSO)
-			link_scope(d, global, 0, 0, !L.bind_now);
+			link_scope(d, global, 0, 0, !L.bind_now || L.profile);
 	glibc_scope_init(L.self, &global, 1);
 	glibc_publish_relocated(L.self);
 }
@@ -129,8 +129,9 @@ static void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
-	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) &&
-	    !(d->flags_1 & DF_1_NOW) &&
+	/* LD_PROFILE binds lazily whatever the object asks (glibc's consider_profiling) */
+	if (d->jmprel && d->lazy && d->pltgot &&
+	    (L.profile || (!(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW))) &&
 	    lazy_possible(d))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)

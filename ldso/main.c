@@ -53,6 +53,18 @@ static void secure_filter_env(void)
 		*p = 0;
 }
 
+/* LD_PROFILE and LD_PROFILE_OUTPUT, non-empty (glibc rtld.c); the output
+   goes to /var/tmp, or /var/profile for a set-user-ID program */
+static void profile_env(const char *name, const char *v)
+{
+	if (!*v)
+		return;
+	if (name[7] == '=')
+		L.profile = v;
+	else if (!L.secure)
+		L.profile_output = v;
+}
+
 /* one pass over the environment for the LD_ variables */
 static void read_environment(void)
 {
@@ -87,6 +99,8 @@ static void read_environment(void)
 			L.warn = *v != 0;
 		else if (IS("VERBOSE"))
 			L.verbose = *v != 0;
+		else if (IS("PROFILE") || IS("PROFILE_OUTPUT"))
+			profile_env(name, v);
 		else if (IS("DYNAMIC_WEAK"))
 			L.dynamic_weak = 1;	/* any value, even empty (glibc rtld.c) */
 		else if (IS("ORIGIN_PATH"))
@@ -95,6 +109,8 @@ static void read_environment(void)
 			dbg = v, dbg_last = 1;
 #undef IS
 	}
+	if (!L.profile_output)
+		L.profile_output = L.secure ? "/var/profile" : "/var/tmp";
 	if (dbg)
 		debug_parse(dbg);
 	if ((L.debug & DEBUG_UNUSED) && dbg_last)
@@ -538,6 +554,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	link_group(order, n);
 	tls_copy_images(tp);
 	glibc_after_relocation();
+	profile_start();	/* after relocation, as glibc's rtld */
 
 	/* hand-off and constructors */
 	glibc_early_init();

@@ -143,6 +143,12 @@ void glibc_publish_self_path(const char *argv0)
 	L.self->lm.l_name = (char *)argv0;
 }
 
+/* LD_PROFILE's object: libc's _dl_mcount_wrapper_check counts calls into it */
+void glibc_publish_profile_map(struct dso *d)
+{
+	GL->_dl_profile_map = &d->lm;
+}
+
 /* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
 void glibc_publish_loader(struct dso *d)
 {

@@ -10,6 +10,13 @@ long sys_open(const char *path, int flags)
 	return __syscall4(SYS_openat, AT_FDCWD, (long)path, flags | O_CLOEXEC, 0);
 }
 
+long sys_open_mode(const char *path, int flags, int mode)
+{
+	return __syscall4(SYS_openat, AT_FDCWD, (long)path, flags | O_CLOEXEC, mode);
+}
+
+long sys_ftruncate(int fd, off_t len) { return __syscall2(SYS_ftruncate, fd, len); }
+
 long sys_close(int fd) { return __syscall1(SYS_close, fd); }
 
 long sys_pread(int fd, void *buf, size_t n, off_t off)
