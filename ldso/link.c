@@ -100,7 +100,8 @@ static int lazy_possible(const struct dso *d)
 {
 	if (!dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
 		return 0;
-	if (d->relro_end <= d->relro_start)
+	/* LD_PROFILE never writes a slot after relocation: RELRO is no obstacle */
+	if (d->relro_end <= d->relro_start || L.profile)
 		return 1;
 	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
 	for (; r < end; r++) {

@@ -8,7 +8,9 @@
 # both files and must print the same call graph with the known counts.
 # glibc 2.36's sprof aborts under its own loader (glibc bug 30258, an
 # assertion in dlopen, fixed in 2.38), so sprof runs under LDSO for both.
-# The library is linked -z noseparate-code: sprof 2.36 matches arcs (offsets
+# The program is linked -z now -z relro: profiling binds it lazily all the
+# same, its PLT slots inside RELRO (never written: each call goes through
+# the profiling trampoline).  The library is linked -z noseparate-code: sprof 2.36 matches arcs (offsets
 # from the text's first page) against symbol values, which agree only when
 # the text starts at 0.
 usage() {
@@ -26,8 +28,8 @@ command -v sprof >/dev/null || { echo "ld-profile: sprof is not installed"; exit
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 gcc -shared -fPIC -O1 -o "$tmp/libpf.so" "$src/libpf.c" -Wl,-soname,libpf.so \
     -Wl,-z,noseparate-code &&
-gcc -O1 -o "$tmp/sys" "$src/prog.c" -L"$tmp" -lpf -Wl,-rpath,"$tmp" &&
-gcc -O1 -o "$tmp/ours" "$src/prog.c" -L"$tmp" -lpf -Wl,-rpath,"$tmp" \
+gcc -O1 -o "$tmp/sys" "$src/prog.c" -L"$tmp" -lpf -Wl,-rpath,"$tmp",-z,now,-z,relro &&
+gcc -O1 -o "$tmp/ours" "$src/prog.c" -L"$tmp" -lpf -Wl,-rpath,"$tmp",-z,now,-z,relro \
     -Wl,--dynamic-linker="$ldso" || exit 1
 mkdir "$tmp/g" "$tmp/o"
 # header and arcs of a profile file, as text (the histogram left out)
