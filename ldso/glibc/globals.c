@@ -42,6 +42,15 @@ static void debug_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* what the environment and the command line set that glibc keeps in GLRO */
+static void publish_env_options(struct rtld_global_ro *ro)
+{
+	ro->_dl_dynamic_weak = L.dynamic_weak;
+	ro->_dl_profile = (char *)L.profile;
+	ro->_dl_profile_output = (char *)L.profile_output;
+	ro->_dl_inhibit_rpath = (char *)L.inhibit_rpath;
+}
+
 void glibc_init_globals(void)
 {
 	struct rtld_global *gl = GL;
@@ -72,7 +81,8 @@ void glibc_init_globals(void)
 	ro->_dl_tls_get_addr_soft = (void *)tls_get_addr_soft;
 	ro->_dl_libc_freeres = (void *)libc_freeres;
 	ro->_dl_find_object = (void *)_dl_find_object;
-	ro->_dl_lazy = !L.bind_now;
+	ro->_dl_lazy = !L.bind_now || L.profile;	/* rtld.c: profiling binds lazily */
+	publish_env_options(ro);
 
 	gl->_dl_nns = 1;
 	recursive_mutex_init(gl->_dl_load_lock);
