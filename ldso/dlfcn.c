@@ -162,7 +162,7 @@ static struct dso *open_work(const char *file, int mode, struct dso *from, long 
 static struct dso *load_new(const char *file, int mode, struct dso *from, long ns,
 			    struct dso *old_tail)
 {
-	publish_debug_state(RT_ADD);
+	publish_debug_state(ns, RT_ADD);
 	struct dso *root = place_open(file, from, ns);
 	struct dso *first_new = old_tail ? old_tail->next : 0;
 	if (first_new) {
@@ -176,7 +176,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		/* link */
 		size_t n;
 		int deepbind = (mode & RTLD_DEEPBIND) != 0;
-		int lazy = !(mode & RTLD_NOW) && !L.bind_now;
+		int lazy = !(mode & RTLD_NOW) && (!L.bind_now || L.profile);
 		open_order = init_order_group(root, &open_norder);
 		struct dso **group = link_dlopen(root, first_new, ns_scope(ns), deepbind, lazy,
 						 open_order, open_norder, &n);
@@ -190,6 +190,7 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 			glibc_publish_load_add();
 		}
 		relink_maps();
+		profile_start();
 	} else {
 		open_loaded(root, mode);
 	}
@@ -249,7 +250,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		open_norder = outer_norder;
 		rollback(old_tail);
 		scope_reclaim(0);
-		publish_debug_state(RT_CONSISTENT);
+		publish_debug_state(ns, RT_CONSISTENT);
 		/* copied while the lock still guards dl_catch_msg */
 		struct dl_exception e;
 		_dl_exception_create(&e, 0, dl_catch_msg);
@@ -276,7 +277,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	debug_added = 0;
 	int reopened = open_count(root, mode, added, nadded);
 	nodelete_before = outer_nodelete;
-	publish_debug_state(RT_CONSISTENT);
+	publish_debug_state(ns, RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
 	/* a libc loaded into another namespace initialises itself as a secondary one */
@@ -331,6 +332,7 @@ static void forget_victims(void)
 void dl_close(void *handle)
 {
 	struct dso *root = dso_of(handle);
+	long ns = root->ns;
 	lock();
 	if (root->opencount == 0) {
 		unlock();
@@ -375,7 +377,7 @@ again:
 	for (size_t i = 0; i < nfini; i++)
 		if (fini[i]->unused)
 			fini[nvictims++] = fini[i];
-	publish_debug_state(RT_DELETE);
+	publish_debug_state(root->ns, RT_DELETE);
 	for (size_t i = 0; i < nvictims; i++)
 		if (fini[i]->init_called && !fini[i]->fini_called)
 			dso_run_fini(fini[i]);
@@ -406,6 +408,6 @@ again:
 		goto again;
 	closing = 0;
 	relink_maps();
-	publish_debug_state(RT_CONSISTENT);
+	publish_debug_state(ns, RT_CONSISTENT);	/* root may be gone */
 	unlock();
 }

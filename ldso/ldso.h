@@ -93,6 +93,7 @@ struct dso {
 	/* memory that goes with the object: [owned] the array and every entry */
 	void **allocs;			/* dso_note_alloc: TLS descriptors and the like */
 	size_t nallocs;
+	uintptr_t *profile_plt;		/* LD_PROFILE: each PLT slot's target (in allocs) */
 
 	/* who needs it */
 	struct dso **deps;		/* [owned] array, DT_NEEDED order (the objects are not) */
@@ -153,6 +154,10 @@ struct loader {
 	int secure;
 	int command;			/* started as ./ld-custom.so PROGRAM */
 	int bind_now, bind_not;
+	int dynamic_weak;		/* LD_DYNAMIC_WEAK: a later strong definition wins */
+	const char *profile;		/* LD_PROFILE: the object profiled (profile.c) */
+	const char *profile_output;	/* LD_PROFILE_OUTPUT, or glibc's default directory */
+	struct dso *profile_map;	/* the object LD_PROFILE named, once loaded */
 	int inhibit_cache;
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
 	const char *preload;		/* LD_PRELOAD */
@@ -454,6 +459,12 @@ HIDDEN void debug_binding(const struct dso *d, struct sym_result r, const Elf64_
 			  const char *name, const version_t *v);
 /* plt.c: lazy binding; dl_fixup is entered from the arch's PLT trampoline */
 HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index);
+HIDDEN uintptr_t plt_resolve(struct dso *d, size_t index);
+/* profile.c: LD_PROFILE; plt.c's profile_fixup is entered from the arch's profiling
+   trampoline */
+HIDDEN void profile_start(void);
+HIDDEN void profile_mcount(uintptr_t from, uintptr_t self);
+HIDDEN uintptr_t profile_fixup(struct link_map *lm, size_t index, uintptr_t retaddr);
 HIDDEN void plt_setup_lazy(struct dso *d, struct reloc_pass *p);
 
 /* place.c: the placement stage */
@@ -521,7 +532,7 @@ HIDDEN void glibc_check_libc(struct dso *libc);
 HIDDEN unsigned publish_maps(void);
 HIDDEN void publish_startup(void);
 HIDDEN void publish_debugger_start(void);
-HIDDEN void publish_debug_state(int state);
+HIDDEN void publish_debug_state(long ns, int state);
 HIDDEN void glibc_after_relocation(void);
 HIDDEN void glibc_early_init(void);
 HIDDEN void glibc_early_init_secondary(struct dso *libc);
@@ -532,6 +543,8 @@ HIDDEN void glibc_publish_namespaces(unsigned counts[DL_NNS]);
 HIDDEN void glibc_publish_dso(struct dso *d);
 HIDDEN void dso_add_name(struct dso *d, const char *name);
 HIDDEN void glibc_publish_loader(struct dso *d);
+HIDDEN void glibc_publish_self_path(const char *argv0);
+HIDDEN void glibc_publish_profile_map(struct dso *d);
 HIDDEN void glibc_publish_relocated(struct dso *d);
 HIDDEN void glibc_publish_init_called(struct dso *d);
 HIDDEN void glibc_publish_opencount(struct dso *d);

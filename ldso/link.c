@@ -85,7 +85,7 @@ void link_startup_scopes(void)
 	struct r_scope_elem *global = &L.main->lm.l_searchlist;
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->kind != DSO_VDSO)
-			link_scope(d, global, 0, 0, !L.bind_now);
+			link_scope(d, global, 0, 0, !L.bind_now || L.profile);
 	glibc_scope_init(L.self, &global, 1);
 	glibc_publish_relocated(L.self);
 }
@@ -115,7 +115,8 @@ static int lazy_possible(const struct dso *d)
 {
 	if (!dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
 		return 0;
-	if (d->relro_end <= d->relro_start)
+	/* LD_PROFILE never writes a slot after relocation: RELRO is no obstacle */
+	if (d->relro_end <= d->relro_start || L.profile)
 		return 1;
 	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
 	for (; r < end; r++) {
@@ -157,8 +158,10 @@ static void dso_relocate(struct dso *d)
 		set_text_writable(d, 1);
 	if (d->relr)
 		apply_relr(&p);
-	int lazy = d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) &&
-		   !(d->flags_1 & DF_1_NOW) && lazy_possible(d);
+	/* LD_PROFILE binds lazily whatever the object asks (glibc's consider_profiling) */
+	int lazy = d->jmprel && d->lazy && d->pltgot &&
+		   (L.profile || (!(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW))) &&
+		   lazy_possible(d);
 	if (cache_pays(d, lazy))
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela) {

@@ -368,22 +368,26 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 	return found;
 }
 
+/* --inhibit-rpath LIST: objects whose RPATH/RUNPATH is ignored.  glibc's
+   decompose_rpath compares each element with the object's l_name, the full
+   path it was opened by; the program's l_name is "", so only an empty
+   element (the whole LIST, or one before another) names it, and a trailing
+   one is never compared.  Ignored in secure mode. */
 static int rpath_inhibited(const struct dso *d)
 {
-	/* --inhibit-rpath LIST: objects (by name) whose RPATH/RUNPATH is ignored */
-	if (!L.inhibit_rpath || !d->name)
+	if (!L.inhibit_rpath || L.secure)
 		return 0;
-	const char *base = strrchr(d->name, '/');
-	base = base ? base + 1 : d->name;
-	size_t blen = strlen(base);
-	for (const char *p = L.inhibit_rpath; *p;) {
-		const char *e = p;
-		while (*e && *e != ':')
-			e++;
-		if ((size_t)(e - p) == blen && !strncmp(p, base, blen))
+	const char *where = d->kind == DSO_MAIN || !d->name ? "" : d->name;
+	const char *p = L.inhibit_rpath;
+	do {
+		const char *w = where;
+		while (*p == *w && *w)
+			p++, w++;
+		if (!*w && (!*p || *p == ':'))
 			return 1;
-		p = *e ? e + 1 : e;
-	}
+		while (*p && *p++ != ':')
+			;
+	} while (*p);
 	return 0;
 }
 

@@ -143,6 +143,18 @@ static void read_debug_secure(void)
 		sys_close(fd);
 }
 
+/* LD_PROFILE and LD_PROFILE_OUTPUT, non-empty (glibc rtld.c); the output
+   goes to /var/tmp, or /var/profile for a set-user-ID program */
+static void profile_env(const char *name, const char *v)
+{
+	if (!*v)
+		return;
+	if (name[7] == '=')
+		L.profile = v;
+	else if (!L.secure)
+		L.profile_output = v;
+}
+
 /* one pass over the environment for the LD_ variables */
 static void read_environment(void)
 {
@@ -183,6 +195,10 @@ static void read_environment(void)
 			L.warn = *v != 0;
 		else if (IS("VERBOSE"))
 			L.verbose = *v != 0;
+		else if (IS("PROFILE") || IS("PROFILE_OUTPUT"))
+			profile_env(name, v);
+		else if (IS("DYNAMIC_WEAK"))
+			L.dynamic_weak = 1;	/* any value, even empty (glibc rtld.c) */
 		else if (IS("ORIGIN_PATH"))
 			L.origin_path = v;
 		else if (IS("DEBUG"))	/* each one adds, as glibc's process_dl_debug */
@@ -197,6 +213,8 @@ static void read_environment(void)
 	}
 	if (L.debug_any && dbg_output && !L.secure)
 		debug_open_output(dbg_output);
+	if (!L.profile_output)
+		L.profile_output = L.secure ? "/var/profile" : "/var/tmp";
 	if ((L.debug & DEBUG_UNUSED) && dbg_last)
 		L.trace_lazy = 0;
 	if (L.secure && L.trace)
@@ -545,6 +563,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	glibc_publish_dso(main);
 	dso_append(main);
 	glibc_publish_dso(L.self);
+	if (command)
+		glibc_publish_self_path(L.argv[0]);
 
 	publish_debugger_start();
 	glibc_init_globals();
@@ -587,6 +607,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	glibc_after_relocation();
 	if (L.debug & DEBUG_RELOC)	/* glibc relocates its loader again, last */
 		dl_debug("\nrelocation processing: %s", L.self->name);
+	profile_start();	/* after relocation, as glibc's rtld */
 
 	/* hand-off and constructors */
 	glibc_early_init();

@@ -10,7 +10,13 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 	const Elf64_Rela *r = d->jmprel;
 	size_t n = d->jmprel_size / sizeof *r;
 
-	arch_plt_got_init(d->pltgot, &d->lm);
+	arch_plt_got_init(d->pltgot, &d->lm, L.profile != 0);
+	if (L.profile && n) {	/* LD_PROFILE: targets kept here, the slots stay unbound */
+		d->profile_plt = rt_calloc(n, sizeof *d->profile_plt);
+		if (!d->profile_plt)
+			dl_fatal("cannot start profiling", "out of memory");
+		dso_note_alloc(d, d->profile_plt);
+	}
 	for (size_t i = 0; i < n; i++, r++) {
 		unsigned type = ELF64_R_TYPE(r->r_info);
 		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
@@ -29,9 +35,9 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 	}
 }
 
-HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
+/* the target of d's PLT slot index, bound now (lookup, IFUNC) */
+uintptr_t plt_resolve(struct dso *d, size_t index)
 {
-	struct dso *d = dso_of(lm);
 	if (index >= d->jmprel_size / sizeof(Elf64_Rela))
 		dl_fatal("lazy binding error", "%s: PLT index %zu out of range", obj_name(d),
 			 index);
@@ -57,8 +63,34 @@ HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 		    def.sym->st_shndx != SHN_UNDEF)
 			value = arch_ifunc_call(value);
 	}
+	return value;
+}
+
+HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
+{
+	struct dso *d = dso_of(lm);
+	uintptr_t value = plt_resolve(d, index);
+	const Elf64_Rela *r = &d->jmprel[index];
 	/* JUMP_SLOT is S: r_addend is ignored (the psABI; glibc too) */
 	if (!L.bind_not)	/* LD_BIND_NOT: resolve on every call, never patch the slot */
 		*(uint64_t *)(d->base + r->r_offset) = value;
+	return value;
+}
+
+/* entered from the arch's profiling trampoline: the slot's target, bound
+   at the first call and kept per slot (the GOT slot itself stays unbound,
+   so every call comes back here), and the call counted */
+HIDDEN uintptr_t profile_fixup(struct link_map *lm, size_t index, uintptr_t retaddr)
+{
+	struct dso *d = dso_of(lm);
+	uintptr_t value = 0;
+	if (d->profile_plt && index < d->jmprel_size / sizeof(Elf64_Rela))
+		value = __atomic_load_n(&d->profile_plt[index], __ATOMIC_ACQUIRE);
+	if (!value) {
+		value = plt_resolve(d, index);
+		if (d->profile_plt)
+			__atomic_store_n(&d->profile_plt[index], value, __ATOMIC_RELEASE);
+	}
+	profile_mcount(retaddr, value);	/* profile.c */
 	return value;
 }

@@ -1,5 +1,6 @@
 /* Symbol lookup over a scope: the objects of each scope element in order,
-   the first definition wins (glibc's default: a weak definition counts). */
+   the first definition wins (glibc's default: a weak definition counts;
+   LD_DYNAMIC_WEAK makes a later strong one win, elf/dl-lookup.c do_lookup_x). */
 #include "ldso.h"
 #include "symindex.h"
 
@@ -123,11 +124,60 @@ ALWAYS_INLINE int scope_find_indexed(struct r_scope_elem **scope, struct sym_que
 }
 
 /* skip_until (RTLD_NEXT): only what follows that object, walked */
+/* LD_DYNAMIC_WEAK: a weak definition is kept (the first one only) and the
+   walk goes on through every later scope element for a strong one */
+static int weak_keep(struct dso *d, const Elf64_Sym *s, struct sym_result *weak)
+{
+	if (!L.dynamic_weak || ELF64_ST_BIND(s->st_info) != STB_WEAK)
+		return 0;
+	if (!weak->sym)
+		*weak = (struct sym_result){ d, s };
+	return 1;
+}
+
+/* LD_DYNAMIC_WEAK's walk (never indexed: the index stops at the first match) */
+static int scope_find_dynamic_weak(struct r_scope_elem **scope, struct sym_query *q,
+				   struct dso *skip_until, struct sym_result *res)
+{
+	int skipping = skip_until != 0;
+	struct sym_result weak = { 0, 0 };
+	for (; *scope; scope++) {
+		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE);
+		struct link_map **list = (struct link_map **)(*scope)->r_list;
+		for (unsigned i = 0; i < n; i++) {
+			struct dso *d = dso_of(list[i]);
+			if (skipping) {
+				skipping = d != skip_until;
+				continue;
+			}
+			if ((q->flags & LOOKUP_NO_EXEC) && d->kind == DSO_MAIN)
+				continue;
+			if (L.debug & DEBUG_SYMBOLS)
+				debug_lookup_in(q->name, d);
+			if (!dso_bloom_may_have(d, q->gnu_hash))
+				continue;
+			const Elf64_Sym *s = dso_find_symbol(d, q);
+			if (s && !weak_keep(d, s, &weak)) {
+				res->dso = d;
+				res->sym = s;
+				if (ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE)
+					unique_resolve(q, res);
+				return 1;
+			}
+		}
+	}
+	if (weak.sym)
+		*res = weak;
+	return weak.sym != 0;
+}
+
 int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 		      struct dso *skip_until, struct sym_result *res)
 {
 	int skipping = skip_until != 0;
 	L.stat_lookups++;
+	if (__builtin_expect(L.dynamic_weak, 0))
+		return scope_find_dynamic_weak(scope, q, skip_until, res);
 	if (!skipping && __atomic_load_n(&symindex_live, __ATOMIC_ACQUIRE))
 		return scope_find_indexed(scope, q, res);
 	for (; *scope; scope++) {

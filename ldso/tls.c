@@ -23,11 +23,15 @@ static inline dtv_slot *thread_dtv(void)
 
 static size_t surplus_size(void)
 {
-	/* glibc 2.36 _dl_tls_static_surplus_init: room for libc's and other
-	   objects' initial-exec TLS in later namespaces, plus the optional part */
+	/* glibc 2.36 _dl_tls_static_surplus_init: room for libc's (144) and
+	   other objects' (144) initial-exec TLS in each of nns namespaces (at
+	   most DL_NNS), the optional part, and 144 more so the defaults give the
+	   historic 1664; audit modules' namespaces come on top of nns there */
 	size_t nns = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_NNS);
 	size_t opt = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
-	return (nns - 1) * 192 + nns * 144 + opt;
+	if (nns > DL_NNS)
+		nns = DL_NNS;
+	return (nns - 1) * 144 + nns * 144 + opt + 144;
 }
 
 /* what dlopen'ed initial-exec TLS may use of the static area; touched only

@@ -97,14 +97,18 @@ static inline uintptr_t arch_ifunc_call(uintptr_t resolver)
    dl_fixup(link_map, relocation index); a machine whose PLT passes something
    else converts it to those two in its trampoline */
 void dl_runtime_resolve(void);
+/* LD_PROFILE's: the same, calling profile_fixup(link_map, index, caller's return
+   address); the slot is never patched, so every call comes through it */
+void dl_runtime_profile(void);
 /* once, after arch_cpu_init: how dl_runtime_resolve saves vector state */
 void arch_plt_init(void);
 
-/* the reserved GOT words PLT0 reads: GOT[1] = link_map, GOT[2] = trampoline */
-static inline void arch_plt_got_init(uint64_t *pltgot, void *lm)
+/* the reserved GOT words PLT0 reads: GOT[1] = link_map, GOT[2] = trampoline
+   (the profiling one under LD_PROFILE) */
+static inline void arch_plt_got_init(uint64_t *pltgot, void *lm, int profile)
 {
 	pltgot[1] = (uintptr_t)lm;
-	pltgot[2] = (uintptr_t)dl_runtime_resolve;
+	pltgot[2] = profile ? (uintptr_t)dl_runtime_profile : (uintptr_t)dl_runtime_resolve;
 }
 
 /* a JUMP_SLOT before its first call: the link-time value points back into the

@@ -4,11 +4,12 @@
 #include "xstate.h"
 
 	.text
-	.globl	dl_runtime_resolve
-	.hidden	dl_runtime_resolve
-	.type	dl_runtime_resolve,@function
+.macro TRAMPOLINE name, fixup, retaddr
+	.globl	\name
+	.hidden	\name
+	.type	\name,@function
 	.align	16
-dl_runtime_resolve:
+\name:
 	.cfi_startproc
 	.cfi_adjust_cfa_offset 16
 	push	%rbx
@@ -28,7 +29,10 @@ dl_runtime_resolve:
 	call	xstate_save
 	mov	16(%rbx), %rsi		/* relocation index */
 	mov	8(%rbx), %rdi		/* link_map */
-	call	dl_fixup
+	.if \retaddr
+	mov	24(%rbx), %rdx		/* the caller's return address */
+	.endif
+	call	\fixup
 	mov	%rax, %r11
 	call	xstate_restore
 	mov	0(%rsp), %rax
@@ -47,6 +51,12 @@ dl_runtime_resolve:
 	.cfi_adjust_cfa_offset -16
 	jmp	*%r11
 	.cfi_endproc
-	.size	dl_runtime_resolve, .-dl_runtime_resolve
+	.size	\name, .-\name
+.endm
+
+
+	TRAMPOLINE dl_runtime_resolve, dl_fixup, 0
+/* LD_PROFILE (ldso/profile.c): the same with the caller's return address */
+	TRAMPOLINE dl_runtime_profile, profile_fixup, 1
 
 	.section .note.GNU-stack,"",@progbits

@@ -12,7 +12,7 @@ EXPORT void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void
 	(void)l; (void)ref; (void)value; (void)result;
 }
 
-EXPORT void _dl_mcount(uintptr_t from, uintptr_t self) { (void)from; (void)self; }
+EXPORT void _dl_mcount(uintptr_t from, uintptr_t self) { profile_mcount(from, self); }
 
 /* gdb puts its shared-library breakpoint here: keep it a real function */
 EXPORT __attribute__((noinline)) void _dl_debug_state(void)

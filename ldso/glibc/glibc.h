@@ -14,6 +14,7 @@ extern ptrdiff_t __rseq_offset;
 extern unsigned int __rseq_flags;
 extern _Bool __nptl_initial_report_events;
 extern struct r_debug _r_debug;
+extern HIDDEN struct r_debug_extended _r_debug_extended;	/* the same (the arch's rdebug.S) */
 #define GL (&_rtld_global)
 #define GLRO (&_rtld_global_ro)
 

@@ -12,7 +12,6 @@ EXPORT unsigned int __rseq_size;
 EXPORT ptrdiff_t __rseq_offset;
 EXPORT unsigned int __rseq_flags;
 EXPORT _Bool __nptl_initial_report_events;
-EXPORT struct r_debug _r_debug;
 EXPORT int __rtld_version_placeholder;
 
 HIDDEN struct libc_fns libc_fns;
@@ -31,8 +30,17 @@ static void recursive_mutex_init(unsigned char *m)
 }
 
 /* functions libc calls through GLRO */
-static void mcount(uintptr_t from, uintptr_t self) { (void)from; (void)self; }
+static void mcount(uintptr_t from, uintptr_t self) { profile_mcount(from, self); }
 static void libc_freeres(void) {}
+
+/* what the environment and the command line set that glibc keeps in GLRO */
+static void publish_env_options(struct rtld_global_ro *ro)
+{
+	ro->_dl_dynamic_weak = L.dynamic_weak;
+	ro->_dl_profile = (char *)L.profile;
+	ro->_dl_profile_output = (char *)L.profile_output;
+	ro->_dl_inhibit_rpath = (char *)L.inhibit_rpath;
+}
 
 void glibc_init_globals(void)
 {
@@ -66,7 +74,8 @@ void glibc_init_globals(void)
 	ro->_dl_tls_get_addr_soft = (void *)tls_get_addr_soft;
 	ro->_dl_libc_freeres = (void *)libc_freeres;
 	ro->_dl_find_object = (void *)_dl_find_object;
-	ro->_dl_lazy = !L.bind_now;
+	ro->_dl_lazy = !L.bind_now || L.profile;	/* rtld.c: profiling binds lazily */
+	publish_env_options(ro);
 
 	gl->_dl_nns = 1;
 	recursive_mutex_init(gl->_dl_load_lock);

@@ -173,7 +173,7 @@ void glibc_early_init(void)
 {
 	if (libc_fns.early_init)
 		libc_fns.early_init(1);
-	publish_debug_state(RT_CONSISTENT);
+	publish_debug_state(0, RT_CONSISTENT);
 }
 
 /* a libc loaded into another namespace initialises itself as a secondary one */

@@ -135,6 +135,20 @@ void glibc_publish_dso(struct dso *d)
 	publish_dynamic(d);
 }
 
+/* the command form: glibc names its own link_map by the path it was run as
+   (rtld.c: l_name = argv[0]), so debuggers find the file at its address;
+   the program's PT_INTERP stays its name for DT_NEEDED (l_libname) */
+void glibc_publish_self_path(const char *argv0)
+{
+	L.self->lm.l_name = (char *)argv0;
+}
+
+/* LD_PROFILE's object: libc's _dl_mcount_wrapper_check counts calls into it */
+void glibc_publish_profile_map(struct dso *d)
+{
+	GL->_dl_profile_map = &d->lm;
+}
+
 /* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
 void glibc_publish_loader(struct dso *d)
 {
@@ -198,12 +212,24 @@ static struct link_map *proxy_for(long ns)
 /* namespaces up to here were published non-empty once: they are rewritten */
 static long published_nns = 1;
 
-/* every namespace's chain in load order, its loader proxy last: one pass
-   over the load-order list; counts[ns] how many namespace ns lists.
+/* d needs the loader (libc does): glibc lists its proxy in d's namespace */
+static int needs_loader(const struct dso *d)
+{
+	for (size_t i = 0; i < d->ndeps; i++)
+		if (d->deps[i] == L.self)
+			return 1;
+	return 0;
+}
+
+/* every namespace's chain in load order, its loader proxy last when an
+   object there needs the loader (glibc maps it as a dependency; a namespace
+   of objects without libc has none): one pass over the load-order list;
+   counts[ns] how many namespace ns lists.
    Returns how many namespaces have anything (glibc's _dl_nns). */
 static long link_namespaces(unsigned counts[DL_NNS])
 {
 	struct link_map *first[DL_NNS], *last[DL_NNS];
+	unsigned char proxy[DL_NNS] = { 0 };
 	long nns = 1;
 	for (long ns = 0; ns < DL_NNS; ns++)
 		counts[ns] = 0;
@@ -221,6 +247,8 @@ static long link_namespaces(unsigned counts[DL_NNS])
 				nns = ns + 1;
 		}
 		last[ns] = &d->lm;
+		if (ns && !proxy[ns])
+			proxy[ns] = needs_loader(d);
 	}
 	long upto = nns > published_nns ? nns : published_nns;
 	for (long ns = 0; ns < upto; ns++) {
@@ -229,7 +257,7 @@ static long link_namespaces(unsigned counts[DL_NNS])
 			GL->_dl_ns[ns]._ns_nloaded = 0;
 			continue;
 		}
-		if (ns) {
+		if (proxy[ns]) {
 			struct link_map *p = proxy_for(ns);
 			p->l_prev = last[ns];
 			last[ns]->l_next = p;

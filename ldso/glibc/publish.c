@@ -30,25 +30,59 @@ void publish_startup(void)
 	GL->_dl_all_dirs = GLRO->_dl_init_all_dirs;
 }
 
+_Static_assert(RDBG_BASE_SIZEOF == 40 && RDBG_SIZEOF == 48, "the sizes in the arch's rdebug.S");
+
+/* namespace ns's rendezvous: the exported _r_debug for the base one */
+static struct r_debug_extended *ns_debug(long ns)
+{
+	return ns ? &GL->_dl_ns[ns]._ns_debug : &_r_debug_extended;
+}
+
+/* glibc's _dl_debug_initialize: a namespace's r_debug is filled the first
+   time it is used, and one of a later namespace is chained at the end of
+   r_next (never unchained: an emptied namespace shows r_map NULL); from then
+   on the base one says r_version 2, so debuggers walk the chain */
+static struct r_debug_extended *debug_init(long ns)
+{
+	struct r_debug_extended *r = ns_debug(ns);
+	if (r->base.r_brk)
+		return r;
+	r->base.r_version = ns ? 2 : 1;
+	r->base.r_ldbase = L.self->base;
+	r->base.r_brk = (uintptr_t)_dl_debug_state;
+	r->r_next = 0;
+	if (ns) {
+		struct r_debug_extended **pp = &_r_debug_extended.r_next;
+		while (*pp)
+			pp = &(*pp)->r_next;
+		__atomic_store_n(pp, r, __ATOMIC_RELEASE);
+		__atomic_store_n(&_r_debug_extended.base.r_version, 2, __ATOMIC_RELEASE);
+	}
+	return r;
+}
+
 /* The debugger rendezvous: before placement, the program alone and RT_ADD,
    as glibc; the full list is announced (RT_CONSISTENT) after relocation,
    because gdb loads libthread_db then and it reads relocated libc data. */
 void publish_debugger_start(void)
 {
-	_r_debug.r_version = 1;
-	_r_debug.r_map = &L.main->lm;
-	_r_debug.r_brk = (uintptr_t)_dl_debug_state;
-	_r_debug.r_ldbase = L.self->base;
+	struct r_debug_extended *r = debug_init(0);
+	r->base.r_map = &L.main->lm;
 	if (L.main->dynamic)
 		for (Elf64_Dyn *d = L.main->dynamic; d->d_tag != DT_NULL; d++)
 			if (d->d_tag == DT_DEBUG && !L.main->dyn_readonly)
-				d->d_un.d_ptr = (uintptr_t)&_r_debug;
-	publish_debug_state(RT_ADD);
+				d->d_un.d_ptr = (uintptr_t)r;
+	publish_debug_state(0, RT_ADD);
 }
 
-/* RT_ADD or RT_DELETE before the list changes, RT_CONSISTENT after */
-void publish_debug_state(int state)
+/* RT_ADD or RT_DELETE before namespace ns changes, RT_CONSISTENT after, on
+   that namespace's r_debug (glibc's _dl_debug_update: r_map is the head of
+   its chain, the program for the base namespace) */
+void publish_debug_state(long ns, int state)
 {
-	_r_debug.r_state = state;
+	struct r_debug_extended *r = debug_init(ns);
+	if (ns)
+		__atomic_store_n(&r->base.r_map, GL->_dl_ns[ns]._ns_loaded, __ATOMIC_RELEASE);
+	r->base.r_state = state;
 	_dl_debug_state();
 }

@@ -23,6 +23,7 @@ struct stat;
 /* system calls: return -errno on failure */
 long sys_open(const char *path, int flags);
 long sys_open_mode(const char *path, int flags, int mode);	/* no O_CLOEXEC added */
+long sys_ftruncate(int fd, off_t len);
 long sys_close(int fd);
 long sys_pread(int fd, void *buf, size_t n, off_t off);
 long sys_write(int fd, const void *buf, size_t n);

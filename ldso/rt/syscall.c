@@ -17,6 +17,8 @@ long sys_open_mode(const char *path, int flags, int mode)
 
 long sys_uname(void *buf) { return __syscall1(SYS_uname, (long)buf); }
 
+long sys_ftruncate(int fd, off_t len) { return __syscall2(SYS_ftruncate, fd, len); }
+
 long sys_close(int fd) { return __syscall1(SYS_close, fd); }
 
 long sys_pread(int fd, void *buf, size_t n, off_t off)

@@ -1,3 +1,5 @@
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include "lt.h"
 extern void wk_func(void) __attribute__((weak));
 extern int wk_data __attribute__((weak));
@@ -5,6 +7,7 @@ extern int wk_array[] __attribute__((weak));
 extern int wk_existing __attribute__((weak));
 void weak_lib_report(void);
 const char *wdef(void);
+extern int wdat;
 static void (*volatile fp)(void) = wk_func;
 int main(void)
 {
@@ -15,5 +18,8 @@ int main(void)
     out("exe: wk_existing=%d\n", &wk_existing ? wk_existing : -1);
     weak_lib_report();
     out("wdef: %s\n", wdef());
+    /* LD_DYNAMIC_WEAK: the strong definitions in libweak2 win, for data and dlsym too */
+    const char *(*dl_wdef)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT, "wdef");
+    out("wdat: %d, dlsym wdef: %s\n", wdat, dl_wdef ? dl_wdef() : "none");
     return 0;
 }
