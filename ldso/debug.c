@@ -151,6 +151,7 @@ void debug_statistics(void)
 	dl_debug("        number of relative relocations: %lu", debug_relative_count());
 	debug_share("           time needed to load objects", L.stat_load_cycles, total);
 	/* ld-custom's own counters, after glibc's lines */
+	dl_debug("                symbol lookups (scope): %lu", L.stat_lookups);
 	dl_debug("       bindings from the launch cache: %lu", L.stat_lcache_hits);
 	if (L.stat_lcache_checked || L.stat_lcache_differ)
 		dl_debug("launch cache bindings looked up again: %lu, differing: %lu",

@@ -233,9 +233,9 @@ static void identity(const struct dso *d, struct lc_obj *o)
    environment and options that choose objects or bind modes */
 static uint64_t inputs_hash(void)
 {
-	const char *v[] = { L.preload, L.library_path, L.inhibit_rpath, L.origin_path,
-			    env_get("GLIBC_TUNABLES") };
-	int modes[] = { L.bind_now, L.bind_not, L.inhibit_cache };
+	const char *v[] = { L.preload, L.preload_arg, L.library_path, L.inhibit_rpath,
+			    L.origin_path, env_get("GLIBC_TUNABLES"), L.profile };
+	int modes[] = { L.bind_now, L.bind_not, L.inhibit_cache, L.dynamic_weak };
 	uint64_t h = lc_hash(0xcbf29ce484222325ULL, modes, sizeof modes);
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		h = v[i] ? lc_hash(h, v[i], strlen(v[i]) + 1) : lc_hash(h, "\377", 1);

@@ -151,7 +151,7 @@ gcc -o dl dl.c
 # - ld-custom's own statistics counters (launch cache, symbol index, Bloom
 #   filter, scope walks), printed after glibc's lines: glibc has no such counters.
 norm() {
-	sed -E -e '/(bindings from the launch cache|launch cache bindings looked up again|objects skipped by Bloom filter|scope lists searched by index|objects passed by scope walks): /d' \
+	sed -E -e '/(symbol lookups \(scope\)|bindings from the launch cache|launch cache bindings looked up again|objects skipped by Bloom filter|scope lists searched by index|objects passed by scope walks): /d' \
 	    -e 's/^ *[0-9]+:/PID:/' -e 's/0x[0-9a-f]+/ADDR/g' \
 	    -e 's/(: )[0-9]+ cycles \([0-9]*\.[0-9]%\)$/\1T cycles (P%)/' \
 	    -e 's/(total startup time in dynamic loader: )[0-9]+/\1T/' \
@@ -321,7 +321,9 @@ compare "--list-diagnostics" g.n o.n
 # ("self-identifies as" is the built-in name in both, not the path invoked).
 # The glibc-hwcaps sections at its end are the hwcaps tests' concern.
 $GLIBC --help | sed "1s|$GLIBC|LDSO|" | sed '/^Subdirectories of glibc-hwcaps/,$d' > g.n
-"$LDSO" --help | sed "1s|$LDSO|LDSO|" | sed '/^Subdirectories of glibc-hwcaps/,$d' > o.n
+# ld-custom's own options (--cache: the launch cache) are not glibc's: dropped.
+"$LDSO" --help | sed "1s|$LDSO|LDSO|" | sed -e '/^Subdirectories of glibc-hwcaps/,$d' \
+	-e '/^  --cache ACTION/d' > o.n
 sed -i -e '$ { /^$/d }' g.n o.n
 compare "--help" g.n o.n
 [ "$LDSO" = "$(realpath $GLIBC)" ] || "$LDSO" --version | grep -qE '^ld-custom\.so \(.*\) stable release version 2\.[0-9]+\.$' ||
