@@ -70,8 +70,8 @@ static void set_text_writable(struct dso *d, int writable)
 void link_startup_scopes(void)
 {
 	struct r_scope_elem *global = &L.main->lm.l_searchlist;
-	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && d->kind != DSO_VDSO)
+	for (struct dso *d = L.head; d; d = d->next)	/* audit modules' namespaces are done */
+		if (!d->missing && d->kind != DSO_VDSO && !d->ns)
 			link_scope(d, global, 0, 0, !L.bind_now);
 	glibc_scope_init(L.self, &global, 1);
 	glibc_publish_relocated(L.self);
@@ -129,9 +129,10 @@ static void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
-	if (d->jmprel && d->lazy && d->pltgot && !(d->flags & DF_BIND_NOW) &&
-	    !(d->flags_1 & DF_1_NOW) &&
-	    lazy_possible(d))
+	int now = (d->flags & DF_BIND_NOW) || (d->flags_1 & DF_1_NOW);
+	if (now && L.naudit)	/* glibc profiles a BIND_NOW object's PLT lazily */
+		now = !audit_plt_profiles(d);
+	if (d->jmprel && d->lazy && d->pltgot && !now && lazy_possible(d))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1);

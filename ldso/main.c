@@ -23,6 +23,7 @@ static const char usage[] =
 	"  --inhibit-rpath LIST  ignore RUNPATH and RPATH of the objects named in LIST\n"
 	"  --preload LIST        preload the objects named in LIST\n"
 	"  --argv0 STRING        set argv[0] to STRING before running\n"
+	"  --audit LIST          use objects named in LIST as auditors\n"
 	"  --help                this text\n"
 	"  --version             version information\n";
 
@@ -59,6 +60,9 @@ static void read_environment(void)
 	const char *dbg = 0;
 	int dbg_last = 0;	/* LD_DEBUG=unused binds now unless a later LD_BIND_NOW says */
 	L.trace_lazy = 1;
+	for (char **e = L.envp; *e; e++)	/* glibc reads it before the secure filter */
+		if (!strncmp(*e, "LD_AUDIT=", 9))
+			audit_request(*e + 9);
 	if (L.secure)
 		secure_filter_env();
 	for (char **e = L.envp; *e; e++) {
@@ -345,7 +349,8 @@ static const char *parse_options(int *skip)
 		else if (more && !strcmp(a, "--preload")) L.preload = L.argv[++i];
 		else if (more && !strcmp(a, "--inhibit-rpath")) L.inhibit_rpath = L.argv[++i];
 		else if (more && !strcmp(a, "--argv0")) argv0 = L.argv[++i];
-		else if (more && (!strcmp(a, "--audit") || !strcmp(a, "--glibc-hwcaps-prepend") ||
+		else if (more && !strcmp(a, "--audit")) audit_request(L.argv[++i]);
+		else if (more && (!strcmp(a, "--glibc-hwcaps-prepend") ||
 				  !strcmp(a, "--glibc-hwcaps-mask"))) {
 			rt_dprintf(2, "%s: warning: %s is not supported; ignored\n", LDSO_NAME, a);
 			i++;
@@ -445,6 +450,8 @@ static struct dso *adopt_program(const struct kernel_facts *kf)
 static void startup_place(struct dso *main, int command, int skip)
 {
 	load_preloads(main);
+	if (L.naudit && L.vdso)	/* glibc tells of the vDSO after the preloads */
+		audit_listed(L.vdso);
 	place_closure(L.head);
 	place_global_scope(main);
 	place_exec_stacks(L.head);
@@ -458,6 +465,60 @@ static void startup_place(struct dso *main, int command, int skip)
 		glibc_check_libc(L.libc);
 	L.self->listed = 1;
 	dso_append(L.self);
+}
+
+/* static TLS and the initial thread; in the command form the loader's own
+   arguments go now: the program, its libraries and audit modules see its own */
+static void *start_thread(struct dso *main, uintptr_t **sp, int *skip, const char *execfn)
+{
+	tls_assign_static();
+	void *tp = tls_setup_initial_thread();
+	if (L.command) {
+		*sp = shift_args(*sp, *skip);
+		*skip = 0;
+		locate_args(*sp);
+		fix_auxv(L.auxv, main, execfn);
+		glibc_publish_args(*sp);
+	}
+	glibc_init_thread(tp);
+	return tp;
+}
+
+/* Auditing: glibc loads the modules (each in a namespace of its own, constructors
+   run) before anything the program needs, so the thread comes first; the
+   objects placed after them take TLS as a dlopen's do. */
+static void *start_audit(struct dso *main, uintptr_t **sp, int *skip, const char *execfn)
+{
+	size_t surplus_ns = 0;
+	unsigned idx = 0;
+	const char *tail = 0;
+	char *name = scratch_need(PATH_MAX_LEN);
+	while (audit_next_name(&idx, &tail, name, PATH_MAX_LEN))
+		surplus_ns++;
+	L.audit_surplus_ns = surplus_ns;
+	void *tp = start_thread(main, sp, skip, execfn);
+	idx = 0;
+	tail = 0;
+	while (audit_next_name(&idx, &tail, name, PATH_MAX_LEN))
+		dl_load_audit(name);
+	scratch_put(name);
+	audit_startup_done(main);
+	return tp;
+}
+
+/* after auditing's start: module ids for the program's objects with TLS */
+static void startup_tls_late(void)
+{
+	size_t gen = L.tls_generation + 1;
+	int any = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->ns && !d->tls_modid && !d->missing && d->kind == DSO_LIB &&
+		    (d->tls_memsz || d->tls_filesz)) {
+			tls_register_module(d, gen);
+			any = 1;
+		}
+	if (any)
+		tls_set_generation(gen);
 }
 
 /* LD_DEBUG=libs: glibc's last lines before the program runs */
@@ -512,19 +573,16 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	glibc_publish_stack_flags();
 	setup_vdso(kf.vdso);
 
-	/* placement */
+	/* placement; TLS before any libc code: IFUNC resolvers run during relocation */
+	audit_request_dynamic(main);
+	void *tp = 0;
+	if (L.audit_nreq)
+		tp = start_audit(main, &sp, &skip, kf.execfn);
 	startup_place(main, command, skip);
-
-	/* TLS before any libc code: IFUNC resolvers run during relocation */
-	tls_assign_static();
-	void *tp = tls_setup_initial_thread();
-	if (command) {
-		sp = shift_args(sp, skip);
-		locate_args(sp);
-		fix_auxv(L.auxv, main, kf.execfn);
-		glibc_publish_args(sp);
-	}
-	glibc_init_thread(tp);
+	if (!tp)
+		tp = start_thread(main, &sp, &skip, kf.execfn);
+	else
+		startup_tls_late();
 	publish_startup();
 
 	/* linking */
@@ -537,6 +595,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	/* hand-off and constructors */
 	glibc_early_init();
+	if (L.naudit)
+		audit_activity(0, LA_ACT_CONSISTENT);
 	run_preinit(main);
 	run_constructors(order, n);
 	if (L.debug & DEBUG_STATISTICS)

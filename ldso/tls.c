@@ -25,7 +25,9 @@ static size_t surplus_size(void)
 {
 	/* glibc 2.36 _dl_tls_static_surplus_init: room for libc's and other
 	   objects' initial-exec TLS in later namespaces, plus the optional part */
-	size_t nns = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_NNS);
+	size_t nns = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_NNS) + L.audit_surplus_ns;
+	if (nns > DL_NNS)
+		nns = DL_NNS;	/* glibc: one namespace more per audit module, to its limit */
 	size_t opt = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
 	return (nns - 1) * 192 + nns * 144 + opt;
 }
@@ -135,7 +137,15 @@ void *tls_setup_initial_thread(void)
 /* after relocation: .tdata may hold relocated pointers */
 void tls_copy_images(void *tp)
 {
-	init_static_blocks(*arch_tcb_dtv((uintptr_t)tp), (uintptr_t)tp, 1);
+	if (!L.audit_nreq) {
+		init_static_blocks(*arch_tcb_dtv((uintptr_t)tp), (uintptr_t)tp, 1);
+		return;
+	}
+	/* auditing started the thread before the program's objects were known: audit
+	   modules' blocks are in use, the DTV catches up by generation (dtv_update) */
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d->tls_modid && d->tls_offset && !d->init_called)
+			copy_image((void *)arch_tls_block((uintptr_t)tp, d->tls_offset), d);
 }
 
 /* ---- what libc calls for every other thread ---- */

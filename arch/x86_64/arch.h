@@ -98,6 +98,21 @@ static inline void arch_plt_got_init(uint64_t *pltgot, void *lm)
 	pltgot[2] = (uintptr_t)dl_runtime_resolve;
 }
 
+/* Profiling lazy binding (the audit interface's la_pltenter/la_pltexit; LD_PROFILE may
+   share it): dl_runtime_profile keeps the slot unbound, fills glibc's La_x86_64_regs
+   (<bits/link.h>), calls dl_profile_fixup(link_map, index, return address, regs,
+   &framesize), and when framesize >= 0 calls the target itself with that many bytes
+   of stack arguments copied, then dl_profile_exit(link_map, index, regs, retval)
+   with La_x86_64_retval, and returns its (possibly changed) values. */
+void dl_runtime_profile(void);
+static inline void arch_plt_got_profile(uint64_t *pltgot)
+{
+	pltgot[2] = (uintptr_t)dl_runtime_profile;
+}
+/* the audit interface's names for the PLT hooks of this machine */
+#define ARCH_LA_PLTENTER "la_x86_64_gnu_pltenter"
+#define ARCH_LA_PLTEXIT	 "la_x86_64_gnu_pltexit"
+
 /* a JUMP_SLOT before its first call: the link-time value points back into the
    object's own PLT (the push/jmp to PLT0), so it only needs the load base */
 static inline void arch_plt_lazy_slot(uint64_t *where, uintptr_t base)
