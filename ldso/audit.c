@@ -56,13 +56,16 @@ void audit_request(const char *list)
 /* DT_AUDIT and DT_DEPAUDIT of the program, after LD_AUDIT and --audit */
 void audit_request_dynamic(struct dso *main)
 {
-	static const long tags[] = { DT_AUDIT_TAG, DT_DEPAUDIT_TAG };
-	for (int t = 0; t < 2 && main->dynamic && main->strings; t++)
-		for (const Elf64_Dyn *dyn = main->dynamic; dyn->d_tag != DT_NULL; dyn++)
-			if (dyn->d_tag == tags[t] && dyn->d_un.d_val < main->strings_size) {
-				audit_request(main->strings + dyn->d_un.d_val);
-				break;
-			}
+	const Elf64_Dyn *audit = 0, *depaudit = 0;
+	if (!main->dynamic || !main->strings)
+		return;
+	for (const Elf64_Dyn *dyn = main->dynamic; dyn->d_tag != DT_NULL; dyn++)
+		if (dyn->d_tag == DT_AUDIT_TAG || dyn->d_tag == DT_DEPAUDIT_TAG)
+			*(dyn->d_tag == DT_AUDIT_TAG ? &audit : &depaudit) = dyn;
+	if (audit && audit->d_un.d_val < main->strings_size)
+		audit_request(main->strings + audit->d_un.d_val);
+	if (depaudit && depaudit->d_un.d_val < main->strings_size)
+		audit_request(main->strings + depaudit->d_un.d_val);
 }
 
 /* glibc's audit_list_next: the next name of the colon-separated lists, in buf; a

@@ -111,6 +111,21 @@ static int lazy_possible(const struct dso *d)
 	return 1;
 }
 
+/* auditing: each PLT slot bound now goes through la_symbind64 too, with
+   LA_SYMB_NOPLTENTER|NOPLTEXIT (glibc's elf_dynamic_do_Rela); its value is final */
+static void audit_bound_now(struct dso *d)
+{
+	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
+	for (; r < end; r++) {
+		if (ELF64_R_TYPE(r->r_info) != REL_PLT)
+			continue;
+		struct sym_result def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
+		if (def.sym)
+			*where = audit_symbind(d, 0, def, *where);
+	}
+}
+
 /* one object: RELR, RELA, the PLT table (lazily when it can), deferred IFUNCs, RELRO */
 static void dso_relocate(struct dso *d)
 {
@@ -135,13 +150,15 @@ static void dso_relocate(struct dso *d)
 	if (d->jmprel && d->lazy && d->pltgot && !now && lazy_possible(d))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
-		reloc_table(&p, d->jmprel, d->jmprel_size, 1);
+		reloc_table(&p, d->jmprel, d->jmprel_size, 1), now = 1;
 	rt_free(p.cache);
 	for (size_t i = 0; i < p.nifuncs; i++) {
 		struct deferred *f = &p.ifuncs[i];
 		*f->where = arch_ifunc_call(f->resolver) + f->addend;
 	}
 	rt_free(p.ifuncs);
+	if (L.naudit && d->jmprel && now)
+		audit_bound_now(d);
 	if (d->textrel)
 		set_text_writable(d, 0);
 	d->relocated = 1;

@@ -48,6 +48,8 @@ static void secure_filter_env(void)
 		}
 		if (!drop)
 			*out++ = *e;
+		else if (!strncmp(*e, "LD_AUDIT=", 9))	/* glibc still reads it (names alone) */
+			audit_request(*e + 9);
 	}
 	/* keep the array terminated where it was: auxv follows the old end */
 	for (char **p = out; *p; p++)
@@ -60,9 +62,6 @@ static void read_environment(void)
 	const char *dbg = 0;
 	int dbg_last = 0;	/* LD_DEBUG=unused binds now unless a later LD_BIND_NOW says */
 	L.trace_lazy = 1;
-	for (char **e = L.envp; *e; e++)	/* glibc reads it before the secure filter */
-		if (!strncmp(*e, "LD_AUDIT=", 9))
-			audit_request(*e + 9);
 	if (L.secure)
 		secure_filter_env();
 	for (char **e = L.envp; *e; e++) {
@@ -95,6 +94,8 @@ static void read_environment(void)
 			L.origin_path = v;
 		else if (IS("DEBUG"))
 			dbg = v, dbg_last = 1;
+		else if (IS("AUDIT"))
+			audit_request(v);
 #undef IS
 	}
 	if (dbg)

@@ -182,8 +182,6 @@ static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *
 			value = arch_ifunc_call(value);
 		}
 		*where = value + addend;
-		if (L.naudit && type == REL_PLT && def.sym)	/* glibc: bound now, audited */
-			*where = audit_symbind(d, 0, def, *where);
 		break;
 	case REL_COPY:
 		reloc_copy(d, idx, where, def, value);
