@@ -96,11 +96,11 @@ struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_ele
 /* Lazy binding writes PLTGOT[1..2] now and each PLT slot at its first call,
    after RELRO is read-only: both must stay writable memory of the object
    (glibc would crash writing them); otherwise the slots are bound now. */
-static int lazy_possible(const struct dso *d)
+static int lazy_possible(const struct dso *d, int profiled)
 {
 	if (!dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
 		return 0;
-	if (d->relro_end <= d->relro_start)
+	if (profiled || d->relro_end <= d->relro_start)	/* profiled slots stay unwritten */
 		return 1;
 	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
 	for (; r < end; r++) {
@@ -145,9 +145,10 @@ static void dso_relocate(struct dso *d)
 	if (d->rela)
 		reloc_table(&p, d->rela, d->rela_size, 0);
 	int now = (d->flags & DF_BIND_NOW) || (d->flags_1 & DF_1_NOW);
-	if (now && L.naudit)	/* glibc profiles a BIND_NOW object's PLT lazily */
-		now = !audit_plt_profiles(d);
-	if (d->jmprel && d->lazy && d->pltgot && !now && lazy_possible(d))
+	int profiled = L.naudit && audit_plt_profiles(d);
+	if (profiled)	/* glibc profiles a BIND_NOW object's PLT lazily, full RELRO or not */
+		now = 0;
+	if (d->jmprel && d->lazy && d->pltgot && !now && lazy_possible(d, profiled))
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1), now = 1;
