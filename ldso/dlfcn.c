@@ -397,10 +397,9 @@ again:
 	/* what goes, in glibc's destructor order; destructors may dlclose too,
 	   so the list is fixed before any of them runs */
 	size_t nfini, nvictims = 0;
-	struct dso **fini = 0;
 	for (struct dso *d = L.head; d; d = d->next)
 		d->unused = d->visit != used;
-	fini = fini_order(-1, &nfini);
+	struct dso **fini = fini_order(-1, &nfini);
 	if (!fini) {
 		closing = 0;
 		unlock();

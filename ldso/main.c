@@ -589,6 +589,25 @@ static void startup_tls_late(void)
 		tls_set_generation(gen);
 }
 
+/* linking: scopes, relocation in init order (through the launch cache), TLS
+   images; returns the constructor order */
+static struct dso **startup_link(void *tp, size_t *n)
+{
+	link_startup_scopes();
+	if (L.debug & DEBUG_SCOPES)
+		debug_startup_scopes();
+	struct dso **order = init_order_startup(n);
+	lcache_start();
+	link_group(order, *n);
+	lcache_finish();
+	tls_copy_images(tp);
+	glibc_after_relocation();
+	if (L.debug & DEBUG_RELOC)	/* glibc relocates its loader again, last */
+		dl_debug("\nrelocation processing: %s", L.self->name);
+	profile_start();	/* after relocation, as glibc's rtld */
+	return order;
+}
+
 _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 {
 	struct kernel_facts kf = { 0 };
@@ -649,20 +668,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		startup_tls_late();
 	publish_startup();
 
-	/* linking */
-	link_startup_scopes();
-	if (L.debug & DEBUG_SCOPES)
-		debug_startup_scopes();
 	size_t n;
-	struct dso **order = init_order_startup(&n);
-	lcache_start();
-	link_group(order, n);
-	lcache_finish();
-	tls_copy_images(tp);
-	glibc_after_relocation();
-	if (L.debug & DEBUG_RELOC)	/* glibc relocates its loader again, last */
-		dl_debug("\nrelocation processing: %s", L.self->name);
-	profile_start();	/* after relocation, as glibc's rtld */
+	struct dso **order = startup_link(tp, &n);
 
 	/* hand-off and constructors */
 	glibc_early_init();
