@@ -39,12 +39,23 @@ static void relink_maps(void)
 	ns_set_used(publish_maps());
 }
 
+/* auditing hears of a failed dlopen's objects as of a dlclose's */
+static void rollback_audit(struct dso *first)
+{
+	for (struct dso *d = first; d; d = d->next)
+		audit_objclose(d);
+	audit_activity(first->ns, LA_ACT_DELETE);
+	audit_activity(first->ns, LA_ACT_CONSISTENT);
+}
+
 /* undo a failed dlopen: everything after the old tail goes */
 static __attribute__((noinline)) void rollback(struct dso *old_tail)
 {
 	struct dso *d = old_tail ? old_tail->next : L.head;
 	size_t gen = L.tls_generation + 1;
 	int tls = 0;
+	if (L.naudit && d)	/* as glibc's close of the failed group */
+		rollback_audit(d);
 	while (d) {
 		struct dso *next = d->next;
 		if (d->tls_modid) {
@@ -170,6 +181,8 @@ static struct dso *load_new(const char *file, int mode, struct dso *from, long n
 		place_closure(first_new);
 		first_new = old_tail->next;	/* a filtee may have gone before the root */
 		place_check_versions(first_new);
+		if (L.naudit)	/* glibc: all objects added, before relocation */
+			audit_activity(ns, LA_ACT_CONSISTENT);
 		place_exec_stacks(first_new);
 		size_t gen = L.tls_generation + 1;
 		int tls = place_dlopened(first_new, gen);
@@ -329,6 +342,25 @@ static void forget_victims(void)
 	}
 }
 
+/* what goes: destructors, and la_objclose after each (glibc's _dl_close_worker) */
+static void run_victim_finis(struct dso **v, size_t n, long ns)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (v[i]->init_called && !v[i]->fini_called)
+			dso_run_fini(v[i]);
+		if (L.naudit)
+			audit_objclose(v[i]);
+	}
+	if (!L.naudit || !n)
+		return;
+	int emptied = 1;
+	for (struct dso *d = L.head; d; d = d->next)
+		emptied &= d->ns != ns || d->unused;
+	if (emptied)
+		audit_proxy_close(ns);
+	audit_activity(ns, LA_ACT_DELETE);
+}
+
 void dl_close(void *handle)
 {
 	struct dso *root = dso_of(handle);
@@ -365,10 +397,9 @@ again:
 	/* what goes, in glibc's destructor order; destructors may dlclose too,
 	   so the list is fixed before any of them runs */
 	size_t nfini, nvictims = 0;
-	struct dso **fini = 0;
 	for (struct dso *d = L.head; d; d = d->next)
 		d->unused = d->visit != used;
-	fini = fini_order(-1, &nfini);
+	struct dso **fini = fini_order(-1, &nfini);
 	if (!fini) {
 		closing = 0;
 		unlock();
@@ -377,10 +408,8 @@ again:
 	for (size_t i = 0; i < nfini; i++)
 		if (fini[i]->unused)
 			fini[nvictims++] = fini[i];
-	publish_debug_state(root->ns, RT_DELETE);
-	for (size_t i = 0; i < nvictims; i++)
-		if (fini[i]->init_called && !fini[i]->fini_called)
-			dso_run_fini(fini[i]);
+	publish_debug_state(ns, RT_DELETE);
+	run_victim_finis(fini, nvictims, ns);
 	for (size_t i = 0; i < nvictims; i++)
 		scope_global_remove(fini[i]);
 	if (nvictims) {
@@ -408,6 +437,72 @@ again:
 		goto again;
 	closing = 0;
 	relink_maps();
-	publish_debug_state(ns, RT_CONSISTENT);	/* root may be gone */
+	if (L.naudit && nvictims)	/* a namespace left empty is not told (glibc) */
+		audit_activity(ns, LA_ACT_CONSISTENT);
+	publish_debug_state(ns, RT_CONSISTENT);
 	unlock();
+}
+
+/* glibc prints the error string alone: "NAME: " and the errno text are dlerror()'s */
+static void audit_load_error(const char *name)
+{
+	const char *msg = dl_catch_msg;
+	size_t n = strlen(name), len;
+	if (!strncmp(msg, name, n) && msg[n] == ':' && msg[n + 1] == ' ')
+		msg += n + 2;
+	static const char open_failed[] = "cannot open shared object file";
+	len = strncmp(msg, open_failed, sizeof open_failed - 1) ? strlen(msg)
+	      : sizeof open_failed - 1;
+	rt_dprintf(2, "ERROR: ld.so: object '%s' cannot be loaded as audit interface: "
+		   "%.*s; ignored.\n", name, (int)len, msg);
+}
+
+/* Start-up (glibc's load_audit_module): an audit module, in a namespace of its
+   own as dlmopen(LM_ID_NEWLM) from the loader puts it, initialised; a module that
+   fails to load or declines la_version is reported and unloaded, nothing else. */
+static struct dso *open_audit(const char *name, long ns, struct dso *old_tail)
+{
+	struct dl_catch c, *outer = dl_catch_top;
+	struct scratch_mark mark = scratch_mark();
+	c.owner = arch_thread_pointer();
+	c.dlopen = 1;
+	dl_catch_top = &c;
+	if (dl_setjmp(c.jb)) {
+		dl_catch_top = outer;
+		scratch_release(mark);
+		rt_free(open_order);
+		open_order = 0;
+		rollback(old_tail);
+		scope_reclaim(0);
+		publish_debug_state(ns, RT_CONSISTENT);
+		audit_load_error(name);
+		return 0;
+	}
+	struct dso *root = load_new(name, RTLD_LAZY, L.self, ns, old_tail);
+	dl_catch_top = outer;
+	scope_reclaim(0);
+	root->opencount++;
+	glibc_publish_opencount(root);
+	publish_debug_state(ns, RT_CONSISTENT);
+	for (struct dso *d = old_tail->next; d; d = d->next)
+		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+			glibc_early_init_secondary(d);
+	struct dso **order = open_order;
+	open_order = 0;
+	run_constructors(order, open_norder);
+	rt_free(order);
+	return root;
+}
+
+void dl_load_audit(const char *name)
+{
+	long ns = ns_claim();
+	if (ns == DL_NNS) {
+		rt_dprintf(2, "ERROR: ld.so: object '%s' cannot be loaded as audit interface: "
+			   "no more namespaces available for dlmopen(); ignored.\n", name);
+		return;
+	}
+	struct dso *root = open_audit(name, ns, L.tail);
+	if (root && !audit_add(root, name))
+		dl_close(&root->lm);
 }

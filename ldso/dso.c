@@ -242,6 +242,8 @@ void dso_free(struct dso *d)
 	rt_free(d->filtees);
 	rt_free(d->reldeps);
 	rt_free(d->versions);
+	rt_free(d->audit);
+	rt_free(d->audit_plt);
 	if (d->lm.l_scope != d->lm.l_scope_mem)
 		rt_free(d->lm.l_scope);
 	if (d->lm.l_searchlist.r_list != (void *)&d->lm.l_real)

@@ -156,6 +156,9 @@ static unsigned fini_walk_begin(long ns)
 	for (struct dso *d = L.head; d; d = d->next)
 		if (ns >= 0 && d->ns != ns)
 			d->visit = seen;
+	if (ns < 0 && L.self)	/* dlclose never unloads it, and an audit module's
+				   close at start-up comes before it is listed */
+		L.self->visit = seen;
 	return seen;
 }
 
@@ -233,34 +236,51 @@ struct dso **fini_order(long ns, size_t *n)
 	return out;
 }
 
+/* one namespace's destructors at exit; auditing tells of them (glibc's _dl_fini) */
+static void fini_namespace(long ns)
+{
+	size_t n = 0;
+	if (libc_fns.mutex_lock)
+		libc_fns.mutex_lock(GL->_dl_load_lock);
+	struct dso **order = fini_order(ns, &n);
+	/* pinned (glibc dl-fini.c): a destructor's dlclose cannot unload
+	   code that runs or still waits for its destructor */
+	for (size_t i = 0; order && i < n; i++) {
+		order[i]->opencount++;
+		glibc_publish_opencount(order[i]);
+	}
+	if (libc_fns.mutex_unlock)
+		libc_fns.mutex_unlock(GL->_dl_load_lock);
+	if (L.naudit && n)
+		audit_activity(ns, LA_ACT_DELETE);
+	for (size_t i = 0; order && i < n; i++) {
+		struct dso *d = order[i];
+		if (d->init_called && !d->fini_called) {
+			dso_run_fini(d);
+			if (L.naudit)
+				audit_objclose(d);
+		} else if (d->kind == DSO_LDSO) {
+			if (L.debug & DEBUG_IMPCALLS)
+				dl_debug("\ncalling fini: %s [%ld]\n", d->name, ns);
+			if (L.naudit)
+				audit_objclose(d);	/* glibc's _dl_init marks the loader too */
+		}
+		d->opencount--;
+		glibc_publish_opencount(d);
+	}
+	if (L.naudit && n)
+		audit_activity(ns, LA_ACT_CONSISTENT);
+	fini_order_free(order);
+}
+
 /* passed to the program by dl_jump (start.S); libc registers it with __cxa_atexit */
 EXPORT void _dl_fini(void)
 {
-	/* namespaces from the last to the base one, as glibc */
-	for (long ns = (long)GL->_dl_nns - 1; ns >= 0; ns--) {
-		size_t n;
-		if (libc_fns.mutex_lock)
-			libc_fns.mutex_lock(GL->_dl_load_lock);
-		struct dso **order = fini_order(ns, &n);
-		/* pinned (glibc dl-fini.c): a destructor's dlclose cannot unload
-		   code that runs or still waits for its destructor */
-		for (size_t i = 0; order && i < n; i++) {
-			order[i]->opencount++;
-			glibc_publish_opencount(order[i]);
-		}
-		if (libc_fns.mutex_unlock)
-			libc_fns.mutex_unlock(GL->_dl_load_lock);
-		for (size_t i = 0; order && i < n; i++) {
-			struct dso *d = order[i];
-			if (d->init_called && !d->fini_called)
-				dso_run_fini(d);
-			else if (d->kind == DSO_LDSO && (L.debug & DEBUG_IMPCALLS))
-				dl_debug("\ncalling fini: %s [%ld]\n", d->name, ns);
-			d->opencount--;
-			glibc_publish_opencount(d);
-		}
-		fini_order_free(order);
-	}
+	/* namespaces from the last to the base one, as glibc; audit modules' last */
+	for (int audit = 0; audit <= (L.naudit != 0); audit++)
+		for (long ns = (long)GL->_dl_nns - 1; ns >= 0; ns--)
+			if (!L.naudit || audit_ns(ns) == audit)
+				fini_namespace(ns);
 	if (L.debug & DEBUG_STATISTICS)
 		debug_final_statistics();
 }

@@ -118,6 +118,12 @@ struct dso {
 	unsigned char need_tls_init;				/* tls.c */
 	unsigned char unused;		/* dlclose: goes in this close */
 	unsigned opencount;		/* dlopen handles open on it (glibc's l_direct_opencount) */
+	/* auditing (audit.c): [owned] per-module cookies and bind flags, from the first
+	   callback; [owned] per-PLT-slot binding records when auditing binds its slots */
+	struct audit_state *audit;
+	struct audit_plt *audit_plt;
+	unsigned char auditing;		/* an audit module (glibc's l_auditing) */
+	unsigned char audit_any_plt;	/* some la_objopen asked for bindings (l_audit_any_plt) */
 	unsigned visit;			/* last walk that reached it (dso_walk_begin) */
 };
 
@@ -188,6 +194,10 @@ struct loader {
 	int lcache;			/* start-up linking goes through the launch cache */
 	uint64_t stat_index_lookups;	/* scope elements searched through symindex.c */
 	uint64_t stat_walk_visits;	/* objects the walk passed: symindex.c's budget */
+	unsigned naudit;		/* audit modules in use: the guard of every audit hook */
+	unsigned audit_nreq;		/* LD_AUDIT, --audit, DT_AUDIT, DT_DEPAUDIT strings */
+	const char *audit_req[16];	/* glibc's limit on them */
+	size_t audit_surplus_ns;	/* static TLS room for that many more namespaces */
 };
 extern HIDDEN struct loader L;
 
@@ -459,7 +469,6 @@ HIDDEN void debug_binding(const struct dso *d, struct sym_result r, const Elf64_
 			  const char *name, const version_t *v);
 /* plt.c: lazy binding; dl_fixup is entered from the arch's PLT trampoline */
 HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index);
-HIDDEN uintptr_t plt_resolve(struct dso *d, size_t index);
 /* profile.c: LD_PROFILE; plt.c's profile_fixup is entered from the arch's profiling
    trampoline */
 HIDDEN void profile_start(void);
@@ -551,6 +560,7 @@ HIDDEN void glibc_publish_opencount(struct dso *d);
 HIDDEN void glibc_publish_origin(struct dso *d);
 HIDDEN void glibc_publish_loaded(struct dso *d);
 HIDDEN void glibc_publish_load_add(void);
+HIDDEN void glibc_publish_audit(struct dso *d);
 /* glibc/tls.c: the slotinfo list (module id -> object) and TLS facts published */
 HIDDEN void glibc_tls_slots_init(void);
 HIDDEN size_t glibc_tls_slot_add(struct dso *d, size_t gen);
@@ -588,6 +598,48 @@ HIDDEN int tunable_is_set(int id);
 HIDDEN void trace_check_main(struct dso *main, int has_interp);
 _Noreturn HIDDEN void trace_run(char **list_args);
 HIDDEN void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name);
+
+/* audit.c: the rtld-audit interface (rtld-audit(7)), glibc 2.36's semantics; every
+   hook outside it runs only when L.naudit */
+#define LA_SER_ORIG	0x01
+#define LA_SER_LIBPATH	0x02
+#define LA_SER_RUNPATH	0x04
+#define LA_SER_CONFIG	0x08
+#define LA_SER_DEFAULT	0x40
+#define LA_ACT_CONSISTENT 0
+#define LA_ACT_ADD	1
+#define LA_ACT_DELETE	2
+struct audit_plt {		/* glibc's struct reloc_result */
+	uintptr_t addr;
+	struct dso *bound;
+	uint32_t boundndx, enterexit, flags, init;
+};
+HIDDEN void audit_request(const char *list);
+HIDDEN void audit_request_dynamic(struct dso *main);
+HIDDEN const char *audit_next_name(unsigned *idx, const char **tail, char *buf, size_t len);
+HIDDEN int audit_add(struct dso *root, const char *name);
+HIDDEN void audit_startup_done(struct dso *main);
+HIDDEN const char *audit_objsearch(const char *name, struct dso *loader, unsigned code);
+HIDDEN void audit_listed(struct dso *d);
+HIDDEN void audit_activity(long ns, int action);
+HIDDEN void audit_objclose(struct dso *d);
+HIDDEN void audit_proxy_close(long ns);
+HIDDEN int audit_ns(long ns);
+HIDDEN void audit_preinit(struct dso *main);
+HIDDEN int audit_plt_setup(struct dso *d);
+HIDDEN int audit_plt_profiles(const struct dso *d);
+HIDDEN uintptr_t audit_symbind(struct dso *d, struct audit_plt *rr, struct sym_result def,
+			       uintptr_t value);
+HIDDEN uintptr_t audit_pltenter(struct dso *d, struct audit_plt *rr, uintptr_t value,
+				void *regs, long *framesize);
+HIDDEN void audit_symbind_alt(struct dso *d, const Elf64_Sym *ref, void **value,
+			      struct dso *result);
+HIDDEN uintptr_t dl_profile_fixup(struct link_map *lm, size_t index, uintptr_t retaddr,
+				  void *regs, long *framesize);
+HIDDEN void dl_profile_exit(struct link_map *lm, size_t index, const void *inregs,
+			    void *outregs);
+/* dlfcn.c: an audit module opened at start-up in a namespace of its own */
+HIDDEN void dl_load_audit(const char *name);
 
 /* exec_static.c */
 _Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp);

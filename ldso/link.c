@@ -83,8 +83,8 @@ static void set_text_writable(struct dso *d, int writable)
 void link_startup_scopes(void)
 {
 	struct r_scope_elem *global = &L.main->lm.l_searchlist;
-	for (struct dso *d = L.head; d; d = d->next)
-		if (!d->missing && d->kind != DSO_VDSO)
+	for (struct dso *d = L.head; d; d = d->next)	/* audit modules' namespaces are done */
+		if (!d->missing && d->kind != DSO_VDSO && !d->ns)
 			link_scope(d, global, 0, 0, !L.bind_now || L.profile);
 	glibc_scope_init(L.self, &global, 1);
 	glibc_publish_relocated(L.self);
@@ -111,12 +111,12 @@ struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_ele
 /* Lazy binding writes PLTGOT[1..2] now and each PLT slot at its first call,
    after RELRO is read-only: both must stay writable memory of the object
    (glibc would crash writing them); otherwise the slots are bound now. */
-static int lazy_possible(const struct dso *d)
+static int lazy_possible(const struct dso *d, int profiled)
 {
 	if (!dso_write_ok(d, (uintptr_t)d->pltgot, 3 * sizeof *d->pltgot))
 		return 0;
-	/* LD_PROFILE never writes a slot after relocation: RELRO is no obstacle */
-	if (d->relro_end <= d->relro_start || L.profile)
+	/* profiled slots (LD_PROFILE, auditing) are never written after relocation */
+	if (profiled || L.profile || d->relro_end <= d->relro_start)
 		return 1;
 	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
 	for (; r < end; r++) {
@@ -142,6 +142,21 @@ static int cache_pays(const struct dso *d, int lazy)
 	return d->nsyms && n >= 64 && n * 8 > d->nsyms;
 }
 
+/* auditing: each PLT slot bound now goes through la_symbind64 too, with
+   LA_SYMB_NOPLTENTER|NOPLTEXIT (glibc's elf_dynamic_do_Rela); its value is final */
+static void audit_bound_now(struct dso *d)
+{
+	const Elf64_Rela *r = d->jmprel, *end = r + d->jmprel_size / sizeof *r;
+	for (; r < end; r++) {
+		if (ELF64_R_TYPE(r->r_info) != REL_PLT)
+			continue;
+		struct sym_result def = reloc_lookup(d, ELF64_R_SYM(r->r_info), LOOKUP_PLT);
+		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
+		if (def.sym)
+			*where = audit_symbind(d, 0, def, *where);
+	}
+}
+
 /* one object: RELR, RELA, the PLT table (lazily when it can), deferred IFUNCs, RELRO */
 static void dso_relocate(struct dso *d)
 {
@@ -158,10 +173,13 @@ static void dso_relocate(struct dso *d)
 		set_text_writable(d, 1);
 	if (d->relr)
 		apply_relr(&p);
-	/* LD_PROFILE binds lazily whatever the object asks (glibc's consider_profiling) */
-	int lazy = d->jmprel && d->lazy && d->pltgot &&
-		   (L.profile || (!(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW))) &&
-		   lazy_possible(d);
+	/* LD_PROFILE binds lazily whatever the object asks (glibc's consider_profiling);
+	   so does auditing a BIND_NOW object's PLT, full RELRO or not */
+	int now = (d->flags & DF_BIND_NOW) || (d->flags_1 & DF_1_NOW);
+	int profiled = L.naudit && audit_plt_profiles(d);
+	if (profiled || L.profile)
+		now = 0;
+	int lazy = d->jmprel && d->lazy && d->pltgot && !now && lazy_possible(d, profiled);
 	if (cache_pays(d, lazy))
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela) {
@@ -171,13 +189,15 @@ static void dso_relocate(struct dso *d)
 	if (lazy)
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
-		reloc_table(&p, d->jmprel, d->jmprel_size, 1);
+		reloc_table(&p, d->jmprel, d->jmprel_size, 1), now = 1;
 	rt_free(p.cache);
 	for (size_t i = 0; i < p.nifuncs; i++) {
 		struct deferred *f = &p.ifuncs[i];
 		*f->where = arch_ifunc_call(f->resolver) + f->addend;
 	}
 	rt_free(p.ifuncs);
+	if (L.naudit && d->jmprel && now)
+		audit_bound_now(d);
 	if (d->textrel)
 		set_text_writable(d, 0);
 	d->relocated = 1;

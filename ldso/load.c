@@ -35,6 +35,7 @@ struct search {
 	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
 	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
 	int direct;			/* a name with a slash: no search, nothing to debug */
+	unsigned code;			/* auditing: the LA_SER_* of the step being tried */
 	long err;			/* -errno of the last failed open */
 };
 
@@ -85,6 +86,11 @@ static int noload_check(struct search *s, int fd, const char *path, const struct
 /* Try one path; returns 1 when the search is over (found or fatal). */
 static int try_path(struct search *s, const char *path)
 {
+	if (L.naudit && s->code) {	/* la_objsearch may rename or veto each candidate */
+		path = audit_objsearch(path, s->needed_by ? s->needed_by : L.main, s->code);
+		if (!path)
+			return 0;
+	}
 	if ((L.debug & DEBUG_LIBS) && !s->direct)
 		dl_debug("  trying file=%s", path);
 	struct stat st;
@@ -425,6 +431,12 @@ static int search_walk(const struct dso *from, const struct search_steps *f, voi
 		if (!saw_main && rpath_used(L.main) &&
 		    f->list(arg, L.main->rpath, L.main, ":", "RPATH"))
 			return 1;
+		/* glibc: an audit module (opened from the loader at start-up) tries the
+		   program's RUNPATH */
+		if (from == L.self && L.main && !L.main->relocated && L.main->runpath &&
+		    !rpath_inhibited(L.main) &&
+		    f->list(arg, L.main->runpath, L.main, ":", "RUNPATH"))
+			return 1;
 	}
 	if (L.library_path && f->list(arg, L.library_path, L.main, ":;", "LD_LIBRARY_PATH"))
 		return 1;
@@ -441,6 +453,9 @@ static int search_walk(const struct dso *from, const struct search_steps *f, voi
 static int find_list(void *arg, const char *list, const struct dso *origin, const char *seps,
 		     const char *what)
 {
+	/* auditing's LA_SER_* for the step (DT_RPATH and DT_RUNPATH are both RUNPATH) */
+	((struct search *)arg)->code = what[0] == 'L' ? LA_SER_LIBPATH	/* LD_LIBRARY_PATH */
+				     : what[0] == 's' ? LA_SER_DEFAULT : LA_SER_RUNPATH;
 	return try_list(arg, list, origin, seps, what, what[0] == 'R' ? origin : 0);
 }
 
@@ -454,6 +469,7 @@ static int find_in_cache(void *arg)
 	const char *p = ldcache_find_caps(s->name, hwcaps_cache_caps());
 	if (!p)
 		note_tried(s, "/etc/ld.so.cache", "no entry");
+	s->code = LA_SER_CONFIG;
 	return p && try_path(s, p);
 }
 
@@ -492,6 +508,16 @@ static struct dso *load_find_named(const char *name, long ns)
 	return 0;
 }
 
+/* glibc searches for the loader in another namespace (and finds itself there):
+   la_objsearch hears of the name and of the cache's answer */
+static void audit_ldso_search(const char *name, struct dso *by)
+{
+	const char *n = audit_objsearch(name, by, LA_SER_ORIG);
+	const char *p = n && !strchr(n, '/') && !L.inhibit_cache ? ldcache_find(n) : 0;
+	if (p)
+		audit_objsearch(p, by, LA_SER_CONFIG);
+}
+
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
 				  size_t errlen, char *buf, int secure)
 {
@@ -503,8 +529,11 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 	base = base ? base + 1 : name;
 
 	/* the loader itself answers to glibc's names for it */
-	if (!strcmp(base, ARCH_LDSO_SONAME) || (L.self && dso_has_name(L.self, name)))
+	if (!strcmp(base, ARCH_LDSO_SONAME) || (L.self && dso_has_name(L.self, name))) {
+		if (L.naudit && ns)
+			audit_ldso_search(name, needed_by);
 		return L.self;
+	}
 	if (!slash)
 		for (struct dso *d = L.head; d; d = d->next)
 			if (d->kind != DSO_VDSO && d->ns == ns && dso_has_name(d, name))
@@ -513,6 +542,14 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 		dl_debug("\nfile=%s [%ld];  %s %s [%ld]", name, ns,
 			 debug_dlopen_load ? "dynamically loaded by" : "needed by",
 			 obj_name(needed_by), needed_by->ns);
+	if (L.naudit) {		/* la_objsearch(LA_SER_ORIG) may rename it or veto it */
+		s.name = audit_objsearch(name, needed_by, LA_SER_ORIG);
+		if (!s.name) {
+			rt_snprintf(err, errlen, "%s: cannot open shared object file: %s", name,
+				    errno_text(-ENOENT));
+			return 0;
+		}
+	}
 	return find_file(&s, err, errlen) ? s.found : 0;
 }
 

@@ -114,6 +114,8 @@ static void secure_filter_env(void)
 		}
 		if (!drop)
 			*out++ = *e;
+		else if (!strncmp(*e, "LD_AUDIT=", 9))	/* glibc still reads it (names alone) */
+			audit_request(*e + 9);
 	}
 	/* keep the array terminated where it was: auxv follows the old end */
 	for (char **p = out; *p; p++)
@@ -207,6 +209,8 @@ static void read_environment(void)
 			L.lcache_mode = !strcmp(v, "off") ? LCACHE_OFF
 				      : !strcmp(v, "on") ? LCACHE_ON
 				      : !strcmp(v, "rebuild") ? LCACHE_REBUILD : LCACHE_AUTO;
+		else if (IS("AUDIT"))
+			audit_request(v);
 		else
 			read_debug_env(name, n, v, &dbg_output);
 #undef IS
@@ -414,10 +418,8 @@ static const char *parse_options(int *skip)
 		else if (more && !strcmp(a, "--glibc-hwcaps-prepend"))
 			L.hwcaps_prepend = L.argv[++i];
 		else if (more && !strcmp(a, "--glibc-hwcaps-mask")) L.hwcaps_mask = L.argv[++i];
-		else if (more && !strcmp(a, "--audit")) {
-			rt_dprintf(2, "%s: warning: %s is not supported; ignored\n", LDSO_NAME, a);
-			i++;
-		} else {
+		else if (more && !strcmp(a, "--audit")) audit_request(L.argv[++i]);
+		else {
 			rt_dprintf(2, "%s: unrecognized option '%s'\n"
 				   "Try '%s --help' for more information.\n",
 				   LDSO_NAME, a, LDSO_NAME);
@@ -516,6 +518,8 @@ static struct dso *adopt_program(const struct kernel_facts *kf)
 static void startup_place(struct dso *main, int command, int skip)
 {
 	load_preloads(main);
+	if (L.naudit && L.vdso)	/* glibc tells of the vDSO after the preloads */
+		audit_listed(L.vdso);
 	place_closure(L.head);
 	place_global_scope(main);
 	place_exec_stacks(L.head);
@@ -529,6 +533,79 @@ static void startup_place(struct dso *main, int command, int skip)
 		glibc_check_libc(L.libc);
 	L.self->listed = 1;
 	dso_append(L.self);
+}
+
+/* static TLS and the initial thread; in the command form the loader's own
+   arguments go now: the program, its libraries and audit modules see its own */
+static void *start_thread(struct dso *main, uintptr_t **sp, int *skip, const char *execfn)
+{
+	tls_assign_static();
+	void *tp = tls_setup_initial_thread();
+	if (L.command) {
+		*sp = shift_args(*sp, *skip);
+		*skip = 0;
+		locate_args(*sp);
+		fix_auxv(L.auxv, main, execfn);
+		glibc_publish_args(*sp);
+	}
+	glibc_init_thread(tp);
+	return tp;
+}
+
+/* Auditing: glibc loads the modules (each in a namespace of its own, constructors
+   run) before anything the program needs, so the thread comes first; the
+   objects placed after them take TLS as a dlopen's do. */
+static void *start_audit(struct dso *main, uintptr_t **sp, int *skip, const char *execfn)
+{
+	size_t surplus_ns = 0;
+	unsigned idx = 0;
+	const char *tail = 0;
+	char *name = scratch_need(PATH_MAX_LEN);
+	while (audit_next_name(&idx, &tail, name, PATH_MAX_LEN))
+		surplus_ns++;
+	L.audit_surplus_ns = surplus_ns;
+	void *tp = start_thread(main, sp, skip, execfn);
+	idx = 0;
+	tail = 0;
+	while (audit_next_name(&idx, &tail, name, PATH_MAX_LEN))
+		dl_load_audit(name);
+	scratch_put(name);
+	audit_startup_done(main);
+	return tp;
+}
+
+/* after auditing's start: module ids for the program's objects with TLS */
+static void startup_tls_late(void)
+{
+	size_t gen = L.tls_generation + 1;
+	int any = 0;
+	for (struct dso *d = L.head; d; d = d->next)
+		if (!d->ns && !d->tls_modid && !d->missing && d->kind == DSO_LIB &&
+		    (d->tls_memsz || d->tls_filesz)) {
+			tls_register_module(d, gen);
+			any = 1;
+		}
+	if (any)
+		tls_set_generation(gen);
+}
+
+/* linking: scopes, relocation in init order (through the launch cache), TLS
+   images; returns the constructor order */
+static struct dso **startup_link(void *tp, size_t *n)
+{
+	link_startup_scopes();
+	if (L.debug & DEBUG_SCOPES)
+		debug_startup_scopes();
+	struct dso **order = init_order_startup(n);
+	lcache_start();
+	link_group(order, *n);
+	lcache_finish();
+	tls_copy_images(tp);
+	glibc_after_relocation();
+	if (L.debug & DEBUG_RELOC)	/* glibc relocates its loader again, last */
+		dl_debug("\nrelocation processing: %s", L.self->name);
+	profile_start();	/* after relocation, as glibc's rtld */
+	return order;
 }
 
 _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
@@ -576,41 +653,28 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	glibc_publish_stack_flags();
 	setup_vdso(kf.vdso);
 
-	/* placement */
+	/* placement; TLS before any libc code: IFUNC resolvers run during relocation */
+	audit_request_dynamic(main);
+	void *tp = 0;
+	if (L.audit_nreq)
+		tp = start_audit(main, &sp, &skip, kf.execfn);
 	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
 	startup_place(main, command, skip);
 	if (t0)
 		L.stat_load_cycles = arch_cycles() - t0;
-
-	/* TLS before any libc code: IFUNC resolvers run during relocation */
-	tls_assign_static();
-	void *tp = tls_setup_initial_thread();
-	if (command) {
-		sp = shift_args(sp, skip);
-		locate_args(sp);
-		fix_auxv(L.auxv, main, kf.execfn);
-		glibc_publish_args(sp);
-	}
-	glibc_init_thread(tp);
+	if (!tp)
+		tp = start_thread(main, &sp, &skip, kf.execfn);
+	else
+		startup_tls_late();
 	publish_startup();
 
-	/* linking */
-	link_startup_scopes();
-	if (L.debug & DEBUG_SCOPES)
-		debug_startup_scopes();
 	size_t n;
-	struct dso **order = init_order_startup(&n);
-	lcache_start();
-	link_group(order, n);
-	lcache_finish();
-	tls_copy_images(tp);
-	glibc_after_relocation();
-	if (L.debug & DEBUG_RELOC)	/* glibc relocates its loader again, last */
-		dl_debug("\nrelocation processing: %s", L.self->name);
-	profile_start();	/* after relocation, as glibc's rtld */
+	struct dso **order = startup_link(tp, &n);
 
 	/* hand-off and constructors */
 	glibc_early_init();
+	if (L.naudit)
+		audit_activity(0, LA_ACT_CONSISTENT);
 	if (L.debug & DEBUG_STATISTICS)	/* glibc: as _dl_start returns */
 		debug_statistics();
 	run_preinit(main);

@@ -97,6 +97,8 @@ void place_list(struct dso *d)
 		glibc_publish_dso(d);
 	}
 	dso_append(d);
+	if (L.naudit)
+		audit_listed(d);
 }
 
 /* Map the DT_NEEDED closure of every object from start to the end of the
@@ -162,8 +164,11 @@ void place_exec_stacks(struct dso *start)
 struct dso *place_open(const char *file, struct dso *from, long ns)
 {
 	char *err = scratch_need(ERR_MAX);
+	struct dso *by = from;
+	if (L.naudit && strchr(file, '/') && !strchr(file, '$'))
+		by = 0;		/* glibc: no caller's map, so no la_objsearch, for a path */
 	debug_dlopen_load = 1;	/* LD_DEBUG=files says "dynamically loaded by" */
-	struct dso *root = load_library(file, from, ns, err, ERR_MAX);
+	struct dso *root = load_library(file, by, ns, err, ERR_MAX);
 	debug_dlopen_load = 0;
 	if (!root)
 		dl_fatal("cannot open shared object", "%s", err);

@@ -17,6 +17,8 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 			dl_fatal("cannot start profiling", "out of memory");
 		dso_note_alloc(d, d->profile_plt);
 	}
+	if (L.naudit && audit_plt_setup(d))	/* la_pltenter/la_pltexit see every call */
+		arch_plt_got_profile(d->pltgot);
 	for (size_t i = 0; i < n; i++, r++) {
 		unsigned type = ELF64_R_TYPE(r->r_info);
 		uint64_t *where = (uint64_t *)(d->base + r->r_offset);
@@ -35,8 +37,8 @@ void plt_setup_lazy(struct dso *d, struct reloc_pass *p)
 	}
 }
 
-/* the target of d's PLT slot index, bound now (lookup, IFUNC) */
-uintptr_t plt_resolve(struct dso *d, size_t index)
+/* the definition a PLT slot binds to, and its address (IFUNC called) */
+static uintptr_t plt_resolve(struct dso *d, size_t index, struct sym_result *res)
 {
 	if (index >= d->jmprel_size / sizeof(Elf64_Rela))
 		dl_fatal("lazy binding error", "%s: PLT index %zu out of range", obj_name(d),
@@ -63,17 +65,58 @@ uintptr_t plt_resolve(struct dso *d, size_t index)
 		    def.sym->st_shndx != SHN_UNDEF)
 			value = arch_ifunc_call(value);
 	}
+	*res = def;
+	return value;
+}
+
+/* auditing: the slot's first binding goes through la_symbind64 and is kept
+   (glibc's reloc_result), later ones take the kept value */
+static uintptr_t plt_audited(struct dso *d, size_t index, struct sym_result def,
+			     uintptr_t value)
+{
+	struct audit_plt *rr = &d->audit_plt[index];
+	if (__atomic_load_n(&rr->init, __ATOMIC_ACQUIRE))
+		return rr->addr;
+	if (def.sym)
+		value = audit_symbind(d, rr, def, value);
+	if (!L.bind_not) {
+		rr->addr = value;
+		__atomic_store_n(&rr->init, 1, __ATOMIC_RELEASE);
+	}
 	return value;
 }
 
 HIDDEN uintptr_t dl_fixup(struct link_map *lm, size_t index)
 {
 	struct dso *d = dso_of(lm);
-	uintptr_t value = plt_resolve(d, index);
-	const Elf64_Rela *r = &d->jmprel[index];
+	struct sym_result def;
+	uintptr_t value = plt_resolve(d, index, &def);
+	if (d->audit_plt)
+		value = plt_audited(d, index, def, value);
 	/* JUMP_SLOT is S: r_addend is ignored (the psABI; glibc too) */
 	if (!L.bind_not)	/* LD_BIND_NOT: resolve on every call, never patch the slot */
-		*(uint64_t *)(d->base + r->r_offset) = value;
+		*(uint64_t *)(d->base + d->jmprel[index].r_offset) = value;
+	return value;
+}
+
+/* the profiling trampoline's (glibc's _dl_profile_fixup): the slot stays unbound,
+   every call passes la_pltenter; *framesize >= 0 asks for la_pltexit */
+uintptr_t dl_profile_fixup(struct link_map *lm, size_t index, uintptr_t retaddr, void *regs,
+			   long *framesize)
+{
+	struct dso *d = dso_of(lm);
+	(void)retaddr;
+	*framesize = -1;
+	/* an IFUNC resolver's call before the records exist; a bad index fails there */
+	if (!d->audit_plt || index >= d->jmprel_size / sizeof(Elf64_Rela))
+		return dl_fixup(lm, index);
+	struct sym_result def = { 0, 0 };
+	uintptr_t value = 0;
+	if (!__atomic_load_n(&d->audit_plt[index].init, __ATOMIC_ACQUIRE))
+		value = plt_resolve(d, index, &def);
+	value = plt_audited(d, index, def, value);
+	if (d->audit_plt[index].bound)
+		value = audit_pltenter(d, &d->audit_plt[index], value, regs, framesize);
 	return value;
 }
 
@@ -87,7 +130,8 @@ HIDDEN uintptr_t profile_fixup(struct link_map *lm, size_t index, uintptr_t reta
 	if (d->profile_plt && index < d->jmprel_size / sizeof(Elf64_Rela))
 		value = __atomic_load_n(&d->profile_plt[index], __ATOMIC_ACQUIRE);
 	if (!value) {
-		value = plt_resolve(d, index);
+		struct sym_result def;
+		value = plt_resolve(d, index, &def);
 		if (d->profile_plt)
 			__atomic_store_n(&d->profile_plt[index], value, __ATOMIC_RELEASE);
 	}

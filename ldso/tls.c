@@ -27,7 +27,7 @@ static size_t surplus_size(void)
 	   other objects' (144) initial-exec TLS in each of nns namespaces (at
 	   most DL_NNS), the optional part, and 144 more so the defaults give the
 	   historic 1664; audit modules' namespaces come on top of nns there */
-	size_t nns = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_NNS);
+	size_t nns = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_NNS) + L.audit_surplus_ns;
 	size_t opt = tunable_get_num(TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
 	if (nns > DL_NNS)
 		nns = DL_NNS;
@@ -139,7 +139,15 @@ void *tls_setup_initial_thread(void)
 /* after relocation: .tdata may hold relocated pointers */
 void tls_copy_images(void *tp)
 {
-	init_static_blocks(*arch_tcb_dtv((uintptr_t)tp), (uintptr_t)tp, 1);
+	if (!L.audit_nreq) {
+		init_static_blocks(*arch_tcb_dtv((uintptr_t)tp), (uintptr_t)tp, 1);
+		return;
+	}
+	/* auditing started the thread before the program's objects were known: audit
+	   modules' blocks are in use, the DTV catches up by generation (dtv_update) */
+	for (struct dso *d = L.head; d; d = d->next)
+		if (d->tls_modid && d->tls_offset && !d->init_called)
+			copy_image((void *)arch_tls_block((uintptr_t)tp, d->tls_offset), d);
 }
 
 /* ---- what libc calls for every other thread ---- */

@@ -99,7 +99,7 @@ static inline uintptr_t arch_ifunc_call(uintptr_t resolver)
 void dl_runtime_resolve(void);
 /* LD_PROFILE's: the same, calling profile_fixup(link_map, index, caller's return
    address); the slot is never patched, so every call comes through it */
-void dl_runtime_profile(void);
+void dl_runtime_ldprofile(void);
 /* once, after arch_cpu_init: how dl_runtime_resolve saves vector state */
 void arch_plt_init(void);
 
@@ -108,8 +108,23 @@ void arch_plt_init(void);
 static inline void arch_plt_got_init(uint64_t *pltgot, void *lm, int profile)
 {
 	pltgot[1] = (uintptr_t)lm;
-	pltgot[2] = profile ? (uintptr_t)dl_runtime_profile : (uintptr_t)dl_runtime_resolve;
+	pltgot[2] = profile ? (uintptr_t)dl_runtime_ldprofile : (uintptr_t)dl_runtime_resolve;
 }
+
+/* Profiling lazy binding (the audit interface's la_pltenter/la_pltexit; LD_PROFILE may
+   share it): dl_runtime_profile keeps the slot unbound, fills glibc's La_x86_64_regs
+   (<bits/link.h>), calls dl_profile_fixup(link_map, index, return address, regs,
+   &framesize), and when framesize >= 0 calls the target itself with that many bytes
+   of stack arguments copied, then dl_profile_exit(link_map, index, regs, retval)
+   with La_x86_64_retval, and returns its (possibly changed) values. */
+void dl_runtime_profile(void);
+static inline void arch_plt_got_profile(uint64_t *pltgot)
+{
+	pltgot[2] = (uintptr_t)dl_runtime_profile;
+}
+/* the audit interface's names for the PLT hooks of this machine */
+#define ARCH_LA_PLTENTER "la_x86_64_gnu_pltenter"
+#define ARCH_LA_PLTEXIT	 "la_x86_64_gnu_pltexit"
 
 /* a JUMP_SLOT before its first call: the link-time value points back into the
    object's own PLT (the push/jmp to PLT0), so it only needs the load base */

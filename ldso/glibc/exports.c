@@ -4,12 +4,19 @@
 #include <errno.h>
 #include "glibc/glibc.h"
 
-EXPORT void _dl_audit_preinit(struct link_map *l) { (void)l; }
+/* libc's __libc_start_main, after the program's constructors: la_preinit */
+EXPORT void _dl_audit_preinit(struct link_map *l)
+{
+	if (L.naudit)
+		audit_preinit(dso_of(l));
+}
 
+/* libc's dlsym when _dl_naudit is set: la_symbind64 with LA_SYMB_DLSYM */
 EXPORT void _dl_audit_symbind_alt(struct link_map *l, const Elf64_Sym *ref, void **value,
 				  void *result)
 {
-	(void)l; (void)ref; (void)value; (void)result;
+	if (L.naudit && l && result)
+		audit_symbind_alt(dso_of(l), ref, value, dso_of(result));
 }
 
 EXPORT void _dl_mcount(uintptr_t from, uintptr_t self) { profile_mcount(from, self); }

@@ -118,8 +118,9 @@ void glibc_publish_dso(struct dso *d)
 	LM_BIT_SET(d, L_CONTIGUOUS, 1);
 	if (d->kind == DSO_MAIN)
 		LM_BIT_SET(d, L_MAIN_MAP, 1);
+	/* glibc's rtld names the program it was started for "" (sotruss prints it so) */
 	if (!lm->l_libname)
-		lm->l_libname = libname_new(d->name);
+		lm->l_libname = libname_new(d->kind == DSO_MAIN && !L.command ? "" : d->name);
 	/* who caused the load: dlsym(RTLD_NEXT) walks this up to its scope */
 	glibc_publish_loader(d);
 	if (d->soname)
@@ -186,6 +187,17 @@ void glibc_publish_loaded(struct dso *d)
 void glibc_publish_load_add(void)
 {
 	GL->_dl_load_adds++;
+}
+
+/* auditing: how many modules libc's dlsym must consult (_dl_audit_symbind_alt),
+   and d's audit bits */
+void glibc_publish_audit(struct dso *d)
+{
+	GLRO->_dl_naudit = L.naudit;
+	if (d) {
+		LM_BIT_SET(d, L_AUDITING, d->auditing);
+		LM_BIT_SET(d, L_AUDIT_ANY_PLT, d->audit_any_plt);
+	}
 }
 
 /* the loader as glibc lists it in every namespace but the first: a proxy
