@@ -404,7 +404,8 @@ static char *store_path(const char *name)
 /* start-up, placement done: replay a matching file, or record one */
 void lcache_start(void)
 {
-	if (L.lcache_mode == LCACHE_OFF || L.secure || L.trace || L.verify)
+	/* auditing: la_symbind64 may redirect any binding, and must hear of each */
+	if (L.lcache_mode == LCACHE_OFF || L.secure || L.trace || L.verify || L.naudit)
 		return;
 	if (L.lcache_mode == LCACHE_AUTO && lookups_bound(1) < LC_AUTO_MIN)
 		return;
