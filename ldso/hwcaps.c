@@ -169,3 +169,62 @@ const struct ldcache_caps *hwcaps_cache_caps(void)
 	}
 	return &caps;
 }
+
+/* glibc's print_hwcap_1 and print_hwcap_1_finish: " (a, b)" of the labels that hold */
+static void print_labels(int n, const int *on, const char *const *label)
+{
+	int first = 1;
+	for (int i = 0; i < n; i++)
+		if (on[i]) {
+			rt_dprintf(1, first ? " (%s" : ", %s", label[i]);
+			first = 0;
+		}
+	rt_dprintf(1, first ? "\n" : ")\n");
+}
+
+/* glibc's print_hwcaps_subdirectories: the prepended names, then every built-in
+   one with what the CPU and --glibc-hwcaps-mask make of it */
+static void print_glibc_hwcaps(void)
+{
+	static const char *const labels[] = { "supported", "masked", "searched" };
+	static const char header[] =
+		"\nSubdirectories of glibc-hwcaps directories, in priority order:\n";
+	const char *l = L.hwcaps_prepend ? L.hwcaps_prepend : "", *p;
+	int printed = 0;
+	size_t n;
+	while ((n = next_name(&l, &p))) {
+		rt_dprintf(1, "%s  %.*s (searched)\n", printed++ ? "" : header, (int)n, p);
+	}
+	uint32_t mask = arch_hwcaps_active();
+	l = ARCH_HWCAPS_SUBDIRS;
+	for (; (n = next_name(&l, &p)); mask >>= 1) {
+		int listed = list_contains(L.hwcaps_mask, p, n);
+		int on[3] = { mask & 1, !listed, (mask & 1) && listed };
+		rt_dprintf(1, "%s  %.*s", printed++ ? "" : header, (int)n, p);
+		print_labels(3, on, labels);
+	}
+	if (!printed)
+		rt_dprintf(1, "\nNo subdirectories of glibc-hwcaps directories are searched.\n");
+}
+
+/* the end of --help: glibc's print_hwcaps_subdirectories and print_legacy_hwcap_directories */
+void hwcaps_print_help(void)
+{
+	static const char *const labels[] = { "supported", "masked", "searched" };
+	print_glibc_hwcaps();
+	rt_dprintf(1, "\nLegacy HWCAP subdirectories under library search path directories:\n");
+	if (GLRO->_dl_platform)
+		rt_dprintf(1, "  %s (AT_PLATFORM; supported, searched)\n", GLRO->_dl_platform);
+	rt_dprintf(1, "  tls (supported, searched)\n");
+	uint64_t mask = (uint64_t)tunable_get_num(TUNABLE_ID_GLIBC_CPU_HWCAP_MASK);
+	uint64_t hwcap = GLRO->_dl_hwcap;
+	for (int bit = 63; bit >= 0; bit--) {
+		uint64_t b = 1ull << bit;
+		if (!(ARCH_HWCAP_IMPORTANT & b))
+			continue;
+		const char *name = arch_hwcap_name(bit);
+		int on[3] = { !!(hwcap & b), !(mask & b), !!(hwcap & mask & b) };
+		rt_dprintf(1, "  %s", name ? name : "");
+		print_labels(3, on, labels);
+	}
+}

@@ -392,6 +392,7 @@ HIDDEN const char *ldcache_find(const char *name);
 struct hwcap_sub { const char *str; size_t len; };	/* "" or ending in '/' */
 HIDDEN const struct hwcap_sub *hwcaps_subdirs(size_t *n);
 HIDDEN const struct ldcache_caps *hwcaps_cache_caps(void);
+HIDDEN void hwcaps_print_help(void);
 
 /* search.c */
 HIDDEN size_t path_expand(const char *in, size_t inlen, const struct dso *origin_of,

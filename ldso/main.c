@@ -49,7 +49,8 @@ static const char usage[] =
 	"Shared library search path:\n";
 
 /* --help: glibc's text, then the search path as a load from the program
-   would walk it: LD_LIBRARY_PATH, the cache, the system directories */
+   would walk it: LD_LIBRARY_PATH, the cache, the system directories; then
+   the hwcaps subdirectories */
 static _Noreturn void print_help(void)
 {
 	rt_dprintf(1, usage, L.argv[0], ARCH_LDSO_PATH);
@@ -68,6 +69,8 @@ static _Noreturn void print_help(void)
 	};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
 		rt_dprintf(1, "  %s (system search path)\n", dirs[i]);
+	glibc_init_globals();	/* the platform and hwcap bits the legacy list shows */
+	hwcaps_print_help();
 	sys_exit(0);
 }
 

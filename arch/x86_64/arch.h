@@ -262,6 +262,8 @@ void *_dl_x86_get_cpu_features(void);
 #define ARCH_HWCAPS_SUBDIRS "x86-64-v4:x86-64-v3:x86-64-v2"
 uint32_t arch_hwcaps_active(void);
 const char *arch_hwcap_name(unsigned bit);
+/* glibc's HWCAP_IMPORTANT: the legacy bits --help lists (HWCAP_X86_64 | HWCAP_X86_AVX512_1) */
+#define ARCH_HWCAP_IMPORTANT 0x6ull
 /* ld.so.cache: a glibc-hwcaps entry's ISA level is supported; the legacy
    platform bit of a platform name, ~0 if it has none (dl-procinfo.h) */
 int arch_isa_level_ok(unsigned level);

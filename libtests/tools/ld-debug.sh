@@ -319,13 +319,18 @@ compare "--list-diagnostics" g.n o.n
 # --help: glibc's text, the loader's name as invoked; --version: glibc's first
 # line's shape with our name in front (system-loader.sh tells the loaders apart by it)
 # ("self-identifies as" is the built-in name in both, not the path invoked).
-# The glibc-hwcaps sections at its end are the hwcaps tests' concern.
-$GLIBC --help | sed "1s|$GLIBC|LDSO|" | sed '/^Subdirectories of glibc-hwcaps/,$d' > g.n
-# ld-custom's own options (--cache: the launch cache) are not glibc's: dropped.
-"$LDSO" --help | sed "1s|$LDSO|LDSO|" | sed -e '/^Subdirectories of glibc-hwcaps/,$d' \
-	-e '/^  --cache ACTION/d' > o.n
-sed -i -e '$ { /^$/d }' g.n o.n
-compare "--help" g.n o.n
+# The whole text, to the glibc-hwcaps and legacy HWCAP lists at its end, also
+# with the hwcaps options (glibc honours those given before --help).
+help_case() {
+	$GLIBC "$@" --help | sed "1s|$GLIBC|LDSO|" > g.n
+	# ld-custom's own options (--cache: the launch cache) are not glibc's: dropped.
+	"$LDSO" "$@" --help | sed -e "1s|$LDSO|LDSO|" -e '/^  --cache ACTION/d' > o.n
+	compare "--help $*${LD_HWCAP_MASK:+ (LD_HWCAP_MASK=$LD_HWCAP_MASK)}" g.n o.n
+}
+help_case
+help_case --glibc-hwcaps-mask x86-64-v2
+help_case --glibc-hwcaps-prepend foo:bar --glibc-hwcaps-mask x86-64-v3:x86-64-v4
+LD_HWCAP_MASK=0 help_case
 [ "$LDSO" = "$(realpath $GLIBC)" ] || "$LDSO" --version | grep -qE '^ld-custom\.so \(.*\) stable release version 2\.[0-9]+\.$' ||
 	{ echo "FAIL: --version"; fail=1; }
 
