@@ -84,8 +84,64 @@ static int file_sep(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == ':';
 }
 
-/* /etc/ld.so.preload: names separated by white space or colons, '#' starts
-   a comment to the end of the line; read in secure mode too (glibc) */
+/* glibc's comment removal, quirk included: each '#' up to its newline becomes
+   spaces, but the next '#' is looked for from the file's start within only as
+   many bytes as were left after the last comment */
+static void strip_comments(char *file, size_t size)
+{
+	size_t rest = size;
+	while (rest > 0) {
+		size_t at = 0;
+		while (at < rest && file[at] != '#')
+			at++;
+		if (at == rest)
+			break;
+		char *c = file + at;
+		rest -= at;
+		do
+			*c = ' ';
+		while (--rest > 0 && *++c != '\n');
+	}
+}
+
+/* glibc's parse: the file is a C string (a NUL ends it) of names separated by
+   white space or colons, except a last name without a separator after it,
+   which is always loaded (up to a NUL in it) */
+static void preload_names(char *file, size_t size, struct dso *main)
+{
+	size_t last = size;	/* where that last name starts; size if there is none */
+	if (!file_sep(file[size - 1])) {
+		while (last > 0 && !file_sep(file[last - 1]))
+			last--;
+		if (last > 0)
+			file[last - 1] = 0;
+	} else
+		file[size - 1] = 0;
+	char *name = scratch_need(PATH_MAX_LEN);
+	for (size_t i = 0; last > 0 && file[i];) {
+		size_t n = 0;
+		while (file[i + n] && !file_sep(file[i + n]))
+			n++;
+		if (n && n < PATH_MAX_LEN) {
+			memcpy(name, file + i, n);
+			name[n] = 0;
+			preload_one(name, main, PRELOAD_FILE);
+		}
+		i += n + (file[i + n] != 0);
+	}
+	size_t n = 0;
+	while (last + n < size && file[last + n])
+		n++;
+	/* an empty name is glibc's vDSO's first name (setup_vdso): found, nothing said */
+	if (last < size && n && n < PATH_MAX_LEN) {
+		memcpy(name, file + last, n);
+		name[n] = 0;
+		preload_one(name, main, PRELOAD_FILE);
+	}
+	scratch_put(name);
+}
+
+/* /etc/ld.so.preload: read whole, in secure mode too (glibc) */
 static void preload_file(struct dso *main)
 {
 	long fd = sys_open(PRELOAD_FILE, O_RDONLY | O_CLOEXEC);
@@ -101,23 +157,8 @@ static void preload_file(struct dso *main)
 	sys_close(fd);
 	if (!file || mmap_failed(file))
 		return;
-	for (size_t i = 0; i < size; i++)	/* comments become spaces */
-		if (file[i] == '#')
-			for (; i < size && file[i] != '\n'; i++)
-				file[i] = ' ';
-	char *name = scratch_need(PATH_MAX_LEN);
-	for (size_t i = 0; i < size && file[i];) {
-		size_t n = 0;
-		while (i + n < size && file[i + n] && !file_sep(file[i + n]))
-			n++;
-		if (n && n < PATH_MAX_LEN) {
-			memcpy(name, file + i, n);
-			name[n] = 0;
-			preload_one(name, main, PRELOAD_FILE);
-		}
-		i += n + (i + n < size && file[i + n]);
-	}
-	scratch_put(name);
+	strip_comments(file, size);
+	preload_names(file, size, main);
 	sys_munmap(file, size);
 }
 

@@ -3,7 +3,8 @@
 # puts a test file over /etc; the real /etc is never written): comments,
 # blanks, tabs, colons and newlines as separators, a name at the end without
 # a newline, entries that are missing or no ELF object (glibc warns "from
-# /etc/ld.so.preload" and goes on), after LD_PRELOAD's and --preload's.
+# /etc/ld.so.preload" and goes on), after LD_PRELOAD's and --preload's; a NUL
+# byte and glibc's way with comments (below).
 # glibc's loader and ours, in the command form and as PT_INTERP, must print
 # the same on stdout and stderr.
 set -e
@@ -42,7 +43,7 @@ printf '# a comment line with %s/liba.so\n%s/libc.so\t%s/libnone.so #trailing %s
 run() {	# how: each form, glibc's and ours, with LD_PRELOAD=liba and (command form) --preload
 	# sh is running before the overlay: nothing but the program reads the file
 	unshare -m sh -c '
-		mount -t overlay overlay -o "lowerdir=$1/etc:/etc" /etc || exit 99
+		mount -t overlay overlay -o "lowerdir=$1/${ETC:-etc}:/etc" /etc || exit 99
 		[ -f /etc/ld.so.preload ] || exit 98
 		export LD_PRELOAD="$1/liba.so"
 		shift
@@ -60,5 +61,21 @@ printf '%s\n' "$g" | grep -qx "ERROR: ld.so: object '$tmp/notelf.so' from /etc/l
 	{ echo "glibc's own output is not what the test expects:"; echo "$g"; exit 1; }
 g=$(run "$glibc" --preload "$tmp/libd.so:$tmp/notelf.so" "$tmp/m"); o=$(run "$ldso" --preload "$tmp/libd.so:$tmp/notelf.so" "$tmp/m")
 check "command form with --preload" "$g" "$o"
-[ $fail = 0 ] && echo "/etc/ld.so.preload: $(printf '%s\n' "$o" | wc -l) lines identical with glibc's loader"
+# glibc reads the file as a C string: a NUL ends the names, but a last name
+# with no separator after it is loaded all the same (cut at a NUL in it, to
+# an empty name); a '#' is looked for only within the bytes left after the
+# comment before it (rtld.c), so a comment far into the file stays names
+pad=$(printf '%0100d' 0)
+mkdir "$tmp/nul1" "$tmp/nul2" "$tmp/hash"
+printf '%s/libc.so\n\0%s/libd.so\n%s/libb.so' "$tmp" "$tmp" "$tmp" > "$tmp/nul1/ld.so.preload"
+printf '%s/libc.so \0%s/libd.so' "$tmp" "$tmp" > "$tmp/nul2/ld.so.preload"
+printf '#%s\n%s/libb.so #x %s/libd.so\n' "$pad" "$tmp" "$tmp" > "$tmp/hash/ld.so.preload"
+for e in nul1 nul2 hash; do
+	ETC=$e; export ETC
+	g=$(run "$tmp/m"); o=$(run "$tmp/m.interp")
+	check "$e: PT_INTERP" "$g" "$o"
+	g=$(run "$glibc" "$tmp/m"); o=$(run "$ldso" "$tmp/m")
+	check "$e: command form" "$g" "$o"
+done
+[ $fail = 0 ] && echo "/etc/ld.so.preload: 8 cases identical with glibc's loader"
 exit $fail
