@@ -46,30 +46,48 @@ static int builtin_used(size_t i, const char *name, size_t len)
 	return (arch_hwcaps_active() >> i & 1) && list_contains(L.hwcaps_mask, name, len);
 }
 
+/* the glibc-hwcaps names in priority order: --glibc-hwcaps-prepend's, then
+   the built-in ones this CPU supports and the mask leaves; 0 at the end */
+struct hwcaps_walk { const char *list; int which; size_t i; };
+static size_t hwcaps_next(struct hwcaps_walk *w, const char **name)
+{
+	if (!w->list)
+		w->list = L.hwcaps_prepend ? L.hwcaps_prepend : "";
+	for (;;) {
+		size_t n = next_name(&w->list, name);
+		if (!n) {
+			if (w->which)
+				return 0;
+			w->which = 1;
+			w->list = ARCH_HWCAPS_SUBDIRS;
+			w->i = 0;
+			continue;
+		}
+		if (!w->which || builtin_used(w->i++, *name, n))
+			return n;
+	}
+}
+
 /* glibc-hwcaps/NAME/ entries: the prepended names, then the used built-in
    ones; with out NULL only counts (and sums the lengths into *chars) */
 static size_t glibc_hwcaps(struct hwcap_sub *out, char **strs, size_t *chars)
 {
-	const char *lists[2] = { L.hwcaps_prepend ? L.hwcaps_prepend : "", ARCH_HWCAPS_SUBDIRS };
-	size_t k = 0;
-	for (int which = 0; which < 2; which++) {
-		const char *l = lists[which], *p;
-		size_t n;
-		for (size_t i = 0; (n = next_name(&l, &p)); i++) {
-			if (which && !builtin_used(i, p, n))
-				continue;
-			size_t len = sizeof HWCAPS_PREFIX - 1 + n + 1;
-			if (out) {
-				memcpy(*strs, HWCAPS_PREFIX, sizeof HWCAPS_PREFIX - 1);
-				memcpy(*strs + sizeof HWCAPS_PREFIX - 1, p, n);
-				(*strs)[len - 1] = '/';
-				out[k].str = *strs;
-				out[k].len = len;
-				*strs += len;
-			} else
-				*chars += len;
-			k++;
+	struct hwcaps_walk w = { 0 };
+	const char *p;
+	size_t n, k = 0;
+	while ((n = hwcaps_next(&w, &p))) {
+		size_t len = sizeof HWCAPS_PREFIX - 1 + n + 1;
+		if (out) {
+			memcpy(*strs, HWCAPS_PREFIX, sizeof HWCAPS_PREFIX - 1);
+			memcpy(*strs + sizeof HWCAPS_PREFIX - 1, p, n);
+			(*strs)[len - 1] = '/';
+			out[k].str = *strs;
+			out[k].len = len;
+			*strs += len;
+		} else {
+			*chars += len;
 		}
+		k++;
 	}
 	return k;
 }
@@ -139,19 +157,14 @@ const struct hwcap_sub *hwcaps_subdirs(size_t *n)
    ones, numbered from 1; 0 for any other name */
 static uint32_t hwcaps_priority(const char *name)
 {
-	const char *lists[2] = { L.hwcaps_prepend ? L.hwcaps_prepend : "", ARCH_HWCAPS_SUBDIRS };
-	size_t len = strlen(name);
+	struct hwcaps_walk w = { 0 };
+	const char *p;
+	size_t n, len = strlen(name);
 	uint32_t prio = 0;
-	for (int which = 0; which < 2; which++) {
-		const char *l = lists[which], *p;
-		size_t n;
-		for (size_t i = 0; (n = next_name(&l, &p)); i++) {
-			if (which && !builtin_used(i, p, n))
-				continue;
-			prio++;
-			if (n == len && !memcmp(p, name, n))
-				return prio;
-		}
+	while ((n = hwcaps_next(&w, &p))) {
+		prio++;
+		if (n == len && !memcmp(p, name, n))
+			return prio;
 	}
 	return 0;
 }
