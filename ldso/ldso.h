@@ -191,6 +191,7 @@ struct loader {
 	uint64_t stat_lcache_hits;	/* bindings the launch cache gave */
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
+	int explain;			/* LD_CUSTOM_EXPLAIN=1: dlerror's errors explained too */
 	int lcache;			/* start-up linking goes through the launch cache */
 	uint64_t stat_index_lookups;	/* scope elements searched through symindex.c */
 	uint64_t stat_walk_visits;	/* objects the walk passed: symindex.c's budget */
@@ -387,6 +388,7 @@ HIDDEN const char *ldcache_find_caps(const char *name, const struct ldcache_caps
 HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);
 HIDDEN int ldcache_libcmp(const char *a, const char *b);
 HIDDEN const char *ldcache_find(const char *name);
+HIDDEN void ldcache_each(int (*fn)(const char *path, void *arg), void *arg, size_t max);
 
 /* hwcaps.c: the subdirectories each search directory is tried with */
 struct hwcap_sub { const char *str; size_t len; };	/* "" or ending in '/' */
@@ -434,6 +436,49 @@ HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 HIDDEN struct dso *load_library_try(const char *name, struct dso *needed_by, long ns, int secure,
 				    char *err, size_t errlen);
+/* a failed search again, for explain.c: each candidate refused, and why */
+typedef void explain_note_fn(const char *path, const char *why, const char *step,
+			     const struct dso *step_of);
+HIDDEN void load_explain(const char *name, struct dso *needed_by, long ns, explain_note_fn *note);
+
+/* explain.c: the lines after an error that say why (error path only).  The
+   explain_* calls note what failed just before the error is raised (they only
+   store: no call edge into explain.c, which calls the search); error.c calls
+   explain_print after the first line (a dlopen's or dlsym's only under
+   LD_CUSTOM_EXPLAIN=1, on stderr: dlerror's text stays glibc's). */
+enum { EX_NONE, EX_MISSING, EX_VERSION, EX_UNDEFINED };
+struct explain_note {
+	int kind;
+	const char *name;		/* the library, the version or the symbol */
+	struct dso *a, *b;		/* needer and provider, or the referencing object */
+	const version_t *v;
+	struct r_scope_elem **scope;	/* where the symbol was looked up */
+	long ns;
+	int dlopen;			/* the library is dlopen's, not a DT_NEEDED */
+};
+extern HIDDEN struct explain_note explain_pending;
+extern HIDDEN int explain_busy;
+/* via_dlerror: the error's text (who: msg) goes to dlerror */
+extern HIDDEN void (*const explain_print)(int via_dlerror, const char *who, const char *msg);
+static inline void explain_missing(const char *name, struct dso *by, long ns, int dlopen)
+{
+	explain_pending = (struct explain_note){ EX_MISSING, name, by, 0, 0, 0, ns, dlopen };
+}
+static inline void explain_version(struct dso *needer, struct dso *provider, const char *vname)
+{
+	explain_pending = (struct explain_note){ EX_VERSION, vname, needer, provider, 0, 0, 0, 0 };
+}
+static inline void explain_undefined(struct dso *d, const char *name, const version_t *v,
+				     struct r_scope_elem **scope)
+{
+	explain_pending = (struct explain_note){ EX_UNDEFINED, name, d, 0, v, scope, 0, 0 };
+}
+/* an error caught for another reason than dlopen (a preload's): not explained */
+static inline void explain_drop(void)
+{
+	if (!explain_busy)
+		explain_pending.kind = EX_NONE;
+}
 
 /* preload.c: LD_PRELOAD, --preload, /etc/ld.so.preload */
 HIDDEN void load_preloads(struct dso *main);

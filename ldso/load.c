@@ -18,38 +18,42 @@ static int has_dollar(const char *s, size_t n)
 	return 0;
 }
 
-#define TRIED_MAX	1024
-
-/* one search: every place tried goes into the message if nothing is found;
-   its buffers are scratch memory, not frames (dlopen on small stacks) */
+/* one search; its buffers are scratch memory, not frames (dlopen on small stacks) */
 struct search {
 	long ns;			/* namespace the object is loaded into */
 	const char *name;		/* as searched for (DSTs expanded) */
 	const char *orig;		/* as asked for, for messages */
 	struct dso *needed_by;
 	struct dso *found;
-	char *tried;			/* TRIED_MAX */
 	char *path, *dir;		/* PATH_MAX_LEN each: try_dir's and try_list's */
-	size_t tried_len;
 	int other_class;		/* glibc's found_other_class */
 	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
 	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
 	int direct;			/* a name with a slash: no search, nothing to debug */
 	unsigned code;			/* auditing: the LA_SER_* of the step being tried */
 	long err;			/* -errno of the last failed open */
+	explain_note_fn *note;		/* explain.c's re-run only: nothing is mapped */
+	const char *step;		/* the step of the search order (for note) */
+	const struct dso *step_of;	/* whose RPATH or RUNPATH */
 };
 
+/* a candidate refused: only explain.c's re-run of a failed search records it */
 static void note_tried(struct search *s, const char *path, const char *why)
 {
-	if (s->tried_len + 8 >= TRIED_MAX)
-		return;
-	int n = rt_snprintf(s->tried + s->tried_len, TRIED_MAX - s->tried_len, "%s%s (%s)",
-			    s->tried_len ? ", " : "", path, why);
-	s->tried_len += n;
-	if (s->tried_len >= TRIED_MAX) {
-		s->tried_len = TRIED_MAX - 1;
-		memcpy(s->tried + TRIED_MAX - 5, "...", 4);
-	}
+	if (s->note)
+		s->note(path, why, s->step, s->step_of);
+}
+
+/* explain mode: the file's ELF header says what it is; nothing is mapped */
+static int explain_candidate(struct search *s, int fd, const char *path, size_t fsize)
+{
+	Elf64_Ehdr eh;
+	long n = sys_pread(fd, &eh, sizeof eh, 0);
+	sys_close(fd);
+	size_t have = n == sizeof eh ? fsize : n < 0 ? 0 : (size_t)n;
+	const char *why = n < 0 ? "cannot read file data" : elf_check_header(&eh, have, 1);
+	note_tried(s, path, why ? why : "usable now: was it changed since?");
+	return 0;
 }
 
 static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
@@ -96,10 +100,10 @@ static int try_path(struct search *s, const char *path)
 	struct stat st;
 	const char *what;
 	long fd = map_open(path, &st, &what);
-	if (what)	/* there, but no object: glibc's search stops there too */
+	if (what && !s->note)	/* there, but no object: glibc's search stops there too */
 		dl_fatal("error while loading shared libraries", "%s: %s", path, what);
 	if (fd < 0) {
-		note_tried(s, path, errno_text(fd));
+		note_tried(s, path, what ? what : errno_text(fd));
 		s->err = fd;
 		return 0;
 	}
@@ -110,6 +114,8 @@ static int try_path(struct search *s, const char *path)
 		s->err = -ENOENT;
 		return 0;
 	}
+	if (s->note)
+		return explain_candidate(s, (int)fd, path, (size_t)st.st_size);
 	if ((L.debug & DEBUG_LIBS) && !strchr(s->orig, '/'))
 		dl_debug("");	/* glibc: the search by name ends here */
 	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
@@ -268,18 +274,12 @@ static int try_dir(struct search *s, struct search_dir *e)
 		memcpy(s->path, e->name, e->len);
 		memcpy(s->path + e->len, sub[k].str, sub[k].len);
 		memcpy(s->path + e->len + sub[k].len, s->name, nlen + 1);
-		size_t tried = s->tried_len;
 		if (try_path(s, s->path)) {
 			e->status[k] = DIR_EXISTS;
 			return 1;
 		}
 		if (e->status[k] == DIR_UNKNOWN)
 			dir_learn(e, k, &sub[k]);
-		/* the error's list of places: hwcaps subdirectories only where they exist */
-		if (e->status[k] == DIR_MISSING && sub[k].len) {
-			s->tried_len = tried;
-			s->tried[tried] = 0;
-		}
 	}
 	return 0;
 }
@@ -456,6 +456,8 @@ static int find_list(void *arg, const char *list, const struct dso *origin, cons
 	/* auditing's LA_SER_* for the step (DT_RPATH and DT_RUNPATH are both RUNPATH) */
 	((struct search *)arg)->code = what[0] == 'L' ? LA_SER_LIBPATH	/* LD_LIBRARY_PATH */
 				     : what[0] == 's' ? LA_SER_DEFAULT : LA_SER_RUNPATH;
+	((struct search *)arg)->step = what;
+	((struct search *)arg)->step_of = what[0] == 'R' ? origin : 0;
 	return try_list(arg, list, origin, seps, what, what[0] == 'R' ? origin : 0);
 }
 
@@ -467,8 +469,10 @@ static int find_in_cache(void *arg)
 	if (L.debug & DEBUG_LIBS)
 		dl_debug(" search cache=/etc/ld.so.cache");
 	const char *p = ldcache_find_caps(s->name, hwcaps_cache_caps());
+	s->step = "ld.so.cache";
+	s->step_of = 0;
 	if (!p)
-		note_tried(s, "/etc/ld.so.cache", "no entry");
+		note_tried(s, "/etc/ld.so.cache", "no entry for this name");
 	s->code = LA_SER_CONFIG;
 	return p && try_path(s, p);
 }
@@ -487,11 +491,10 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
 	/* scratch memory: dl_open's mark gives it back if this raises an error */
-	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN + ERR_MAX);
-	char *err = buf + TRIED_MAX + 2 * PATH_MAX_LEN;
-	buf[0] = 0;
-	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1, .tried = buf,
-			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN };
+	char *buf = scratch_need(2 * PATH_MAX_LEN + ERR_MAX);
+	char *err = buf + 2 * PATH_MAX_LEN;
+	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1,
+			    .path = buf, .dir = buf + PATH_MAX_LEN };
 	if (!find_file(&s, err, ERR_MAX))
 		dl_fatal("cannot open shared object", "%s", err);
 	scratch_put(buf);
@@ -521,9 +524,8 @@ static void audit_ldso_search(const char *name, struct dso *by)
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
 				  size_t errlen, char *buf, int secure)
 {
-	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .tried = buf,
-			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN,
-			    .secure = secure };
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by,
+			    .path = buf, .dir = buf + PATH_MAX_LEN, .secure = secure };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -587,23 +589,19 @@ static int find_file(struct search *s, char *err, size_t errlen)
 not_found:
 	if ((L.debug & DEBUG_LIBS) && !slash)
 		dl_debug("");
-	/* glibc's words; the places tried only where no program can parse them */
+	/* glibc's words; explain.c says where it looked, on lines of their own */
 	if (s->other_class)
 		rt_snprintf(err, errlen, "%s: wrong ELF class: ELFCLASS32", s->orig);
 	else
 		rt_snprintf(err, errlen, "%s: cannot open shared object file: %s", s->orig,
 			    errno_text(slash && s->err ? s->err : -ENOENT));
-	size_t len = strlen(err);
-	if (s->tried_len && !dl_catching() && len < errlen)
-		rt_snprintf(err + len, errlen - len, "; tried %s", s->tried);
 	return 0;
 }
 
 static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
 			     size_t errlen, int secure)
 {
-	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN);
-	buf[0] = 0;
+	char *buf = scratch_need(2 * PATH_MAX_LEN);
 	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
 	scratch_put(buf);
 	return d;
@@ -612,6 +610,17 @@ static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, c
 struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
 {
 	return load_mode(name, needed_by, ns, err, errlen, 0);
+}
+
+/* explain.c: a failed search again, every candidate told to note; nothing is
+   mapped (the caller turns LD_DEBUG and auditing off around it) */
+void load_explain(const char *name, struct dso *needed_by, long ns, explain_note_fn *note)
+{
+	char *buf = scratch_need(2 * PATH_MAX_LEN + ERR_MAX);
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .path = buf,
+			    .dir = buf + PATH_MAX_LEN, .note = note };
+	find_file(&s, buf + 2 * PATH_MAX_LEN, ERR_MAX);
+	scratch_put(buf);
 }
 
 /* A load whose failure the caller reports (a preload, an auxiliary filtee):

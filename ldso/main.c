@@ -212,6 +212,8 @@ static void read_environment(void)
 			L.lcache_mode = !strcmp(v, "off") ? LCACHE_OFF
 				      : !strcmp(v, "on") ? LCACHE_ON
 				      : !strcmp(v, "rebuild") ? LCACHE_REBUILD : LCACHE_AUTO;
+		else if (IS("CUSTOM_EXPLAIN"))	/* not for a secure program (README) */
+			L.explain = !L.secure && !strcmp(v, "1");
 		else if (IS("AUDIT"))
 			audit_request(v);
 		else

@@ -70,6 +70,7 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	if (L.debug & ~DEBUG_STATISTICS)	/* glibc's _dl_signal_cexception */
 		dl_debug("%s: error: symbol lookup error: undefined symbol: %s%s%s (fatal)",
 			 obj_name(d), name, v ? ", version " : "", v ? v->name : "");
+	explain_undefined(d, name, v, d->lm.l_scope);
 	if (v)
 		dl_fatal("symbol lookup error", "%s: undefined symbol: %s, version %s",
 			 obj_name(d), name, v->name);

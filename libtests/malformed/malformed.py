@@ -573,7 +573,9 @@ def judge(form, how, out, err, ldso_name, glibc_how):
     if ours or status == 127:
         if status not in (127, 1):
             return f"loader error with status {status}"
-        if len(lines) != 1 or not ours:
+        # one line of ours, then only explanations ("ld-custom.so:   ...")
+        if not lines or not lines[0].startswith(ldso_name + ": ") or \
+                any(not ln.startswith(ldso_name + ":   ") for ln in lines[1:]):
             return f"error is not one line '{ldso_name}: ...': {err!r}"
     return ""
 
