@@ -149,7 +149,8 @@ run() { n=$1; shift; st=0; timeout 20 "$@" >"$n.out" 2>"$n.err" </dev/null || st
 
 # error WANT_RC PROG [ENV...]: both forms under ld-custom.so, each against the
 # system loader (its command form; the program it is PT_INTERP of): same status, the first line glibc's, and
-# every further line an explanation; leaves the PT_INTERP form's stderr in got.err
+# every further line an explanation; leaves the PT_INTERP form's stderr in got.err,
+# the command form's in got-cmd.err
 error() {
 	rc=$1 prog=$2; shift 2
 	for form in cmd interp; do
@@ -169,11 +170,12 @@ error() {
 		[ "$(tail -n +2 got.err | grep -vc '^ld-custom.so:   ')" = 0 ] ||
 			fail "$prog ($form): a line after the first is no explanation: $(cat got.err)"
 		[ "$(wc -l <got.err)" -gt 1 ] || fail "$prog ($form): nothing explained"
+		[ $form = interp ] || cp got.err got-cmd.err
 	done
 }
-# says LINE: the last run's stderr has this explanation line, whole
+# says LINE [FILE]: the last run's stderr (or FILE) has this explanation line, whole
 says() {
-	grep -qxF "ld-custom.so:   $1" got.err || fail "missing line '$1' in: $(cat got.err)"
+	grep -qxF "ld-custom.so:   $1" ${2:-got.err} || fail "missing line '$1' in: $(cat ${2:-got.err})"
 }
 
 as=""
@@ -183,6 +185,8 @@ if [ "$(id -u)" = 0 ]; then	# root reads anything: the unreadable file needs a u
 fi
 lp="LD_LIBRARY_PATH=$tmp/wrong:$tmp/noperm:$tmp/empty"
 error 127 prog-missing $lp $as
+says "needed by: ./prog-missing -> libA.so.1 -> libB.so.2" got-cmd.err
+says "  $tmp/wrong/libB.so.2 (LD_LIBRARY_PATH): wrong ELF class: ELFCLASS32" got-cmd.err
 says "needed by: ./prog-missing.interp -> libA.so.1 -> libB.so.2"
 says "looked for libB.so.2 in:"
 says "  $tmp/wrong/libB.so.2 (LD_LIBRARY_PATH): wrong ELF class: ELFCLASS32"
@@ -223,5 +227,16 @@ says "$tmp/liblocal.so defines loc_fn but is not in the lookup scope of ./prog-d
 says "dlerror: $(sed -n 3p want.out)"
 says "dlopen from: ./prog-dl.interp -> libnothere.so.9"
 says "  $tmp/libnothere.so.9 (RUNPATH of ./prog-dl.interp): No such file or directory"
+
+# a secure program ignores LD_CUSTOM_EXPLAIN (a set-user-ID copy run by another
+# user); the copy without the bit, run by that user, is the control
+if [ "$(id -u)" = 0 ]; then
+	cp prog-dl.interp suid-dl && cp prog-dl.interp plain-dl && chmod 4755 suid-dl
+	run got $as env LD_CUSTOM_EXPLAIN=1 ./plain-dl "$tmp"
+	grep -q '^ld-custom.so:   dlerror: ' got.err || fail "control: not explained: $(cat got.err)"
+	run got $as env LD_CUSTOM_EXPLAIN=1 ./suid-dl "$tmp"
+	[ "$(wc -l <got.out)" = 3 ] || fail "secure: $(cat got.out)"
+	[ ! -s got.err ] || fail "secure mode honoured LD_CUSTOM_EXPLAIN: $(cat got.err)"
+fi
 
 echo "explain: versions, near misses of undefined symbols, the search for a missing library, dlerror"
