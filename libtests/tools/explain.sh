@@ -29,20 +29,22 @@ cc() { gcc -O1 -fPIC "$@"; }
 so() { out=$1 soname=$2; shift 2; cc -shared -Wl,-soname,"$soname" -o "$out" "$@"; }
 exe() { out=$1; shift; cc -Wl,--enable-new-dtags,-rpath,'$ORIGIN',-z,now -o "$out" "$@"
 	cc -Wl,--enable-new-dtags,-rpath,'$ORIGIN',-z,now -Wl,-I,"$ldso" -o "$out.interp" "$@"; }
-mkdir link extra wrong noperm empty
+mkdir link extra wrong arm noperm empty
 printf 'int b(void) { return 2; }\n' >b.c
 so link/libB.so.2 libB.so.2 b.c
 printf 'int b(void);\nint a(void) { return b() + 1; }\n' >a.c
 so libA.so.1 libA.so.1 a.c -Wl,--enable-new-dtags,-rpath,'$ORIGIN' link/libB.so.2
 printf 'int a(void);\nint main(void) { return a() == 3 ? 0 : 1; }\n' >pm.c
 exe prog-missing pm.c libA.so.1 -Wl,-rpath-link,link
-# the candidates for libB.so.2: 32-bit, unreadable, absent
+# the candidates for libB.so.2: 32-bit, another machine, unreadable, absent
 printf 'int b(void) { return 2; }\n' >b32.c
 if gcc -m32 -fPIC -c b32.c -o b32.o 2>/dev/null &&
    ld -m elf_i386 -shared -soname libB.so.2 -o wrong/libB.so.2 b32.o 2>/dev/null; then :; else
 	cp link/libB.so.2 wrong/libB.so.2	# ELFCLASS32 in e_ident: the class check comes first
 	printf '\001' | dd of=wrong/libB.so.2 bs=1 seek=4 conv=notrunc 2>/dev/null
 fi
+cp link/libB.so.2 arm/libB.so.2	# e_machine EM_AARCH64 (183)
+printf '\267' | dd of=arm/libB.so.2 bs=1 seek=18 conv=notrunc 2>/dev/null
 cp link/libB.so.2 noperm/libB.so.2
 chmod 000 noperm/libB.so.2
 
@@ -102,6 +104,29 @@ so link/libhid.so.1 libhid.so.1 hid-link.c
 so libhid.so.1 libhid.so.1 hid.c
 printf 'int hid_fn(void);\nint main(void) { return hid_fn(); }\n' >ph.c
 exe prog-hidden ph.c link/libhid.so.1
+# a library whose .dynsym has the name, made STB_LOCAL (both loaders skip it)
+printf 'int dl_fn(void) { return 1; }\n' >dl1.c
+so link/libdyn.so.1 libdyn.so.1 dl1.c
+cp link/libdyn.so.1 libdyn.so.1
+python3 - libdyn.so.1 dl_fn <<'EOP'
+import struct, sys
+path, name = sys.argv[1], sys.argv[2].encode()
+b = bytearray(open(path, 'rb').read())
+shoff, = struct.unpack_from('<Q', b, 0x28)
+shentsize, shnum = struct.unpack_from('<HH', b, 0x3a)
+secs = [struct.unpack_from('<IIQQQQIIQQ', b, shoff + i * shentsize) for i in range(shnum)]
+ds = [s for s in secs if s[1] == 11][0]	# SHT_DYNSYM
+stroff, done = secs[ds[6]][4], 0
+for off in range(ds[4], ds[4] + ds[5], 24):
+    st_name, = struct.unpack_from('<I', b, off)
+    if b[stroff + st_name:stroff + st_name + len(name) + 1] == name + b'\0':
+        b[off + 4] = b[off + 4] & 0xf	# STB_LOCAL, the type kept
+        done += 1
+assert done, 'no ' + sys.argv[2]
+open(path, 'wb').write(b)
+EOP
+printf 'int dl_fn(void);\nint main(void) { return dl_fn(); }\n' >pl.c
+exe prog-local pl.c link/libdyn.so.1
 printf 'int ver_fn(void) { return 1; }\nint ver_keep(void) { return 2; }\n' >ver.c
 printf 'VER_1 { global: ver_fn; }; VER_2 { global: ver_keep; } VER_1;\n' >ver-link.map
 printf 'VER_1 { global: ver_keep; }; VER_2 { global: ver_fn; } VER_1;\n' >ver-run.map
@@ -183,13 +208,14 @@ if [ "$(id -u)" = 0 ]; then	# root reads anything: the unreadable file needs a u
 	command -v setpriv >/dev/null || fail "setpriv missing"
 	as="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 fi
-lp="LD_LIBRARY_PATH=$tmp/wrong:$tmp/noperm:$tmp/empty"
+lp="LD_LIBRARY_PATH=$tmp/wrong:$tmp/arm:$tmp/noperm:$tmp/empty"
 error 127 prog-missing $lp $as
 says "needed by: ./prog-missing -> libA.so.1 -> libB.so.2" got-cmd.err
 says "  $tmp/wrong/libB.so.2 (LD_LIBRARY_PATH): wrong ELF class: ELFCLASS32" got-cmd.err
 says "needed by: ./prog-missing.interp -> libA.so.1 -> libB.so.2"
 says "looked for libB.so.2 in:"
 says "  $tmp/wrong/libB.so.2 (LD_LIBRARY_PATH): wrong ELF class: ELFCLASS32"
+says "  $tmp/arm/libB.so.2 (LD_LIBRARY_PATH): wrong machine (not x86_64)"
 says "  $tmp/noperm/libB.so.2 (LD_LIBRARY_PATH): Permission denied"
 says "  $tmp/empty/libB.so.2 (LD_LIBRARY_PATH): No such file or directory"
 says "  $tmp/libB.so.2 (RUNPATH of libA.so.1): No such file or directory"
@@ -203,6 +229,8 @@ says "libgv.so.1 provides V_1.0, V_2.0; ./prog-gv.interp needs V_1.5: it was bui
 
 error 127 prog-hidden
 says "$tmp/libhid.so.1 has hid_fn in its .symtab only (local: static, or hidden when it was built): it is not exported"
+error 127 prog-local
+says "$tmp/libdyn.so.1 has dl_fn only as a local symbol: it is not exported"
 error 127 prog-version
 says "$tmp/libver.so.1 defines ver_fn@@VER_2, not version VER_1"
 error 127 prog-unloaded "LD_LIBRARY_PATH=$tmp/extra"
