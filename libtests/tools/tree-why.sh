@@ -131,6 +131,13 @@ no_ctor "--tree with an audit module"
 out=$(LD_CUSTOM_TREE=1 LD_TRACE_LOADED_OBJECTS=1 "$ldso" "$prog")
 case $out in *"[program]"*) bad "LD_CUSTOM_TREE overrode LD_TRACE_LOADED_OBJECTS" ;; esac
 
+# the system's programs: the same objects as glibc lists
+for p in /bin/ls /bin/bash /usr/bin/python3 /usr/bin/perl /usr/bin/git; do
+	[ -x "$p" ] || continue
+	out=$("$ldso" --tree "$p") || bad "--tree $p: exit status $?"
+	same_set "--tree $p" "$out" "$("$glibc" --list "$p")"
+done
+
 # the default directories, and the PT_INTERP form (LD_CUSTOM_TREE)
 out=$("$ldso" --inhibit-cache --tree "$prog")
 printf '%s\n' "$out" | grep -qE -- '-- libc\.so\.6 => /.*/libc\.so\.6 \[default dirs\]$' ||
