@@ -84,6 +84,15 @@ static void sub_text(const struct dso *d, char *buf, size_t len)
 	}
 }
 
+/* the list L.library_path came from: the environment's, or --library-path */
+static const char *library_path_name(void)
+{
+	for (char **e = L.envp; *e; e++)
+		if (!strncmp(*e, "LD_LIBRARY_PATH=", 16) && *e + 16 == L.library_path)
+			return "LD_LIBRARY_PATH";
+	return "--library-path";
+}
+
 /* the rule that found d, as the tree and --why print it */
 static void rule_text(const struct dso *d, char *buf, size_t len)
 {
@@ -99,7 +108,7 @@ static void rule_text(const struct dso *d, char *buf, size_t len)
 	switch (d->found_by) {
 	case FOUND_PATH: how = "path"; break;
 	case FOUND_RPATH: how = "RPATH of "; break;
-	case FOUND_LIBPATH: how = "LD_LIBRARY_PATH"; break;
+	case FOUND_LIBPATH: how = library_path_name(); break;
 	case FOUND_RUNPATH: how = "RUNPATH of "; break;
 	case FOUND_CACHE: how = "ld.so.cache"; break;
 	case FOUND_DEFAULT: how = "default dirs"; break;

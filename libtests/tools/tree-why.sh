@@ -138,6 +138,11 @@ for p in /bin/ls /bin/bash /usr/bin/python3 /usr/bin/perl /usr/bin/git; do
 	same_set "--tree $p" "$out" "$("$glibc" --list "$p")"
 done
 
+# --library-path is named as such
+out=$(env -u LD_LIBRARY_PATH "$ldso" --library-path "$tmp/b" --tree "$prog")
+obj "--library-path" "$out" 2 "libB.so => $tmp/b/libB.so [--library-path]"
+no_ctor "--library-path --tree"
+
 # the default directories, and the PT_INTERP form (LD_CUSTOM_TREE)
 out=$("$ldso" --inhibit-cache --tree "$prog")
 printf '%s\n' "$out" | grep -qE -- '-- libc\.so\.6 => /.*/libc\.so\.6 \[default dirs\]$' ||
