@@ -131,6 +131,25 @@ no_ctor "--tree with an audit module"
 out=$(LD_CUSTOM_TREE=1 LD_TRACE_LOADED_OBJECTS=1 "$ldso" "$prog")
 case $out in *"[program]"*) bad "LD_CUSTOM_TREE overrode LD_TRACE_LOADED_OBJECTS" ;; esac
 
+# /etc/ld.so.preload (an overlay in a private mount namespace) and --preload
+mkdir "$tmp/etc" "$tmp/pf"
+lib pf libF
+echo "$tmp/pf/libF.so" > "$tmp/etc/ld.so.preload"
+etc_run() {
+	unshare -m sh -c 'mount -t overlay overlay -o "lowerdir=$1:/etc" /etc || exit 99
+		shift; exec "$@"' sh "$tmp/etc" "$@"
+}
+if unshare -m true 2> /dev/null; then
+	out=$(etc_run "$ldso" --preload libB.so --tree "$prog")
+	no_ctor "--tree with a preload file"
+	has "preload file" "$out" "$tmp/pf/libF.so [/etc/ld.so.preload: path]"
+	obj "--preload" "$out" 2 "libB.so => $tmp/b/libB.so [--preload: LD_LIBRARY_PATH]"
+	has "--preload" "$out" "libB.so => $tmp/b/libB.so (see above)"
+	same_set "preload file" "$out" "$(etc_run "$glibc" --preload libB.so --list "$prog")"
+else
+	echo "unshare -m is not permitted: /etc/ld.so.preload not tested"
+fi
+
 # the system's programs: the same objects as glibc lists
 for p in /bin/ls /bin/bash /usr/bin/python3 /usr/bin/perl /usr/bin/git; do
 	[ -x "$p" ] || continue
