@@ -100,7 +100,8 @@ void dl_runtime_resolve(void);
 /* LD_PROFILE's: the same, calling profile_fixup(link_map, index, caller's return
    address); the slot is never patched, so every call comes through it */
 void dl_runtime_ldprofile(void);
-/* once, after arch_cpu_init: how dl_runtime_resolve saves vector state */
+/* once, after arch_cpu_init: how dl_runtime_resolve saves vector state, which
+   dl_runtime_profile variant runs */
 void arch_plt_init(void);
 
 /* the reserved GOT words PLT0 reads: GOT[1] = link_map, GOT[2] = trampoline
@@ -116,11 +117,12 @@ static inline void arch_plt_got_init(uint64_t *pltgot, void *lm, int profile)
    (<bits/link.h>), calls dl_profile_fixup(link_map, index, return address, regs,
    &framesize), and when framesize >= 0 calls the target itself with that many bytes
    of stack arguments copied, then dl_profile_exit(link_map, index, regs, retval)
-   with La_x86_64_retval, and returns its (possibly changed) values. */
-void dl_runtime_profile(void);
+   with La_x86_64_retval, and returns its (possibly changed) values.  Its variant
+   for this CPU (SSE, AVX or AVX-512 registers) is picked by arch_plt_init. */
+extern HIDDEN uintptr_t dl_runtime_profile;
 static inline void arch_plt_got_profile(uint64_t *pltgot)
 {
-	pltgot[2] = (uintptr_t)dl_runtime_profile;
+	pltgot[2] = dl_runtime_profile;
 }
 /* the audit interface's names for the PLT hooks of this machine */
 #define ARCH_LA_PLTENTER "la_x86_64_gnu_pltenter"
