@@ -124,6 +124,18 @@ static inline void arch_plt_got_profile(uint64_t *pltgot)
 {
 	pltgot[2] = dl_runtime_profile;
 }
+/* ---- signals: LD_PROFILE's PC sampling (glibc's profil in ld.so) ---- */
+/* the interrupted PC in an SA_SIGINFO handler's ucontext: uc_mcontext.gregs[REG_RIP]
+   (after uc_flags, uc_link and the 24-byte uc_stack, the 17th register word) */
+static inline uintptr_t arch_signal_pc(const void *uc)
+{
+	return *(const uintptr_t *)((const char *)uc + 40 + 16 * 8);
+}
+/* rt_sigaction(sig) with an SA_SIGINFO handler that restarts system calls and runs
+   with every signal blocked, as glibc's __profil installs it (machine.c: x86_64's
+   rt_sigaction needs the sigreturn trampoline the kernel returns through) */
+long arch_set_signal(int sig, void (*handler)(int, void *, void *));
+
 /* the audit interface's names for the PLT hooks of this machine */
 #define ARCH_LA_PLTENTER "la_x86_64_gnu_pltenter"
 #define ARCH_LA_PLTEXIT	 "la_x86_64_gnu_pltexit"
