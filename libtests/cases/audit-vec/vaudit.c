@@ -5,7 +5,9 @@
  * lanes: the second argument's lane 7 (lane 15 of a __m512) and the result's
  * lane 6 (lane 14), which the program then sees; with VEC_MODE=xmm it writes
  * lane 0 through the 16-byte views lr_xmm[0] and lrv_xmm0 instead (glibc then
- * passes that xmm register with its upper lanes zeroed).  Each callback calls
+ * passes that xmm register with its upper lanes zeroed); with VEC_MODE=enter
+ * it changes the argument as "change" does but asks for no la_pltexit (the
+ * trampoline jumps to the function).  Each callback calls
  * printf, whose AVX code leaves the upper halves of the registers zeroed: the
  * trampoline must restore them itself. */
 #define _GNU_SOURCE
@@ -14,13 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int change, xmm;
+static int change, xmm, enter;
 
 unsigned int la_version(unsigned int v)
 {
 	const char *m = getenv("VEC_MODE");
 	change = m && !strcmp(m, "change");
 	xmm = m && !strcmp(m, "xmm");
+	enter = m && !strcmp(m, "enter");
 	return LAV_CURRENT;
 }
 
@@ -70,13 +73,14 @@ Elf64_Addr la_x86_64_gnu_pltenter(Elf64_Sym *sym, unsigned int ndx, uintptr_t *r
 		snprintf(what, sizeof what, "arg%d", i);
 		lanes(what, &regs->lr_vector[i], w);
 	}
-	if (change) {
+	if (change || enter) {
 		float *f = (float *)&regs->lr_vector[n - 1];	/* the last vector argument */
 		f[w - 1] = 1000;
 	}
 	if (xmm && !first)
 		regs->lr_xmm[0][0] = 500;
-	*framesize = 64;	/* ask for la_pltexit */
+	if (!enter)
+		*framesize = 64;	/* ask for la_pltexit */
 	return sym->st_value;
 }
 
