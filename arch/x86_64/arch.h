@@ -9,7 +9,8 @@
  *                class of a type, how an IFUNC resolver is called, arch_reloc_name()
  *   lazy binding dl_runtime_resolve (dl_trampoline.S): enters dl_fixup(link_map, index);
  *                the GOT words PLT0 reads, a JUMP_SLOT's value before binding,
- *                arch_plt_init() picks how the trampoline saves vector state
+ *                arch_plt_init() picks how the trampoline saves vector state and
+ *                which dl_runtime_profile (audit PLT hooks) runs
  *   TLS          ARCH_TLS_VARIANT; where the TCB sits in the static area, where a
  *                module's static block sits, TPOFF values, the TCB's words
  *   thread       read and set the thread pointer, the current thread's DTV
@@ -18,6 +19,7 @@
  *   strings      arch_copy(), arch_fill(): the bulk of memcpy and memset
  *   CPU set-up   arch_cpu_init(): glibc's cpu features and what follows from them;
  *                arch_diagnostics(): their lines of --list-diagnostics
+ *   signals      arch_set_signal(), arch_signal_pc(): LD_PROFILE's SIGPROF sampling (signal.c)
  *   system calls __syscallN (syscall_arch.h); TLS descriptors (tlsdesc.S); _start (start.S)
  *
  * The helpers are static inline: the hot paths (__tls_get_addr, memcpy) pay nothing
