@@ -78,15 +78,27 @@ static void say_chain(const char *name, const struct dso *by)
 	say("%s: %s", pending.dlopen ? "dlopen from" : "needed by", line);
 }
 
-static void note_candidate(const char *path, const char *why, const char *step,
-			   const struct dso *step_of)
+/* the list's source: the variable, or the command form's option (as tree.c says) */
+static const char *libpath_name(void)
 {
-	if (!step || !strcmp(step, "ld.so.cache"))	/* the path says it all */
+	for (char **e = L.envp; *e; e++)
+		if (!strncmp(*e, "LD_LIBRARY_PATH=", 16) && *e + 16 == L.library_path)
+			return "LD_LIBRARY_PATH";
+	return "--library-path";
+}
+
+/* rule: load.c's FOUND_*, named as --tree names them */
+static void note_candidate(const char *path, const char *why, int rule, const struct dso *of)
+{
+	const char *how = rule == FOUND_RPATH ? "RPATH" : rule == FOUND_RUNPATH ? "RUNPATH"
+			: rule == FOUND_LIBPATH ? libpath_name()
+			: rule == FOUND_DEFAULT ? "default dirs" : 0;
+	if (!how)	/* a path of its own, or the cache: the path says it all */
 		say("  %s: %s", path, why);
-	else if (step_of)
-		say("  %s (%s of %s): %s", path, step, short_name(step_of), why);
+	else if (of)
+		say("  %s (%s of %s): %s", path, how, short_name(of), why);
 	else
-		say("  %s (%s): %s", path, step, why);
+		say("  %s (%s): %s", path, how, why);
 }
 
 /* the search again, each candidate noted; LD_DEBUG and auditing stay quiet, and

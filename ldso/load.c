@@ -31,29 +31,17 @@ struct search {
 	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
 	int direct;			/* a name with a slash: no search, nothing to debug */
 	unsigned code;			/* auditing: the LA_SER_* of the step being tried */
+	unsigned char rule, sub;	/* FOUND_* of the step, 1 + its hwcaps subdirectory */
+	const struct dso *rule_of;	/* the object whose RPATH/RUNPATH is tried */
 	long err;			/* -errno of the last failed open */
 	explain_note_fn *note;		/* explain.c's re-run only: nothing is mapped */
-	const char *step;		/* the step of the search order (for note) */
-	const struct dso *step_of;	/* whose RPATH or RUNPATH */
 };
 
 /* a candidate refused: only explain.c's re-run of a failed search records it */
 static void note_tried(struct search *s, const char *path, const char *why)
 {
 	if (s->note)
-		s->note(path, why, s->step, s->step_of);
-}
-
-/* explain mode: the file's ELF header says what it is; nothing is mapped */
-static int explain_candidate(struct search *s, int fd, const char *path, size_t fsize)
-{
-	Elf64_Ehdr eh;
-	long n = sys_pread(fd, &eh, sizeof eh, 0);
-	sys_close(fd);
-	size_t have = n == sizeof eh ? fsize : n < 0 ? 0 : (size_t)n;
-	const char *why = n < 0 ? "cannot read file data" : elf_check_header(&eh, have, 1);
-	note_tried(s, path, why ? why : "usable now: was it changed since?");
-	return 0;
+		s->note(path, why, s->rule, s->rule_of);
 }
 
 static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
@@ -67,7 +55,8 @@ static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
 }
 
 /* RTLD_NOLOAD found a file that is not loaded: glibc has read its header,
-   so another class or machine is skipped and a bad file is an error */
+   so another class or machine is skipped and a bad file is an error.  In
+   explain.c's re-run (noload too) every candidate is noted with its header's fault. */
 static int noload_check(struct search *s, int fd, const char *path, const struct stat *st)
 {
 	Elf64_Ehdr eh;
@@ -76,8 +65,8 @@ static int noload_check(struct search *s, int fd, const char *path, const struct
 	size_t fsize = n == sizeof eh ? (size_t)st->st_size : n < 0 ? 0 : (size_t)n;
 	int skip = map_skip_kind(&eh, fsize);
 	const char *why = n < 0 ? "cannot read file data" : elf_check_header(&eh, fsize, 1);
-	if (skip) {
-		note_tried(s, path, why);
+	if (skip || s->note) {
+		note_tried(s, path, why ? why : "usable now: was it changed since?");
 		s->other_class |= skip == 2;
 		return 0;
 	}
@@ -114,8 +103,6 @@ static int try_path(struct search *s, const char *path)
 		s->err = -ENOENT;
 		return 0;
 	}
-	if (s->note)
-		return explain_candidate(s, (int)fd, path, (size_t)st.st_size);
 	if ((L.debug & DEBUG_LIBS) && !strchr(s->orig, '/'))
 		dl_debug("");	/* glibc: the search by name ends here */
 	struct dso *old = find_loaded_file(st.st_dev, st.st_ino, s->ns);
@@ -142,6 +129,9 @@ static int try_path(struct search *s, const char *path)
 	lcache_note_file(d, &st);
 	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
+	d->found_by = s->rule;		/* --tree shows it */
+	d->found_sub = s->sub;
+	d->found_in = s->rule_of;
 	if (L.debug & DEBUG_FILES)
 		debug_mapped(d, s->orig, s->ns);
 	const char *why = dso_decode_dynamic(d);
@@ -274,6 +264,7 @@ static int try_dir(struct search *s, struct search_dir *e)
 		memcpy(s->path, e->name, e->len);
 		memcpy(s->path + e->len, sub[k].str, sub[k].len);
 		memcpy(s->path + e->len + sub[k].len, s->name, nlen + 1);
+		s->sub = sub[k].len ? (unsigned char)(k + 1) : 0;
 		if (try_path(s, s->path)) {
 			e->status[k] = DIR_EXISTS;
 			return 1;
@@ -456,8 +447,9 @@ static int find_list(void *arg, const char *list, const struct dso *origin, cons
 	/* auditing's LA_SER_* for the step (DT_RPATH and DT_RUNPATH are both RUNPATH) */
 	((struct search *)arg)->code = what[0] == 'L' ? LA_SER_LIBPATH	/* LD_LIBRARY_PATH */
 				     : what[0] == 's' ? LA_SER_DEFAULT : LA_SER_RUNPATH;
-	((struct search *)arg)->step = what;
-	((struct search *)arg)->step_of = what[0] == 'R' ? origin : 0;
+	((struct search *)arg)->rule = what[0] == 'L' ? FOUND_LIBPATH : what[0] == 's' ?
+				       FOUND_DEFAULT : what[1] == 'P' ? FOUND_RPATH : FOUND_RUNPATH;
+	((struct search *)arg)->rule_of = what[0] == 'R' ? origin : 0;
 	return try_list(arg, list, origin, seps, what, what[0] == 'R' ? origin : 0);
 }
 
@@ -469,11 +461,12 @@ static int find_in_cache(void *arg)
 	if (L.debug & DEBUG_LIBS)
 		dl_debug(" search cache=/etc/ld.so.cache");
 	const char *p = ldcache_find_caps(s->name, hwcaps_cache_caps());
-	s->step = "ld.so.cache";
-	s->step_of = 0;
+	s->code = LA_SER_CONFIG;
+	s->rule = FOUND_CACHE;
+	s->sub = 0;
+	s->rule_of = 0;
 	if (!p)
 		note_tried(s, "/etc/ld.so.cache", "no entry for this name");
-	s->code = LA_SER_CONFIG;
 	return p && try_path(s, p);
 }
 
@@ -568,6 +561,7 @@ static int find_file(struct search *s, char *err, size_t errlen)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
 		s->direct = 1;
+		s->rule = FOUND_PATH;
 		char *path = s->dir;
 		if (has_dollar(name, strlen(name))) {
 			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) ==
@@ -618,7 +612,7 @@ void load_explain(const char *name, struct dso *needed_by, long ns, explain_note
 {
 	char *buf = scratch_need(2 * PATH_MAX_LEN + ERR_MAX);
 	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .path = buf,
-			    .dir = buf + PATH_MAX_LEN, .note = note };
+			    .dir = buf + PATH_MAX_LEN, .noload = 1, .note = note };
 	find_file(&s, buf + 2 * PATH_MAX_LEN, ERR_MAX);
 	scratch_put(buf);
 }
