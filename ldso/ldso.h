@@ -105,13 +105,18 @@ struct dso {
 	size_t nreldeps;
 	struct dso *next, *prev;	/* load-order list (dso_append, dso_unlink) */
 	struct dso *loaded_by;
+	/* how the search found it (load.c), for --tree: FOUND_*, 1 + its hwcaps
+	   subdirectory's index (hwcaps_subdirs) or 0, and whose RPATH/RUNPATH
+	   (read only by tree.c at start-up, before any object can be freed) */
+	unsigned char found_by, found_sub;
+	const struct dso *found_in;
 	long ns;			/* [state] its namespace (dlmopen); 0 is the base one */
 	char *origin;			/* [owned] $ORIGIN; NULL when it cannot be known */
 	unsigned char origin_set;	/* origin computed (dso_origin) */
 
 	/* [state], by the stage that sets it */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
-	unsigned char listed, deps_done, missing, preloaded;	/* place */
+	unsigned char listed, deps_done, missing, preloaded;	/* place (PRELOAD_*) */
 	unsigned char relocated, lazy;				/* link */
 	unsigned char init_called, fini_called;			/* init, _dl_fini, dlclose */
 	unsigned char dlopened, in_global, nodelete;		/* dlopen */
@@ -128,6 +133,10 @@ struct dso {
 };
 
 enum { DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO };
+/* the search rule that found an object (0: none, e.g. the program) */
+enum { FOUND_PATH = 1, FOUND_RPATH, FOUND_LIBPATH, FOUND_RUNPATH, FOUND_CACHE, FOUND_DEFAULT };
+/* what preloaded it (struct dso's preloaded; 0: not a preload) */
+enum { PRELOAD_ENV = 1, PRELOAD_ARG, PRELOAD_CONF };
 
 static inline struct dso *dso_of(struct link_map *lm) { return (struct dso *)lm; }
 
@@ -178,6 +187,7 @@ struct loader {
 	/* glibc's dl_lazy while tracing: 1, 0 (bind now), -1 (--list) */
 	int trace_lazy;
 	int verify;			/* --verify: any failure exits 1, silently */
+	const char *why;		/* --why LIB: TRACE_TREE prints LIB's chains */
 	int warn;			/* LD_WARN */
 	int verbose;			/* LD_VERBOSE */
 	size_t tls_max_modid;		/* the highest module id in use */
@@ -598,8 +608,11 @@ HIDDEN int tunable_is_set(int id);
 /* trace.c: ldd (--verify, --list, LD_TRACE_LOADED_OBJECTS) */
 #define TRACE_ENV	1
 #define TRACE_LIST	2
+#define TRACE_TREE	3	/* --tree, --why (tree.c) */
 HIDDEN void trace_check_main(struct dso *main, int has_interp);
 _Noreturn HIDDEN void trace_run(char **list_args);
+/* tree.c: --tree, --why LIB (LD_CUSTOM_TREE, LD_CUSTOM_WHY): exits */
+_Noreturn HIDDEN void tree_run(void);
 HIDDEN void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name);
 
 /* audit.c: the rtld-audit interface (rtld-audit(7)), glibc 2.36's semantics; every

@@ -36,6 +36,8 @@ struct search {
 	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
 	int direct;			/* a name with a slash: no search, nothing to debug */
 	unsigned code;			/* auditing: the LA_SER_* of the step being tried */
+	unsigned char rule, sub;	/* FOUND_* of the step, 1 + its hwcaps subdirectory */
+	const struct dso *rule_of;	/* the object whose RPATH/RUNPATH is tried */
 	long err;			/* -errno of the last failed open */
 };
 
@@ -136,6 +138,9 @@ static int try_path(struct search *s, const char *path)
 	lcache_note_file(d, &st);
 	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
+	d->found_by = s->rule;		/* --tree shows it */
+	d->found_sub = s->sub;
+	d->found_in = s->rule_of;
 	if (L.debug & DEBUG_FILES)
 		debug_mapped(d, s->orig, s->ns);
 	const char *why = dso_decode_dynamic(d);
@@ -269,6 +274,7 @@ static int try_dir(struct search *s, struct search_dir *e)
 		memcpy(s->path + e->len, sub[k].str, sub[k].len);
 		memcpy(s->path + e->len + sub[k].len, s->name, nlen + 1);
 		size_t tried = s->tried_len;
+		s->sub = sub[k].len ? (unsigned char)(k + 1) : 0;
 		if (try_path(s, s->path)) {
 			e->status[k] = DIR_EXISTS;
 			return 1;
@@ -456,6 +462,9 @@ static int find_list(void *arg, const char *list, const struct dso *origin, cons
 	/* auditing's LA_SER_* for the step (DT_RPATH and DT_RUNPATH are both RUNPATH) */
 	((struct search *)arg)->code = what[0] == 'L' ? LA_SER_LIBPATH	/* LD_LIBRARY_PATH */
 				     : what[0] == 's' ? LA_SER_DEFAULT : LA_SER_RUNPATH;
+	((struct search *)arg)->rule = what[0] == 'L' ? FOUND_LIBPATH : what[0] == 's' ?
+				       FOUND_DEFAULT : what[1] == 'P' ? FOUND_RPATH : FOUND_RUNPATH;
+	((struct search *)arg)->rule_of = what[0] == 'R' ? origin : 0;
 	return try_list(arg, list, origin, seps, what, what[0] == 'R' ? origin : 0);
 }
 
@@ -470,6 +479,9 @@ static int find_in_cache(void *arg)
 	if (!p)
 		note_tried(s, "/etc/ld.so.cache", "no entry");
 	s->code = LA_SER_CONFIG;
+	s->rule = FOUND_CACHE;
+	s->sub = 0;
+	s->rule_of = 0;
 	return p && try_path(s, p);
 }
 
@@ -566,6 +578,7 @@ static int find_file(struct search *s, char *err, size_t errlen)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
 		s->direct = 1;
+		s->rule = FOUND_PATH;
 		char *path = s->dir;
 		if (has_dollar(name, strlen(name))) {
 			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) ==

@@ -41,6 +41,9 @@ static const char usage[] =
 	"  --preload LIST        preload objects named in LIST\n"
 	"  --argv0 STRING        set argv[0] to STRING before running\n"
 	"  --cache ACTION [PROG] the launch cache: show, verify or clear entries\n"
+	"  --tree                print the dependency tree: where and why each object\n"
+	"                        was found; runs nothing of the program\n"
+	"  --why LIB             print every chain of dependencies that pulls LIB in\n"
 	"  --list-tunables       list all tunables with minimum and maximum values\n"
 	"  --list-diagnostics    list diagnostics information\n"
 	"  --help                display this help and exit\n"
@@ -160,6 +163,19 @@ static void profile_env(const char *name, const char *v)
 		L.profile_output = v;
 }
 
+/* LD_CUSTOM_TREE (any value) and LD_CUSTOM_WHY=LIB: --tree and --why as
+   PT_INTERP (like LD_TRACE_LOADED_OBJECTS, which wins: ldd stays ldd); not
+   read in secure mode */
+static void tree_env(const char *name, const char *v)
+{
+	if (L.trace == TRACE_ENV)
+		return;
+	if (name[7] == 'T')
+		L.trace = TRACE_TREE, L.why = 0;
+	else if (*v)
+		L.trace = TRACE_TREE, L.why = v;
+}
+
 /* one pass over the environment for the LD_ variables */
 static void read_environment(void)
 {
@@ -193,7 +209,7 @@ static void read_environment(void)
 		else if (IS("BIND_NOT"))
 			L.bind_not = *v != 0;
 		else if (IS("TRACE_LOADED_OBJECTS")) {
-			L.trace = TRACE_ENV;	/* any value, even empty, as glibc */
+			L.trace = TRACE_ENV, L.why = 0;	/* any value, even empty, as glibc */
 			L.trace_main = (v[0] >= '2' && v[0] <= '9') ||
 				       (v[0] == '1' && v[1] >= '0' && v[1] <= '9');
 		} else if (IS("WARN"))
@@ -214,6 +230,8 @@ static void read_environment(void)
 				      : !strcmp(v, "rebuild") ? LCACHE_REBUILD : LCACHE_AUTO;
 		else if (IS("AUDIT"))
 			audit_request(v);
+		else if ((IS("CUSTOM_TREE") || IS("CUSTOM_WHY")) && !L.secure)
+			tree_env(name, v);
 		else
 			read_debug_env(name, n, v, &dbg_output);
 #undef IS
@@ -329,6 +347,8 @@ static const char *parse_options(int *skip)
 		if (!strcmp(a, "--"))  { i++; break; }
 		else if (!strcmp(a, "--list")) L.trace = TRACE_LIST, L.trace_lazy = -1;
 		else if (!strcmp(a, "--verify")) L.verify = 1;
+		else if (!strcmp(a, "--tree")) L.trace = TRACE_TREE, L.why = 0;
+		else if (more && !strcmp(a, "--why")) L.trace = TRACE_TREE, L.why = L.argv[++i];
 		else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
 		else if (!strcmp(a, "--cache")) lcache_command(L.argc - i - 1, L.argv + i + 1);
 		else if (info_option(a), 0) ;
@@ -520,7 +540,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	/* placement; TLS before any libc code: IFUNC resolvers run during relocation */
 	audit_request_dynamic(main);
 	void *tp = 0;
-	if (L.audit_nreq)
+	if (L.audit_nreq && L.trace != TRACE_TREE)	/* --tree runs no code */
 		tp = start_audit(main, &sp, &skip, kf.execfn);
 	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
 	startup_place(main, command, skip);

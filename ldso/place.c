@@ -24,7 +24,7 @@ static struct dso *load_dep(struct dso *d, Elf64_Sxword tag, const char *name)
 	else
 		dep = load_library(name, d, d->ns, err, ERR_MAX);
 	if (!dep) {
-		if (L.trace == TRACE_ENV)
+		if (L.trace == TRACE_ENV || L.trace == TRACE_TREE)
 			dep = dso_new_missing(name);	/* ldd shows it as "not found" */
 		else if (tag != DT_AUXILIARY)	/* glibc: --list stops here too */
 			dl_fatal("error while loading shared libraries", "%s", err);

@@ -349,6 +349,8 @@ static void list_symbols(char **names)
 /* Everything after the objects are mapped; exits with glibc's status */
 void trace_run(char **list_args)
 {
+	if (L.trace == TRACE_TREE)
+		tree_run();
 	build_seq();
 	for (size_t i = 0; i < nseq; i++)
 		if (!seq[i]->missing && seq[i]->verneed)
