@@ -272,6 +272,8 @@ extern HIDDEN int debug_dlopen_load;
 _Noreturn HIDDEN void print_diagnostics(void);	/* place_open's load: "dynamically loaded by" */
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
+/* what an ELF header of any class, byte order or machine says the file is, for errors */
+HIDDEN const char *elf_describe(const unsigned char *b, size_t n, char *out, size_t cap);
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size,
 				    int want_type_dyn_or_exec);
 HIDDEN const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size,
@@ -700,8 +702,14 @@ HIDDEN void dl_profile_exit(struct link_map *lm, size_t index, const void *inreg
 /* dlfcn.c: an audit module opened at start-up in a namespace of its own */
 HIDDEN void dl_load_audit(const char *name);
 
-/* exec_static.c */
-_Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp);
+/* exec_static.c: the initial stack and entering a program that needs no linking */
+_Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp, const char *execfn);
+HIDDEN uintptr_t *shift_args(uintptr_t *sp, int skip);
+HIDDEN uintptr_t *insert_args(uintptr_t *sp, int at, const char *const *add, int n);
+
+/* formats.c: the command form's program, by the table of formats it can run */
+HIDDEN struct dso *open_program(uintptr_t **sp, int *skip, const char *argv0,
+				const char **execfn);
 
 /* the entry trampoline */
 _Noreturn HIDDEN void dl_jump(uintptr_t entry, void *sp, void (*fini)(void));

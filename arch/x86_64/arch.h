@@ -21,6 +21,7 @@
  *                arch_diagnostics(): their lines of --list-diagnostics
  *   signals      arch_set_signal(), arch_signal_pc(): LD_PROFILE's SIGPROF sampling (signal.c)
  *   system calls __syscallN (syscall_arch.h); TLS descriptors (tlsdesc.S); _start (start.S)
+ *                with ARCH_ARGS_HEADROOM free below the initial stack
  *
  * The helpers are static inline: the hot paths (__tls_get_addr, memcpy) pay nothing
  * for the boundary.  FreeBSD's rtld-elf puts reloc_non_plt, reloc_plt, reloc_jmpslots
@@ -49,6 +50,9 @@
 #define ARCH_TRIPLET	"x86_64-linux-gnu"	/* Debian's multiarch directory ($LIB) */
 #define ARCH_LDSO_SONAME "ld-linux-x86-64.so.2"	/* glibc's loader: the name we answer to */
 #define ARCH_LDSO_PATH	"/lib64/" ARCH_LDSO_SONAME	/* PT_INTERP of the host's programs */
+/* bytes _dl_start (start.S) leaves free below the kernel's initial stack: the
+   command form inserts a #! script's interpreter and argument there (formats.c) */
+#define ARCH_ARGS_HEADROOM 128
 /* ld.so.cache entry flags for our libraries: FLAG_ELF_LIBC6 | FLAG_X8664_LIB64 */
 #define ARCH_CACHE_ID	0x0303
 /* GLRO(dl_fpu_control) without AT_FPUCW: glibc's _FPU_DEFAULT (x87 control word) */

@@ -1,4 +1,5 @@
-/* Process entry: hand the initial stack pointer to C, nothing else. */
+/* Process entry: hand the initial stack pointer to C, leaving 128 bytes free
+   below it (ARCH_ARGS_HEADROOM: argv grows there for a #! script). */
 	.text
 	.globl	_dl_start
 	.hidden	_dl_start
@@ -8,6 +9,7 @@ _dl_start:
 	.cfi_undefined rip
 	xor	%ebp, %ebp
 	mov	%rsp, %rdi
+	sub	$128, %rsp
 	and	$-16, %rsp
 	call	dl_start_c
 	hlt
