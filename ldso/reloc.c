@@ -177,6 +177,15 @@ static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint3
 		 obj_name(d), L.tls_static_surplus);
 }
 
+/* glibc's warning for a copy relocation whose sizes differ; trace.c's scan warns the same */
+void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
+{
+	if (def->st_size > ref->st_size || (def->st_size < ref->st_size && L.warn))
+		rt_dprintf(2, "%s: Symbol `%s' has different size in shared object, "
+			   "consider re-linking\n",
+			   L.progname, name);
+}
+
 static void reloc_copy(struct dso *d, uint32_t idx, uint64_t *where, struct sym_result def,
 		       uintptr_t value)
 {

@@ -187,15 +187,6 @@ struct scan {
 	unsigned used;
 };
 
-/* glibc's elf_machine_rela for a copy relocation, when relocating too */
-void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
-{
-	if (def->st_size > ref->st_size || (def->st_size < ref->st_size && L.warn))
-		rt_dprintf(2, "%s: Symbol `%s' has different size in shared object, "
-			   "consider re-linking\n",
-			   L.progname, name);
-}
-
 /* one relocation's symbol, looked up as glibc's RESOLVE_MAP would */
 static void scan_one(struct scan *s, const Elf64_Rela *r)
 {
