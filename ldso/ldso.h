@@ -330,7 +330,13 @@ HIDDEN int dso_check_versions(struct dso *d, char *err, size_t errlen);
 struct sym_result { struct dso *dso; const Elf64_Sym *sym; };
 HIDDEN int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			     struct dso *skip_until, struct sym_result *res);
-HIDDEN uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s);
+/* a definition's address (inline: every symbolic relocation asks) */
+static inline uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
+{
+	if (s->st_shndx == SHN_ABS || ELF64_ST_TYPE(s->st_info) == STT_TLS)
+		return s->st_value;
+	return d->base + s->st_value;
+}
 HIDDEN void unique_forget(struct dso *d);
 
 /* symindex.c: per search list, hash -> the objects that may define it */

@@ -4,13 +4,6 @@
 #include "ldso.h"
 #include "symindex.h"
 
-uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
-{
-	if (s->st_shndx == SHN_ABS || ELF64_ST_TYPE(s->st_info) == STT_TLS)
-		return s->st_value;
-	return d->base + s->st_value;
-}
-
 /* STB_GNU_UNIQUE: one definition process-wide, the first one bound (glibc
    keeps the same table per namespace); its object can no longer be unloaded */
 struct unique { const char *name; uint32_t hash; struct dso *dso; const Elf64_Sym *sym; };

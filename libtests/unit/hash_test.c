@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "ldso.h"
 #include "support.h"
 
@@ -49,6 +51,33 @@ START_TEST(reference_agreement)
 		EXPECT_EQ(s, ref_elf_hash(buf));
 		EXPECT_TRUE(s < 1u << 28);
 	}
+}
+END_TEST
+
+/* elf_gnu_hash reads eight bytes a step: every start offset and length,
+   with the name's NUL the last byte before an inaccessible page (a read
+   past it would fault), and names that cross from one page into the next */
+START_TEST(page_edges)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	unsigned char *m = mmap(0, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+	ck_assert_ptr_ne(m, MAP_FAILED);
+	ck_assert_int_eq(mprotect(m + 2 * pg, pg, PROT_NONE), 0);
+	uint64_t rs = 7;
+	for (size_t len = 0; len < 100; len++) {
+		unsigned char *s = m + 2 * pg - 1 - len;	/* the NUL ends the page */
+		for (size_t i = 0; i < len; i++)
+			s[i] = 1 + tl_rand(&rs) % 255;
+		s[len] = 0;
+		EXPECT_EQ(elf_gnu_hash((char *)s), ref_gnu_hash(s));
+		for (size_t back = 0; back < 24; back++) {	/* across the first page's end */
+			unsigned char *t = m + pg - back;
+			memcpy(t, s, len + 1);
+			EXPECT_EQ(elf_gnu_hash((char *)t), ref_gnu_hash(t));
+		}
+	}
+	munmap(m, 3 * pg);
 }
 END_TEST
 
@@ -298,6 +327,7 @@ static Suite *suite(void)
 	TCase *f = tcase_create("functions");
 	tcase_add_test(f, known_values);
 	tcase_add_test(f, reference_agreement);
+	tcase_add_test(f, page_edges);
 	tcase_add_test(f, query_init);
 	suite_add_tcase(s, f);
 	TCase *t = tcase_create("tables");
