@@ -291,6 +291,7 @@ static inline int dso_write_ok(const struct dso *d, uintptr_t addr, size_t len)
 /* hash.c (pure) */
 HIDDEN uint32_t elf_sysv_hash(const char *name);
 HIDDEN uint32_t elf_gnu_hash(const char *name);
+HIDDEN uint32_t elf_gnu_hash_mapped(const char *name);
 struct sym_query {
 	const char *name;
 	uint32_t gnu_hash;
@@ -298,6 +299,7 @@ struct sym_query {
 	int sysv_hash_set;
 	const version_t *version;	/* NULL: unversioned reference */
 	int flags;			/* LOOKUP_* */
+	int mapped;			/* name and version name in mapped string tables */
 };
 #define LOOKUP_NO_EXEC		1	/* copy relocation: skip the executable */
 #define LOOKUP_PLT		2	/* JUMP_SLOT: an undefined PLT symbol is no definition */
@@ -313,6 +315,8 @@ static inline int dso_bloom_may_have(const struct dso *d, uint32_t h)
 	return (word & mask) == mask;
 }
 HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
+HIDDEN void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
+				  int flags);
 
 /* version.c */
 HIDDEN const char *dso_build_versions(struct dso *d);

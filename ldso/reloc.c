@@ -56,7 +56,7 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	const char *name = d->strings + s->st_name;
 	const version_t *v = dso_ref_version(d, idx);
 	struct sym_query q;
-	sym_query_init(&q, name, v, flags);
+	sym_query_init_mapped(&q, name, v, flags);	/* both in d's string table */
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
 		if (L.debug & (DEBUG_BINDINGS | DEBUG_FILES))
 			debug_dependency(d, r.dso);

@@ -48,13 +48,14 @@ START_TEST(reference_agreement)
 		buf[len] = 0;
 		uint32_t g = elf_gnu_hash((char *)buf), s = elf_sysv_hash((char *)buf);
 		EXPECT_EQ(g, ref_gnu_hash(buf));
+		EXPECT_EQ(elf_gnu_hash_mapped((char *)buf), g);
 		EXPECT_EQ(s, ref_elf_hash(buf));
 		EXPECT_TRUE(s < 1u << 28);
 	}
 }
 END_TEST
 
-/* elf_gnu_hash reads eight bytes a step: every start offset and length,
+/* elf_gnu_hash_mapped reads sixteen bytes a step: every start offset and length,
    with the name's NUL the last byte before an inaccessible page (a read
    past it would fault), and names that cross from one page into the next */
 START_TEST(page_edges)
@@ -70,11 +71,12 @@ START_TEST(page_edges)
 		for (size_t i = 0; i < len; i++)
 			s[i] = 1 + tl_rand(&rs) % 255;
 		s[len] = 0;
+		EXPECT_EQ(elf_gnu_hash_mapped((char *)s), ref_gnu_hash(s));
 		EXPECT_EQ(elf_gnu_hash((char *)s), ref_gnu_hash(s));
 		for (size_t back = 0; back < 24; back++) {	/* across the first page's end */
 			unsigned char *t = m + pg - back;
 			memcpy(t, s, len + 1);
-			EXPECT_EQ(elf_gnu_hash((char *)t), ref_gnu_hash(t));
+			EXPECT_EQ(elf_gnu_hash_mapped((char *)t), ref_gnu_hash(t));
 		}
 	}
 	munmap(m, 3 * pg);
@@ -91,6 +93,10 @@ START_TEST(query_init)
 	ck_assert_int_eq(q.sysv_hash_set, 0);
 	ck_assert_ptr_eq(q.version, &v);
 	ck_assert_int_eq(q.flags, LOOKUP_PLT);
+	ck_assert_int_eq(q.mapped, 0);
+	sym_query_init_mapped(&q, "printf", &v, 0);	/* a relocation's: same hash */
+	ck_assert_uint_eq(q.gnu_hash, 0x156b2bb8);
+	ck_assert_int_eq(q.mapped, 1);
 }
 END_TEST
 
