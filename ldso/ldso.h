@@ -304,6 +304,7 @@ static inline int dso_write_ok(const struct dso *d, uintptr_t addr, size_t len)
 /* hash.c (pure) */
 HIDDEN uint32_t elf_sysv_hash(const char *name);
 HIDDEN uint32_t elf_gnu_hash(const char *name);
+HIDDEN uint32_t elf_gnu_hash_mapped(const char *name);
 struct sym_query {
 	const char *name;
 	uint32_t gnu_hash;
@@ -311,6 +312,7 @@ struct sym_query {
 	int sysv_hash_set;
 	const version_t *version;	/* NULL: unversioned reference */
 	int flags;			/* LOOKUP_* */
+	int mapped;			/* name and version name in mapped string tables */
 };
 #define LOOKUP_NO_EXEC		1	/* copy relocation: skip the executable */
 #define LOOKUP_PLT		2	/* JUMP_SLOT: an undefined PLT symbol is no definition */
@@ -326,6 +328,8 @@ static inline int dso_bloom_may_have(const struct dso *d, uint32_t h)
 	return (word & mask) == mask;
 }
 HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
+HIDDEN void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
+				  int flags);
 
 /* version.c */
 HIDDEN const char *dso_build_versions(struct dso *d);
@@ -343,7 +347,13 @@ HIDDEN int dso_check_versions(struct dso *d, char *err, size_t errlen);
 struct sym_result { struct dso *dso; const Elf64_Sym *sym; };
 HIDDEN int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			     struct dso *skip_until, struct sym_result *res);
-HIDDEN uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s);
+/* a definition's address (inline: every symbolic relocation asks) */
+static inline uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
+{
+	if (s->st_shndx == SHN_ABS || ELF64_ST_TYPE(s->st_info) == STT_TLS)
+		return s->st_value;
+	return d->base + s->st_value;
+}
 HIDDEN void unique_forget(struct dso *d);
 
 /* symindex.c: per search list, hash -> the objects that may define it */
