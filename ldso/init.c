@@ -3,6 +3,7 @@
    constructors and over the load-order list (plus run-time bindings) for
    destructors, as Debian's 2.36 still does. */
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 /* A dependency the walk does not enter: not there, the program (always first
@@ -98,6 +99,7 @@ void run_constructors(struct dso **order, size_t n)
 			continue;	/* libc's __libc_start_main runs the program's own */
 		if (L.debug & DEBUG_IMPCALLS)
 			dl_debug("\ncalling init: %s\n", d->name);
+		TIMELINE_MARK(tm);
 		if (d->init)
 			((init_fn)d->init)(L.argc, L.argv, L.envp);
 		for (size_t k = 0; k < d->init_count; k++) {
@@ -105,6 +107,7 @@ void run_constructors(struct dso **order, size_t n)
 			if (f && f != (uintptr_t)-1)
 				((init_fn)f)(L.argc, L.argv, L.envp);
 		}
+		TIMELINE_LAP(tm, d, TL_INIT);
 	}
 }
 

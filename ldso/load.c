@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 #define SYSTEM_DIRS "/lib/" ARCH_TRIPLET ":/usr/lib/" ARCH_TRIPLET ":/lib:/usr/lib"
@@ -121,6 +122,7 @@ static int try_path(struct search *s, const char *path)
 	}
 	if (s->noload)
 		return noload_check(s, fd, path, &st);
+	TIMELINE_MAP();
 	struct map_error err;
 	struct dso *d = map_object(fd, 0, 0, &st, &err);
 	sys_close(fd);
@@ -158,6 +160,7 @@ static int try_path(struct search *s, const char *path)
 		dl_fatal("error while loading shared libraries", "%s", msg);
 	}
 	dso_add_name(d, s->name);
+	TIMELINE_OPENED(d);
 	s->found = d;
 	return 1;
 }
@@ -602,6 +605,7 @@ not_found:
 static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
 			     size_t errlen, int secure)
 {
+	TIMELINE_SEARCH();
 	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN);
 	buf[0] = 0;
 	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
