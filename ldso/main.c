@@ -659,6 +659,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	   which in the command form is ours, not the program's (glibc rtld.c) */
 	L.stack_flags = command ? L.self->stack_flags : main->stack_flags;
 	glibc_publish_stack_flags();
+	TIMELINE_SETUP();
 	TIMELINE_SPAN(setup_vdso(kf.vdso), L.vdso, TL_MAP);	/* the kernel mapped it */
 
 	/* placement; TLS before any libc code: IFUNC resolvers run during relocation */

@@ -41,7 +41,8 @@ struct row {
 	uint8_t dlopened, counted;
 };
 
-struct epoch { uint64_t t0, t1; };	/* a stretch of the axis drawn to scale */
+/* a stretch of the axis drawn to its own scale; row: its first object */
+struct epoch { uint64_t t0, t1; uint32_t row; };
 
 struct arena {
 	struct row rows[MAX_ROWS];
@@ -62,7 +63,7 @@ static struct {
 	int text, created, failed;
 	uint32_t nrows, nev, nepochs, epoch_ev, last_row, norder;
 	uint64_t dropped, origin, own, entry;
-	struct tl_mark search, map;
+	struct tl_mark search, map, start;
 	int search_set, map_set;
 	uint64_t dev, ino;
 	long pid, fd;
@@ -71,10 +72,12 @@ static struct {
 
 /* arrays, not pointers: no relocation of the loader for them */
 static const char phase_name[TL_PHASES][13] = {
-	"search+open", "map", "relative", "symbolic", "PLT", "RELRO", "TLS", "constructors"
+	"search+open", "map", "relative", "symbolic", "PLT", "RELRO", "TLS", "constructors",
+	"set-up"
 };
 static const char phase_color[TL_PHASES][8] = {
-	"#9e9e9e", "#4e79a7", "#59a14f", "#f28e2b", "#e15759", "#76b7b2", "#b07aa1", "#edc948"
+	"#9e9e9e", "#4e79a7", "#59a14f", "#f28e2b", "#e15759", "#76b7b2", "#b07aa1", "#edc948",
+	"#bab0ac"
 };
 
 /* ---- recording ---- */
@@ -113,6 +116,7 @@ void timeline_request(const char *file)
 			return;
 		tl.a = p;
 		tl.origin = clock_ns();
+		capture(&tl.start);
 	}
 	size_t n = strlen(file);
 	tl.want = file;
@@ -269,6 +273,15 @@ void timeline_opened_(struct dso *d)
 	tl.search_set = tl.map_set = 0;
 }
 
+/* the loader's own work from the request to placement, on its row: in the
+   command form the program's headers and mapping too */
+void timeline_setup_(void)
+{
+	struct tl_mark now;
+	capture(&now);
+	record(L.self, TL_SETUP, &tl.start, &now);
+}
+
 /* ---- output: a buffer flushed to the file ---- */
 
 static void flush(void)
@@ -383,10 +396,10 @@ static void text_row(const struct row *r)
 static void emit_text(void)
 {
 	putf("ld-custom.so start-up timeline: %s (pid %ld)\n", L.progname, tl.pid);
-	putf("entry after ");
+	putf("entry ");
 	put_ms(tl.entry);
-	putf("; %u objects; times in microseconds, faults from getrusage, system calls the "
-	     "loader made\n\n", tl.nrows);
+	putf(" after the request; %u objects; times in microseconds, faults from getrusage, "
+	     "system calls the loader made\n\n", tl.nrows);
 	put_padded("object", 28);
 	putf("loaded  ");
 	for (int p = 0; p < TL_PHASES; p++) {
@@ -462,9 +475,9 @@ static void html_head(void)
 	     "tr.total td{font-weight:bold}\n</style></head><body>\n");
 	putf("<h1>Start-up timeline of <code>");
 	put_esc(L.progname);
-	putf("</code></h1>\n<p>pid %ld, written by ld-custom.so: the program's entry after ",
-	     tl.pid);
+	putf("</code></h1>\n<p>pid %ld, written by ld-custom.so: the program's entry ", tl.pid);
 	put_ms(tl.entry);
+	putf(" after the loader read the request");
 	putf(", %u objects. A row per object, a bar per phase (hover a bar for its numbers); "
 	     "the axis shows the start-up and then each dlopen that loaded something, each "
 	     "to its own scale. Page faults come from getrusage, system calls are those the "
@@ -477,7 +490,10 @@ static void svg_axis(uint32_t height)
 		const struct epoch *e = &tl.a->epochs[i];
 		putf("<text x=\"");
 		put_px(tl.a->epoch_x[i]);
-		putf("\" y=\"14\">%s</text>\n", i ? "dlopen" : "start-up");
+		putf("\" y=\"14\">%s", i ? "dlopen " : "start-up");
+		if (i)
+			put_esc(tl.a->rows[e->row].label);
+		putf("</text>\n");
 		/* ticks at quarters; as many labels as the width has room for */
 		uint32_t every = tl.a->epoch_w[i] >= 4000 ? 1 : tl.a->epoch_w[i] >= 2000 ? 2 : 4;
 		for (uint32_t k = 0; k <= 4; k++) {
@@ -522,8 +538,11 @@ static void svg_bar(const struct event *e, uint32_t y)
 	     (unsigned long)e->faults, (unsigned long)e->syscalls, (unsigned long)e->lookups);
 }
 
-static void svg_row(const struct row *r, uint32_t y)
+static void svg_row(const struct row *r, uint32_t y, int stripe)
 {
+	if (stripe)
+		putf("<rect x=\"0\" y=\"%u\" width=\"100%%\" height=\"%u\" fill=\"#000\" "
+		     "fill-opacity=\"0.04\"/>\n", y, ROW_H);
 	putf("<g class=\"row%s\" data-name=\"", r->dlopened ? " dlopen" : "");
 	put_esc(r->label);
 	putf("\" data-path=\"");
@@ -542,8 +561,8 @@ static void svg_legend(uint32_t y)
 {
 	for (int p = 0; p < TL_PHASES; p++) {
 		putf("<rect x=\"%u\" y=\"%u\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-		     "<text x=\"%u\" y=\"%u\">%s</text>\n", LABEL_W + p * 110, y, phase_color[p],
-		     LABEL_W + p * 110 + 16, y + 10, phase_name[p]);
+		     "<text x=\"%u\" y=\"%u\">%s</text>\n", LABEL_W + p * 100, y, phase_color[p],
+		     LABEL_W + p * 100 + 16, y + 10, phase_name[p]);
 	}
 }
 
@@ -556,7 +575,7 @@ static void emit_svg(void)
 	     rows_end + 40);
 	svg_axis(rows_end);
 	for (uint32_t i = 0; i < tl.norder; i++)
-		svg_row(&tl.a->rows[tl.a->order[i]], TOP + i * ROW_H);
+		svg_row(&tl.a->rows[tl.a->order[i]], TOP + i * ROW_H, i & 1);
 	svg_legend(rows_end + 16);
 	putf("</svg>\n");
 }
@@ -722,7 +741,7 @@ void timeline_entry_(void)
 	struct tl_mark now;
 	capture(&now);
 	tl.entry = now.ns;
-	tl.a->epochs[0] = (struct epoch){ 0, now.ns };
+	tl.a->epochs[0] = (struct epoch){ 0, now.ns, 0 };
 	tl.nepochs = 1;
 	tl.epoch_ev = tl.nev;
 	write_file();
@@ -735,16 +754,17 @@ void timeline_dlopened_(void)
 	if (!tl.entry || tl.nev == tl.epoch_ev)
 		return;
 	uint64_t t0 = UINT64_MAX;
+	uint32_t row = 0;
 	for (uint32_t i = tl.epoch_ev; i < tl.nev; i++)
 		if (tl.a->ev[i].t0 < t0)
-			t0 = tl.a->ev[i].t0;
+			t0 = tl.a->ev[i].t0, row = tl.a->ev[i].row;
 	struct tl_mark now;
 	capture(&now);
 	struct epoch *last = &tl.a->epochs[tl.nepochs - 1];
 	if (t0 <= last->t1 || tl.nepochs == MAX_EPOCHS)
 		last->t1 = now.ns;
 	else
-		tl.a->epochs[tl.nepochs++] = (struct epoch){ t0, now.ns };
+		tl.a->epochs[tl.nepochs++] = (struct epoch){ t0, now.ns, row };
 	tl.epoch_ev = tl.nev;
 	write_file();
 }

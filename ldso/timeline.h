@@ -9,6 +9,7 @@ struct dso;
 
 /* the phases a bar can show, in the order they run for one object */
 enum { TL_SEARCH, TL_MAP, TL_RELATIVE, TL_SYMBOLIC, TL_PLT, TL_RELRO, TL_TLS, TL_INIT,
+       TL_SETUP,	/* the loader's own, before placement: options, the CPU, glibc's data */
        TL_PHASES };
 
 /* a point in time with the counters at it */
@@ -21,6 +22,7 @@ HIDDEN void timeline_lap_(struct tl_mark *m, struct dso *d, int phase);
 HIDDEN void timeline_search_(void);
 HIDDEN void timeline_map_(void);
 HIDDEN void timeline_opened_(struct dso *d);
+HIDDEN void timeline_setup_(void);
 HIDDEN void timeline_entry_(void);
 HIDDEN void timeline_dlopened_(void);
 
@@ -35,6 +37,8 @@ HIDDEN void timeline_dlopened_(void);
 #define TIMELINE_SEARCH() do { if (timeline_on) timeline_search_(); } while (0)
 #define TIMELINE_MAP() do { if (timeline_on) timeline_map_(); } while (0)
 #define TIMELINE_OPENED(d) do { if (timeline_on) timeline_opened_(d); } while (0)
+/* the loader's set-up ends (it began at the request) */
+#define TIMELINE_SETUP() do { if (timeline_on) timeline_setup_(); } while (0)
 /* the file is written before the program's entry and after each dlopen */
 #define TIMELINE_ENTRY() do { if (timeline_on) timeline_entry_(); } while (0)
 #define TIMELINE_DLOPENED() do { if (timeline_on) timeline_dlopened_(); } while (0)

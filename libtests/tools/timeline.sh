@@ -43,9 +43,10 @@ render() { # HTML DOM
 }
 
 # every object of the --list output (by its name, or the path after =>) has a
-# <g class="row"> with a bar of non-zero width; extra NAME=dlopen arguments must
-# be rows of class dlopen, NAME a row at all
-check_dom() { # DOM LIST [NAME[=dlopen]...]
+# <g class="row"> with a bar of non-zero width, a library one for each phase it
+# goes through; extra NAME=main|dlopen arguments: the program's row, a row of
+# class dlopen
+check_dom() { # DOM LIST [NAME=main|dlopen...]
     python3 - "$@" <<'PY'
 import sys
 from html.parser import HTMLParser
@@ -58,11 +59,12 @@ class P(HTMLParser):
         a = dict(attrs)
         if tag == "g" and "row" in a.get("class", "").split():
             self.cur = {"name": a.get("data-name"), "path": a.get("data-path"),
-                        "dlopen": "dlopen" in a["class"].split(), "bars": 0}
+                        "dlopen": "dlopen" in a["class"].split(), "bars": 0, "phases": set()}
             self.rows.append(self.cur)
-        elif tag == "rect" and self.cur is not None and "bar" in a.get("class", ""):
+        elif tag == "rect" and self.cur is not None and "bar" in a.get("class", "").split():
             if float(a.get("width", "0")) > 0:
                 self.cur["bars"] += 1
+                self.cur["phases"].update(a["class"].split()[1:])
     def handle_endtag(self, tag):
         if tag == "g":
             self.cur = None
@@ -83,15 +85,21 @@ for line in open(listing):
         wanted.append((line.split(" (")[0], None))
 if not wanted:
     print("  --list printed nothing"); bad = 1
+# a library found by search has a bar for each phase every library goes through
+lib_phases = {"search+open", "map", "relative", "symbolic", "PLT", "constructors"}
 for name, path in wanted:
     r = row(name) or (path and row(path))
     if not r or not r["bars"]:
         print("  no bar for %s (%s)" % (name, path)); bad = 1
+    elif path and not name.endswith("/ld-linux-x86-64.so.2") and not lib_phases <= r["phases"]:
+        print("  %s: bars for %s only" % (name, sorted(r["phases"]))); bad = 1
+# NAME=main: the program, relocated; NAME=dlopen: a library loaded after the entry
 for e in extra:
     name, _, kind = e.partition("=")
     r = row(name)
-    if not r or not r["bars"] or (kind == "dlopen") != r["dlopen"]:
-        print("  no %s row with a bar for %s" % (kind or "start-up", name)); bad = 1
+    want = {"relative", "symbolic", "PLT"} if kind == "main" else lib_phases
+    if not r or not want <= r["phases"] or (kind == "dlopen") != r["dlopen"]:
+        print("  no %s row with bars %s for %s" % (kind, sorted(want), name)); bad = 1
 print("  %d rows, %d objects listed" % (len(p.rows), len(wanted)))
 sys.exit(bad)
 PY
@@ -105,7 +113,7 @@ got=$("$LDSO" --timeline "$tmp/cmd.html" ./diamond)
 [ "$got" = "$want" ] && pass "--timeline: the program runs as without" ||
     fail "--timeline: the program printed '$got', not '$want'"
 if [ -f "$tmp/cmd.html" ] && render "$tmp/cmd.html" "$tmp/cmd.dom" &&
-   check_dom "$tmp/cmd.dom" "$tmp/diamond.list" ./diamond; then
+   check_dom "$tmp/cmd.dom" "$tmp/diamond.list" ./diamond=main; then
     pass "--timeline FILE.html: Chromium shows a bar for every object of --list"
 else fail "--timeline FILE.html: Chromium shows a bar for every object of --list"; fi
 grep -q '<script' "$tmp/cmd.html" && fail "the page has a script" || pass "the page has no script"
@@ -118,7 +126,7 @@ grep -q '<table>' "$tmp/cmd.html" && grep -q 'relocations relative / symbolic / 
 got=$(LD_CUSTOM_TIMELINE="$tmp/interp.html" ./diamond.interp)
 [ "$got" = "$want" ] || fail "PT_INTERP: the program printed '$got'"
 if [ -f "$tmp/interp.html" ] && render "$tmp/interp.html" "$tmp/interp.dom" &&
-   check_dom "$tmp/interp.dom" "$tmp/interp.list" ./diamond.interp; then
+   check_dom "$tmp/interp.dom" "$tmp/interp.list" ./diamond.interp=main; then
     pass "LD_CUSTOM_TIMELINE, PT_INTERP: a bar for every object of --list"
 else fail "LD_CUSTOM_TIMELINE, PT_INTERP: a bar for every object of --list"; fi
 
