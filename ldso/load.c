@@ -160,7 +160,6 @@ static int try_path(struct search *s, const char *path)
 		dl_fatal("error while loading shared libraries", "%s", msg);
 	}
 	dso_add_name(d, s->name);
-	TIMELINE_OPENED(d);
 	s->found = d;
 	return 1;
 }
@@ -610,6 +609,7 @@ static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, c
 	buf[0] = 0;
 	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
 	scratch_put(buf);
+	TIMELINE_OPENED(d);
 	return d;
 }
 

@@ -261,10 +261,13 @@ void timeline_map_(void)
 	tl.map_set = 1;
 }
 
-/* a search that mapped a new object: search and open up to the mapping, then the map */
+/* a search that mapped a new object (not placed yet, unlike one found loaded):
+   search and open up to the mapping, then the map */
 void timeline_opened_(struct dso *d)
 {
 	struct tl_mark now;
+	if (!d || d->listed)
+		return;
 	capture(&now);
 	if (tl.search_set && tl.map_set)
 		record(d, TL_SEARCH, &tl.search, &tl.map);

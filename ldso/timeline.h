@@ -33,7 +33,7 @@ HIDDEN void timeline_dlopened_(void);
 /* one statement as d's phase (d is read after it ran) */
 #define TIMELINE_SPAN(stmt, d, ph) do { TIMELINE_MARK(m_); stmt; TIMELINE_LAP(m_, d, ph); } \
 	while (0)
-/* load.c: a search starts, its file is mapped, a new object came of it */
+/* load.c: a search starts, its file is mapped, it ends (with a new object or not) */
 #define TIMELINE_SEARCH() do { if (timeline_on) timeline_search_(); } while (0)
 #define TIMELINE_MAP() do { if (timeline_on) timeline_map_(); } while (0)
 #define TIMELINE_OPENED(d) do { if (timeline_on) timeline_opened_(d); } while (0)
