@@ -279,6 +279,7 @@ static void fini_namespace(long ns)
 /* passed to the program by dl_jump (start.S); libc registers it with __cxa_atexit */
 EXPORT void _dl_fini(void)
 {
+	TIMELINE_EXIT();	/* what dlopens added since the file was last written */
 	/* namespaces from the last to the base one, as glibc; audit modules' last */
 	for (int audit = 0; audit <= (L.naudit != 0); audit++)
 		for (long ns = (long)GL->_dl_nns - 1; ns >= 0; ns--)

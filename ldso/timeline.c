@@ -5,9 +5,10 @@
    asked for (nothing is allocated per event); the file is written just
    before the program's entry (a program may leave by _exit: nothing of the
    loader runs at its end) and written again after each dlopen that loaded
-   something.  One self-contained HTML page (inline SVG and a table), or
-   text when the name ends in ".txt".  The file is created with O_EXCL;
-   if the name exists, NAME.PID.EXT (or NAME.PID without an extension). */
+   something (at exit if dlopens come faster than it is written).  One
+   self-contained HTML page (inline SVG and a table), or text when the name
+   ends in ".txt".  The file is created with O_EXCL; if the name exists,
+   NAME.PID.EXT (or NAME.PID without an extension). */
 #include <errno.h>
 #include <fcntl.h>
 #include <time.h>
@@ -60,7 +61,8 @@ HIDDEN int timeline_on;
 static struct {
 	struct arena *a;
 	const char *want;
-	int text, created, failed;
+	int text, created, failed, pending;
+	uint64_t write_end, write_cost;	/* the last write: when it ended, what it took */
 	uint32_t nrows, nev, nepochs, epoch_ev, last_row, norder;
 	uint64_t dropped, origin, own, entry;
 	struct tl_mark search, map, start;
@@ -719,6 +721,8 @@ static long reopen_file(void)
 static void write_file(void)
 {
 	unsigned long before = rt_syscalls;
+	uint64_t t0 = clock_ns();
+	tl.pending = 0;
 	if (tl.failed || (tl.created && sys_getpid() != tl.pid))	/* a forked child */
 		goto out;
 	tl.fd = tl.created ? reopen_file() : create_file();
@@ -736,6 +740,9 @@ static void write_file(void)
 	sys_close(tl.fd);
 out:
 	tl.own += rt_syscalls - before;
+	tl.write_end = clock_ns();
+	tl.write_cost = tl.write_end - t0;
+	tl.write_end -= tl.origin;
 }
 
 /* just before the program's entry: the start-up is the first stretch of the axis */
@@ -769,5 +776,15 @@ void timeline_dlopened_(void)
 	else
 		tl.a->epochs[tl.nepochs++] = (struct epoch){ t0, now.ns, row };
 	tl.epoch_ev = tl.nev;
-	write_file();
+	tl.pending = 1;
+	/* a program that dlopens in a loop: writing may take a tenth of the time at most */
+	if (now.ns - tl.write_end >= 10 * tl.write_cost)
+		write_file();
+}
+
+/* at exit (_dl_fini): what the last dlopens added, if not written yet */
+void timeline_exit_(void)
+{
+	if (tl.pending)
+		write_file();
 }

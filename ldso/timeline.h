@@ -25,6 +25,7 @@ HIDDEN void timeline_opened_(struct dso *d);
 HIDDEN void timeline_setup_(void);
 HIDDEN void timeline_entry_(void);
 HIDDEN void timeline_dlopened_(void);
+HIDDEN void timeline_exit_(void);
 
 /* a span: TIMELINE_MARK(m) where it starts; TIMELINE_LAP(m, d, phase) ends
    it as d's phase and starts the next one there */
@@ -42,5 +43,6 @@ HIDDEN void timeline_dlopened_(void);
 /* the file is written before the program's entry and after each dlopen */
 #define TIMELINE_ENTRY() do { if (timeline_on) timeline_entry_(); } while (0)
 #define TIMELINE_DLOPENED() do { if (timeline_on) timeline_dlopened_(); } while (0)
+#define TIMELINE_EXIT() do { if (timeline_on) timeline_exit_(); } while (0)
 
 #endif

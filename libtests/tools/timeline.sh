@@ -2,7 +2,8 @@
 # The start-up timeline (LD_CUSTOM_TIMELINE=FILE, --timeline FILE): the page is
 # rendered by headless Chromium and every object `ld-custom.so --list` prints
 # must have a row with a bar; both forms (command, PT_INTERP); the .txt form;
-# a dlopen'ed object gets its rows after the program's entry; an existing FILE
+# a dlopen'ed object gets its rows after the program's entry (also the last of
+# a program that dlopens in a loop, written at exit); an existing FILE
 # (a file or a symlink) is left untouched and FILE.PID.html written instead;
 # secure mode (a set-user-ID program) writes nothing; a program that leaves by
 # _exit still has its file (written before the entry).
@@ -150,6 +151,36 @@ if [ -f "$tmp/dl.html" ] && render "$tmp/dl.html" "$tmp/dl.dom" &&
    check_dom "$tmp/dl.dom" "$tmp/dl.list" libdla.so=dlopen libdlb.so=dlopen; then
     pass "dlopen: libdla.so and libdlb.so have rows of their own, after the entry"
 else fail "dlopen: libdla.so and libdlb.so have rows of their own, after the entry"; fi
+
+# ---- a program that dlopens in a loop: the file is not rewritten after every
+# dlopen (a tenth of the time at most), what is left is written at exit
+mkdir "$tmp/loop" && cd "$tmp/loop"
+echo 'int loop_fn(void) { return 1; }' > loop.c
+echo 'int last_fn(void) { return 2; }' > last.c
+cat > main.c <<'C'
+#include <dlfcn.h>
+#include <stdio.h>
+int main(void)
+{
+	for (int i = 0; i < 300; i++) {
+		void *h = dlopen("./libloop.so", RTLD_NOW);
+		if (!h || dlclose(h))
+			return 1;
+	}
+	if (!dlopen("./liblast.so", RTLD_NOW))
+		return 1;
+	puts("done");
+	return 0;
+}
+C
+gcc -shared -fPIC loop.c -o libloop.so && gcc -shared -fPIC last.c -o liblast.so &&
+    gcc main.c -o loop -ldl || fail "building the dlopen loop"
+"$LDSO" --list ./loop > loop.list
+got=$(LD_CUSTOM_TIMELINE="$tmp/loop.html" timeout 60 "$LDSO" ./loop)
+if [ "$got" = done ] && render "$tmp/loop.html" "$tmp/loop.dom" &&
+   check_dom "$tmp/loop.dom" loop.list ./libloop.so=dlopen ./liblast.so=dlopen; then
+    pass "300 dlopens in a loop, then one more: its row is there at exit"
+else fail "300 dlopens in a loop, then one more: its row is there at exit"; fi
 
 # ---- never a file it did not create: the name exists (a file, a symlink)
 cd "$tmp"
