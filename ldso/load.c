@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 #define SYSTEM_DIRS "/lib/" ARCH_TRIPLET ":/usr/lib/" ARCH_TRIPLET ":/lib:/usr/lib"
@@ -114,6 +115,7 @@ static int try_path(struct search *s, const char *path)
 	}
 	if (s->noload)
 		return noload_check(s, fd, path, &st);
+	TIMELINE_MAP();
 	struct map_error err;
 	struct dso *d = map_object(fd, 0, 0, &st, &err);
 	sys_close(fd);
@@ -595,9 +597,11 @@ not_found:
 static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
 			     size_t errlen, int secure)
 {
+	TIMELINE_SEARCH();
 	char *buf = scratch_need(2 * PATH_MAX_LEN);
 	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
 	scratch_put(buf);
+	TIMELINE_OPENED(d);
 	return d;
 }
 
