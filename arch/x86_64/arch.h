@@ -57,6 +57,8 @@
 #define ARCH_CACHE_ID	0x0303
 /* GLRO(dl_fpu_control) without AT_FPUCW: glibc's _FPU_DEFAULT (x87 control word) */
 #define ARCH_FPU_DEFAULT 0x37f
+/* a transparent huge page (one page-middle-directory entry with 4 KiB pages) */
+#define ARCH_THP_SIZE	(2UL << 20)
 
 /* ---- relocations: type numbers, named for the generic driver in ldso/reloc.c ---- */
 #define REL_NONE	R_X86_64_NONE

@@ -1,11 +1,13 @@
 #!/bin/sh
-# LD_CUSTOM_LOAD (demand, eager, prefetch, KIND=HOW lists; unset: writable
-# file pages eager in segments of 64 KiB or more, the rest on demand; an
-# invalid value is ignored whole, like an invalid glibc tunable): under every
-# value a handful of corpus programs, a scripts/gen-libs set and a library
-# with a big relocated data segment give the same stdout and status as under
-# glibc's loader, and strace shows that the value took effect (MAP_POPULATE,
-# MADV_WILLNEED), or for an invalid value that the default applies.
+# LD_CUSTOM_LOAD (demand, eager, prefetch, copy, KIND=HOW lists; unset:
+# writable file pages copied into huge pages when an aligned 2 MiB page fits
+# in their segment, else eager in segments of 64 KiB or more, the rest on
+# demand; an invalid value is ignored whole, like an invalid glibc tunable):
+# under every value a handful of corpus programs, a scripts/gen-libs set and
+# libraries with big relocated data segments give the same stdout and status
+# as under glibc's loader, and strace shows that the value took effect
+# (MAP_POPULATE, MADV_WILLNEED, MADV_HUGEPAGE), or for an invalid value that
+# the default applies.
 # Run from the repository root after make ld-custom.so tests.
 set -u
 top=$(pwd)
@@ -28,9 +30,30 @@ int big_sum(void) { int s = 0; for (int i = 0; i < 16384; i++) s += *big_tab[i];
 C
 printf '#include <stdio.h>\nint big_sum(void);\nint main(void) { printf("%%d\\n", big_sum()); return 0; }\n' \
 	>"$tmp/bigmain.c"
+# and one of 4 MiB + 64 KiB: wherever it lands, an aligned 2 MiB page fits in it;
+# 16 pointers then zeros: bytes read from a wrong file offset change the sum or crash
+cat >"$tmp/huge.c" <<'C'
+int huge_x[1024];
+#define P4(i) &huge_x[(i) % 1024], &huge_x[((i) + 1) % 1024], &huge_x[((i) + 2) % 1024], \
+	&huge_x[((i) + 3) % 1024]
+int *huge_tab[532480] = { P4(0), P4(4), P4(8), P4(12) };
+long huge_sum(void)
+{
+	long s = 0;
+	for (int i = 0; i < 1024; i++)
+		huge_x[i] = i;
+	for (int i = 0; i < 532480; i++)
+		s += huge_tab[i] ? *huge_tab[i] + 1 : 0;
+	return s;
+}
+C
+printf '#include <stdio.h>\nlong huge_sum(void);\nint main(void) { printf("%%ld\\n", huge_sum()); return 0; }\n' \
+	>"$tmp/hugemain.c"
 if ! gcc -shared -fPIC -o "$tmp/libbig.so" "$tmp/big.c" ||
-   ! gcc -o "$tmp/bigmain" "$tmp/bigmain.c" -L"$tmp" -lbig -Wl,-rpath,"$tmp"; then
-	fail "cannot build the big-data library"; exit 1
+   ! gcc -o "$tmp/bigmain" "$tmp/bigmain.c" -L"$tmp" -lbig -Wl,-rpath,"$tmp" ||
+   ! gcc -shared -fPIC -o "$tmp/libhuge.so" "$tmp/huge.c" ||
+   ! gcc -o "$tmp/hugemain" "$tmp/hugemain.c" -L"$tmp" -lhuge -Wl,-rpath,"$tmp"; then
+	fail "cannot build the big-data libraries"; exit 1
 fi
 # program and arguments, one per line; corpus programs run in $out like difftest
 progs="$out/bindnow
@@ -42,6 +65,7 @@ $out/noplt
 $tmp/syn/main check
 $tmp/syn/dlopen-loop 3
 $tmp/bigmain
+$tmp/hugemain
 /bin/ls -l /usr/include/x86_64-linux-gnu/sys"
 
 run() { # LOADER VALUE-or-"unset" PROG ARGS...: stdout then status into $tmp/r
@@ -54,8 +78,9 @@ run() { # LOADER VALUE-or-"unset" PROG ARGS...: stdout then status into $tmp/r
 	echo "status $?" >>"$tmp/r"
 }
 
-for v in unset demand eager prefetch "text=eager,rodata=eager,data=eager,bss=eager" \
-	 "text=prefetch,rodata=prefetch,bss=eager" bogus "data=nope" "=eager"; do
+for v in unset demand eager prefetch copy "text=eager,rodata=eager,data=eager,bss=eager" \
+	 "text=prefetch,rodata=prefetch,bss=eager,data=copy" bogus "data=nope" "=eager" \
+	 "text=copy"; do
 	n=0 ok=0
 	echo "$progs" | while read -r line; do
 		# shellcheck disable=SC2086
@@ -111,7 +136,19 @@ expect "unset: small writable segments on demand" unset 'POPULATE|WILLNEED' 0 0
 expect "unset: the 128 KiB writable segment populated" unset "$fileW" 1 1 "$tmp/bigmain"
 expect "unset: nothing else populated" unset 'EXEC.*POPULATE|ANONYMOUS.*POPULATE|WILLNEED' \
 	0 0 "$tmp/bigmain"
-for v in bogus "data=nope" "data=eager,junk" "text=eager," "" "data=eager,,bss=eager"; do
+expect "unset: no huge page asked for a 128 KiB segment" unset 'MADV_HUGEPAGE' 0 0 "$tmp/bigmain"
+# the 4 MiB segment is read into anonymous memory with huge pages asked for
+# (1 or 2 aligned 2 MiB pages fit: one madvise), nothing populated
+expect "unset: huge pages asked for the 4 MiB segment" unset 'MADV_HUGEPAGE' 1 1 "$tmp/hugemain"
+expect "unset: the 4 MiB segment not mapped from the file" unset "$fileW" 0 0 "$tmp/hugemain"
+expect "eager: the 4 MiB segment populated, no huge page" eager 'MADV_HUGEPAGE' 0 0 \
+	"$tmp/hugemain"
+expect "demand: no huge page" demand 'MADV_HUGEPAGE|POPULATE' 0 0 "$tmp/hugemain"
+expect "copy: the 4 MiB segment in huge pages" copy 'MADV_HUGEPAGE' 1 1 "$tmp/hugemain"
+expect "copy: nothing mapped from the file writable" copy "$fileW|PROT_WRITE, MAP_PRIVATE\|MAP_FIXED, [0-9]" \
+	0 0 "$tmp/hugemain"
+for v in bogus "data=nope" "data=eager,junk" "text=eager," "" "data=eager,,bss=eager" \
+	 "text=copy" "bss=copy"; do
 	expect "LD_CUSTOM_LOAD='$v' is ignored: the default" "$v" "$fileW" 1 1 "$tmp/bigmain"
 	expect "LD_CUSTOM_LOAD='$v' is ignored: no other hint" "$v" 'EXEC.*POPULATE|WILLNEED' \
 		0 0 "$tmp/bigmain"
