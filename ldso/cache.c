@@ -231,3 +231,15 @@ const char *ldcache_find(const char *name)
 {
 	return ldcache_find_caps(name, 0);
 }
+
+/* glibc's _dl_unload_cache: after start-up and after each dlopen the cache is
+   unmapped (its pages would stay in the process's RSS); the next search maps it
+   again.  Nothing keeps a pointer into it: try_path copies the path it finds. */
+void ldcache_release(void)
+{
+	if (cache_map)
+		sys_munmap((void *)cache_map, cache_size);
+	cache_map = 0;
+	cache_size = 0;
+	cache_tried = 0;
+}

@@ -230,6 +230,16 @@ static int open_count(struct dso *root, int mode, struct dso **added, size_t nad
 	return reopened;
 }
 
+/* a dlopen's catch is over: glibc's _dl_open unmaps the cache then, error or
+   not; one nested in a load (a malloc that dlopens) leaves it to the outer
+   one, which may still hold a path from it */
+static void catch_end(struct dl_catch *outer)
+{
+	dl_catch_top = outer;
+	if (!outer)
+		ldcache_release();
+}
+
 void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv,
 	      char **env)
 {
@@ -254,7 +264,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	c.dlopen = 1;
 	dl_catch_top = &c;
 	if (dl_setjmp(c.jb)) {
-		dl_catch_top = outer;
+		catch_end(outer);
 		scratch_release(mark);
 		rt_free(open_order);
 		rt_free(nodelete_before);
@@ -272,7 +282,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	}
 	nodelete_before = L.debug & DEBUG_FILES ? debug_nodelete_set() : 0;
 	struct dso *root = open_work(file, mode, from, ns, old_tail);
-	dl_catch_top = outer;
+	catch_end(outer);
 	scope_reclaim(0);
 	struct dso **order = open_order;	/* ours now: a constructor may dlopen */
 	size_t norder = open_norder;

@@ -387,6 +387,7 @@ HIDDEN const char *ldcache_find_caps(const char *name, const struct ldcache_caps
 HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);
 HIDDEN int ldcache_libcmp(const char *a, const char *b);
 HIDDEN const char *ldcache_find(const char *name);
+HIDDEN void ldcache_release(void);
 
 /* hwcaps.c: the subdirectories each search directory is tried with */
 struct hwcap_sub { const char *str; size_t len; };	/* "" or ending in '/' */

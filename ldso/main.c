@@ -676,6 +676,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	/* hand-off and constructors */
 	glibc_early_init();
+	ldcache_release();	/* glibc: not kept mapped after start-up */
 	if (L.naudit)
 		audit_activity(0, LA_ACT_CONSISTENT);
 	if (L.debug & DEBUG_STATISTICS)	/* glibc: as _dl_start returns */

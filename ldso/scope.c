@@ -228,7 +228,7 @@ struct namespace {
 	size_t nglobal;
 	struct r_scope_elem scope;
 };
-static struct namespace spaces[DL_NNS];
+static struct namespace spaces[DL_NNS] COLD_BSS;
 
 struct r_scope_elem *ns_scope(long ns)
 {
