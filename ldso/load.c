@@ -39,13 +39,25 @@ struct search {
 	long err;			/* -errno of the last failed open */
 };
 
+/* append at most the room left (the message's end is cut, as snprintf's) */
+static size_t tried_put(struct search *s, size_t at, const char *str)
+{
+	size_t n = strlen(str);
+	if (at < TRIED_MAX - 1)
+		memcpy(s->tried + at, str, n < TRIED_MAX - 1 - at ? n : TRIED_MAX - 1 - at);
+	return at + n;
+}
+
+/* "[, ]path (why)": plain copies, every miss of a search pays for it */
 static void note_tried(struct search *s, const char *path, const char *why)
 {
 	if (s->tried_len + 8 >= TRIED_MAX)
 		return;
-	int n = rt_snprintf(s->tried + s->tried_len, TRIED_MAX - s->tried_len, "%s%s (%s)",
-			    s->tried_len ? ", " : "", path, why);
-	s->tried_len += n;
+	size_t at = tried_put(s, s->tried_len, s->tried_len ? ", " : "");
+	at = tried_put(s, tried_put(s, tried_put(s, at, path), " ("), why);
+	at = tried_put(s, at, ")");
+	s->tried[at < TRIED_MAX - 1 ? at : TRIED_MAX - 1] = 0;
+	s->tried_len = at;
 	if (s->tried_len >= TRIED_MAX) {
 		s->tried_len = TRIED_MAX - 1;
 		memcpy(s->tried + TRIED_MAX - 5, "...", 4);

@@ -341,10 +341,12 @@ static const char *interp_of(const struct dso *d)
    DT_NEEDED (static-pie): glibc 2.35+ execve()s those (BZ #28648), we enter
    them as the kernel would.  Without a dynamic section, ET_DYN is refused as
    glibc refuses it, and an ET_EXEC with PT_INTERP rather than entered unlinked. */
-static int needs_linking(struct dso *d, int has_interp, unsigned type)
+static int needs_linking(struct dso *d, int has_interp, int fd)
 {
 	if (!d->dynamic) {
-		if (type == ET_DYN || has_interp)
+		Elf64_Ehdr eh;	/* its type, read again only here: a program is rarely static */
+		if (sys_pread(fd, &eh, sizeof eh, 0) != sizeof eh || eh.e_type == ET_DYN ||
+		    has_interp)
 			dl_fatal("error while loading shared libraries",
 				 "%s: object file has no dynamic section", L.progname);
 		return 0;
@@ -457,14 +459,7 @@ static struct dso *open_program(uintptr_t *sp, int skip, const char *argv0, cons
 	if (fd < 0)
 		dl_fatal("error while loading shared libraries",
 			 "%s: cannot open shared object file: %s", path, errno_text(fd));
-	struct map_error err;
-	unsigned char hdr[64] __attribute__((aligned(8)));
-	long n = sys_pread(fd, hdr, sizeof hdr, 0);
-	const Elf64_Ehdr *eh = (const void *)hdr;
-	const char *why = n < 0 ? "cannot read file data" :
-			  elf_check_header(eh, n < (long)sizeof hdr ? n : st.st_size, 1);
-	if (why)
-		dl_fatal("error while loading shared libraries", "%s: %s", path, why);
+	struct map_error err;	/* map_object checks the header as glibc's open_verify */
 	main = map_object(fd, path, 1, &st, &err);
 	if (!main)
 		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
@@ -475,7 +470,7 @@ static struct dso *open_program(uintptr_t *sp, int skip, const char *argv0, cons
 	int has_interp = interp != 0;
 	if (L.verify || L.trace)
 		trace_check_main(main, has_interp);	/* --verify exits there */
-	else if (!needs_linking(main, has_interp, eh->e_type)) {
+	else if (!needs_linking(main, has_interp, fd)) {
 		sys_close(fd);
 		if (argv0)
 			L.argv[skip] = (char *)argv0;
