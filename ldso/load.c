@@ -29,7 +29,8 @@ struct search {
 	struct dso *needed_by;
 	struct dso *found;
 	char *tried;			/* TRIED_MAX */
-	char *path, *dir;		/* PATH_MAX_LEN each: try_dir's and try_list's */
+	char *path, *dir;		/* PATH_MAX_LEN each, try_list's own (a search the
+					   cache answers writes no path: fewer pages touched) */
 	size_t tried_len;
 	int other_class;		/* glibc's found_other_class */
 	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
@@ -372,7 +373,9 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 	size_t max = 1, n;
 	for (const char *p = list; *p; p++)
 		max += strchr(seps, *p) != 0;
-	struct search_dir **dirs = scratch_need(max * sizeof *dirs);
+	s->path = scratch_need(2 * PATH_MAX_LEN + max * sizeof(struct search_dir *));
+	s->dir = s->path + PATH_MAX_LEN;
+	struct search_dir **dirs = (struct search_dir **)(s->dir + PATH_MAX_LEN);
 	n = list_dirs(s, list, origin_of, seps, dirs, max, what, where);
 	int found = 0;
 	if (n && (!where || !all_missing(dirs, n))) {
@@ -382,7 +385,8 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 			found = try_dir(s, dirs[i]);
 		}
 	}
-	scratch_put(dirs);
+	scratch_put(s->path);
+	s->path = s->dir = 0;
 	return found;
 }
 
@@ -499,11 +503,10 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
 	/* scratch memory: dl_open's mark gives it back if this raises an error */
-	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN + ERR_MAX);
-	char *err = buf + TRIED_MAX + 2 * PATH_MAX_LEN;
+	char *buf = scratch_need(TRIED_MAX + ERR_MAX);
+	char *err = buf + TRIED_MAX;
 	buf[0] = 0;
-	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1, .tried = buf,
-			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN };
+	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1, .tried = buf };
 	if (!find_file(&s, err, ERR_MAX))
 		dl_fatal("cannot open shared object", "%s", err);
 	scratch_put(buf);
@@ -534,7 +537,6 @@ static struct dso *search_library(const char *name, struct dso *needed_by, long 
 				  size_t errlen, char *buf, int secure)
 {
 	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .tried = buf,
-			    .path = buf + TRIED_MAX, .dir = buf + TRIED_MAX + PATH_MAX_LEN,
 			    .secure = secure };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
@@ -578,8 +580,8 @@ static int find_file(struct search *s, char *err, size_t errlen)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
 		s->direct = 1;
-		char *path = s->dir;
 		if (has_dollar(name, strlen(name))) {
+			char *path = scratch_need(PATH_MAX_LEN);	/* put back with buf */
 			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) ==
 			    (size_t)-1) {
 				rt_snprintf(err, errlen,
@@ -614,7 +616,7 @@ not_found:
 static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
 			     size_t errlen, int secure)
 {
-	char *buf = scratch_need(TRIED_MAX + 2 * PATH_MAX_LEN);
+	char *buf = scratch_need(TRIED_MAX);	/* try_list takes its path buffers */
 	buf[0] = 0;
 	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
 	scratch_put(buf);
