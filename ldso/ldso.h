@@ -191,6 +191,7 @@ struct loader {
 	uint64_t stat_lcache_hits;	/* bindings the launch cache gave */
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
+	int load_env;			/* LD_CUSTOM_LOAD is set (map.c reads it) */
 	int lcache;			/* start-up linking goes through the launch cache */
 	uint64_t stat_index_lookups;	/* scope elements searched through symindex.c */
 	uint64_t stat_walk_visits;	/* objects the walk passed: symindex.c's budget */

@@ -214,6 +214,8 @@ static void read_environment(void)
 				      : !strcmp(v, "rebuild") ? LCACHE_REBUILD : LCACHE_AUTO;
 		else if (IS("AUDIT"))
 			audit_request(v);
+		else if (IS("CUSTOM_LOAD"))
+			L.load_env = 1;
 		else
 			read_debug_env(name, n, v, &dbg_output);
 #undef IS
