@@ -46,13 +46,6 @@ static uint64_t rd64(const unsigned char *p)
 	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-/* a string at offset off from the new header, or NULL if it runs out of bounds */
-static const char *cache_str(const unsigned char *hdr, size_t avail, uint32_t off)
-{
-	if (off >= avail || str_len_max((const char *)hdr + off, avail - off) == avail - off)
-		return 0;
-	return (const char *)hdr + off;
-}
 
 #define HWCAP_EXTENSION	(1ULL << 62)	/* a glibc-hwcaps subdirectory's entry */
 #define ISA_LEVEL_MASK	0x3ffULL	/* its ISA level, in the upper half */
@@ -74,7 +67,28 @@ struct cache_view {
 	size_t avail;
 	const unsigned char *names;	/* NULL: no valid section */
 	uint32_t nnames;
+	size_t ended;			/* a string starting below it has its NUL in bounds */
 };
+
+/* a string at offset off from the new header, or NULL if it runs out of bounds */
+static const char *cache_str(const struct cache_view *v, uint32_t off)
+{
+	const char *str = (const char *)v->hdr + off;
+	if (off >= v->avail || (off >= v->ended && str_len_max(str, v->avail - off) ==
+						    v->avail - off))
+		return 0;
+	return str;
+}
+
+/* past the last NUL of the file's last 4 KiB (its tail is ldconfig's text), one
+   scan instead of one bounded strlen per key of the binary search */
+static size_t strings_end(const unsigned char *hdr, size_t avail)
+{
+	size_t k = avail, stop = avail > 4096 ? avail - 4096 : 0;
+	while (k > stop && hdr[k - 1])
+		k--;
+	return k > stop ? k : 0;
+}
 
 static void find_hwcaps_section(struct cache_view *v)
 {
@@ -104,7 +118,7 @@ static uint32_t entry_priority(const struct cache_view *v, uint64_t hwcap,
 	uint32_t idx = (uint32_t)hwcap;
 	if (!caps || !v->names || idx >= v->nnames || !caps->isa_ok(hwcap >> 32 & ISA_LEVEL_MASK))
 		return 0;
-	const char *name = cache_str(v->hdr, v->avail, rd32(v->names + idx * 4));
+	const char *name = cache_str(v, rd32(v->names + idx * 4));
 	return name ? caps->priority(name) : 0;
 }
 
@@ -121,10 +135,10 @@ static const char *pick_entry(const struct cache_view *v, const unsigned char *e
 	uint32_t best_prio = 0;
 	for (; mid < (long)nlibs; mid++) {
 		const unsigned char *e = ents + mid * NEW_ENTRY;
-		const char *k = cache_str(v->hdr, v->avail, rd32(e + 4));
+		const char *k = cache_str(v, rd32(e + 4));
 		if (!k || ldcache_libcmp(name, k))
 			break;
-		const char *path = cache_str(v->hdr, v->avail, rd32(e + 8));
+		const char *path = cache_str(v, rd32(e + 8));
 		uint64_t hw = rd64(e + 16);
 		if ((int32_t)rd32(e) != ARCH_CACHE_ID || !path)
 			continue;
@@ -163,18 +177,19 @@ const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name
 	if (size - off < NEW_HDR || memcmp(p + off, NEW_MAGIC, sizeof NEW_MAGIC - 1))
 		return 0;
 	/* offsets are from the new header (the file's start in today's format) */
-	struct cache_view v = { p + off, size - off, 0, 0 };
+	struct cache_view v = { p + off, size - off, 0, 0, 0 };
 	uint32_t nlibs = rd32(v.hdr + 20);
 	if (nlibs == 0 || (uint64_t)nlibs * NEW_ENTRY > v.avail - NEW_HDR)
 		return 0;
 	const unsigned char *ents = v.hdr + NEW_HDR;
+	v.ended = strings_end(v.hdr, v.avail);
 	if (caps)
 		find_hwcaps_section(&v);
 
 	long left = 0, right = (long)nlibs - 1;
 	while (left <= right) {
 		long mid = (left + right) / 2;
-		const char *key = cache_str(v.hdr, v.avail, rd32(ents + mid * NEW_ENTRY + 4));
+		const char *key = cache_str(&v, rd32(ents + mid * NEW_ENTRY + 4));
 		if (!key)
 			return 0;
 		int c = ldcache_libcmp(name, key);
@@ -185,8 +200,8 @@ const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name
 		else {
 			/* back up to the first equal key */
 			while (mid > 0) {
-				const char *k = cache_str(v.hdr, v.avail,
-							 rd32(ents + (mid - 1) * NEW_ENTRY + 4));
+				const unsigned char *prev = ents + (mid - 1) * NEW_ENTRY;
+				const char *k = cache_str(&v, rd32(prev + 4));
 				if (!k || ldcache_libcmp(name, k))
 					break;
 				mid--;
