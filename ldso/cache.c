@@ -160,12 +160,10 @@ static const char *pick_entry(const struct cache_view *v, const unsigned char *e
 	return best;
 }
 
-const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name,
-				const struct ldcache_caps *caps)
+/* the new format's header and its entry count (0: no usable cache) */
+static uint32_t cache_view_init(const unsigned char *p, size_t size, struct cache_view *v)
 {
-	const unsigned char *p = cache;
 	size_t off = 0;
-
 	/* the old header: 11-byte magic, one byte of padding, then the count */
 	if (size >= 16 && !memcmp(p, OLD_MAGIC, sizeof OLD_MAGIC - 1)) {
 		uint32_t n = rd32(p + 12);
@@ -177,12 +175,22 @@ const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name
 	if (size - off < NEW_HDR || memcmp(p + off, NEW_MAGIC, sizeof NEW_MAGIC - 1))
 		return 0;
 	/* offsets are from the new header (the file's start in today's format) */
-	struct cache_view v = { p + off, size - off, 0, 0, 0 };
-	uint32_t nlibs = rd32(v.hdr + 20);
-	if (nlibs == 0 || (uint64_t)nlibs * NEW_ENTRY > v.avail - NEW_HDR)
+	*v = (struct cache_view){ p + off, size - off, 0, 0, 0 };
+	uint32_t nlibs = rd32(v->hdr + 20);
+	if ((uint64_t)nlibs * NEW_ENTRY > v->avail - NEW_HDR)
+		return 0;
+	v->ended = strings_end(v->hdr, v->avail);
+	return nlibs;
+}
+
+const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name,
+				const struct ldcache_caps *caps)
+{
+	struct cache_view v;
+	uint32_t nlibs = cache_view_init(cache, size, &v);
+	if (nlibs == 0)
 		return 0;
 	const unsigned char *ents = v.hdr + NEW_HDR;
-	v.ended = strings_end(v.hdr, v.avail);
 	if (caps)
 		find_hwcaps_section(&v);
 
@@ -222,7 +230,7 @@ static const void *cache_map;
 static size_t cache_size;
 static int cache_tried;
 
-const char *ldcache_find_caps(const char *name, const struct ldcache_caps *caps)
+static void cache_open(void)
 {
 	if (!cache_tried) {
 		cache_tried = 1;
@@ -239,6 +247,11 @@ const char *ldcache_find_caps(const char *name, const struct ldcache_caps *caps)
 			sys_close(fd);
 		}
 	}
+}
+
+const char *ldcache_find_caps(const char *name, const struct ldcache_caps *caps)
+{
+	cache_open();
 	return cache_map ? ldcache_lookup_caps(cache_map, cache_size, name, caps) : 0;
 }
 
@@ -257,4 +270,19 @@ void ldcache_release(void)
 	cache_map = 0;
 	cache_size = 0;
 	cache_tried = 0;
+}
+
+/* explain.c, on an error path: the paths of the first max entries for this
+   machine (hwcaps ones too); fn returns nonzero to stop */
+void ldcache_each(int (*fn)(const char *path, void *arg), void *arg, size_t max)
+{
+	struct cache_view v;
+	cache_open();
+	uint32_t nlibs = cache_map ? cache_view_init(cache_map, cache_size, &v) : 0;
+	for (uint32_t i = 0; i < nlibs && i < max; i++) {
+		const unsigned char *e = v.hdr + NEW_HDR + (size_t)i * NEW_ENTRY;
+		const char *path = cache_str(&v, rd32(e + 8));
+		if ((int32_t)rd32(e) == ARCH_CACHE_ID && path && fn(path, arg))
+			return;
+	}
 }

@@ -230,21 +230,59 @@ static int open_count(struct dso *root, int mode, struct dso **added, size_t nad
 	return reopened;
 }
 
-/* a dlopen's catch is over: glibc's _dl_open unmaps the cache then, error or
-   not; one nested in a load (a malloc that dlopens) leaves it to the outer
-   one, which may still hold a path from it */
-static void catch_end(struct dl_catch *outer)
+/* what open_catch hands back */
+struct open_done {
+	struct dso **order;		/* the new group's constructor order (the caller's) */
+	size_t norder;
+	struct dso **outer_nodelete;	/* an enclosing dlopen's (an IFUNC resolver's) */
+	int failed;			/* the message is in dl_catch_msg */
+};
+
+/* open_work under a dlopen's catch point, the lock held (dlopen, and an audit
+   module's load at start-up).  A failure rolls back everything after old_tail
+   and restores an enclosing dlopen's state; on success nodelete_before is
+   still this open's (the caller frees it and restores done->outer_nodelete). */
+static struct dso *open_catch(const char *file, int mode, struct dso *from, long ns,
+			      struct dso *old_tail, int debug_nodelete, struct open_done *done)
 {
+	struct dl_catch c, *outer = dl_catch_top;
+	struct dso **outer_order = open_order;
+	size_t outer_norder = open_norder;
+	struct scratch_mark mark = scratch_mark();
+	done->outer_nodelete = nodelete_before;
+	done->failed = 0;
+	open_order = 0;
+	c.owner = arch_thread_pointer();
+	c.dlopen = 1;
+	dl_catch_top = &c;
+	if (dl_setjmp(c.jb)) {
+		dl_catch_top = outer;
+		scratch_release(mark);
+		rt_free(open_order);
+		rt_free(nodelete_before);
+		nodelete_before = done->outer_nodelete;
+		open_order = outer_order;
+		open_norder = outer_norder;
+		rollback(old_tail);
+		scope_reclaim(0);
+		publish_debug_state(ns, RT_CONSISTENT);
+		done->failed = 1;
+		return 0;
+	}
+	nodelete_before = debug_nodelete && (L.debug & DEBUG_FILES) ? debug_nodelete_set() : 0;
+	struct dso *root = open_work(file, mode, from, ns, old_tail);
 	dl_catch_top = outer;
-	if (!outer)
-		ldcache_release();
+	scope_reclaim(0);
+	done->order = open_order;	/* ours now: a constructor may dlopen */
+	done->norder = open_norder;
+	open_order = outer_order;
+	open_norder = outer_norder;
+	return root;
 }
 
 void *dl_open(const char *file, int mode, const void *caller, long nsid, int argc, char **argv,
 	      char **env)
 {
-	struct dl_catch c, *outer = dl_catch_top;
-
 	if (!(mode & (RTLD_LAZY | RTLD_NOW)))
 		libc_fns.signal_error(22, 0, 0, "invalid mode for dlopen()");
 
@@ -255,42 +293,21 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	long ns = target_namespace(nsid, from, file);
 
 	struct dso *old_tail = L.tail;
-	struct dso **outer_nodelete = nodelete_before;	/* a dlopen in an IFUNC resolver */
-	struct dso **outer_order = open_order;
-	size_t outer_norder = open_norder;
-	open_order = 0;
-	struct scratch_mark mark = scratch_mark();
-	c.owner = arch_thread_pointer();
-	c.dlopen = 1;
-	dl_catch_top = &c;
-	if (dl_setjmp(c.jb)) {
-		catch_end(outer);
-		scratch_release(mark);
-		rt_free(open_order);
-		rt_free(nodelete_before);
-		nodelete_before = outer_nodelete;
-		open_order = outer_order;
-		open_norder = outer_norder;
-		rollback(old_tail);
-		scope_reclaim(0);
-		publish_debug_state(ns, RT_CONSISTENT);
+	int nested = dl_catch_top != 0;	/* in a load (a malloc's dlopen): it may hold a path */
+	struct open_done done;
+	struct dso *root = open_catch(file, mode, from, ns, old_tail, 1, &done);
+	if (!nested)	/* glibc's _dl_open unmaps the cache, error or not */
+		ldcache_release();
+	if (done.failed) {
 		/* copied while the lock still guards dl_catch_msg */
 		struct dl_exception e;
 		_dl_exception_create(&e, 0, dl_catch_msg);
 		unlock();
 		libc_fns.signal_exception(0, &e, 0);
 	}
-	nodelete_before = L.debug & DEBUG_FILES ? debug_nodelete_set() : 0;
-	struct dso *root = open_work(file, mode, from, ns, old_tail);
-	catch_end(outer);
-	scope_reclaim(0);
-	struct dso **order = open_order;	/* ours now: a constructor may dlopen */
-	size_t norder = open_norder;
-	open_order = outer_order;
-	open_norder = outer_norder;
 	if (!root) {	/* RTLD_NOLOAD of something not loaded: NULL, no error */
 		rt_free(nodelete_before);
-		nodelete_before = outer_nodelete;
+		nodelete_before = done.outer_nodelete;
 		relink_maps();
 		unlock();
 		return 0;
@@ -299,7 +316,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	size_t nadded = debug_nadded;
 	debug_added = 0;
 	int reopened = open_count(root, mode, added, nadded);
-	nodelete_before = outer_nodelete;
+	nodelete_before = done.outer_nodelete;
 	publish_debug_state(ns, RT_CONSISTENT);
 
 	struct dso *first_new = old_tail ? old_tail->next : 0;
@@ -313,11 +330,11 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 		L.argc = argc;
 		L.argv = argv;
 		L.envp = env;
-		run_constructors(order, norder);
+		run_constructors(done.order, done.norder);
 	}
 	if (!reopened)
 		debug_opened(root, 0, added, nadded);
-	rt_free(order);
+	rt_free(done.order);
 	unlock();
 	return &root->lm;
 }
@@ -472,35 +489,21 @@ static void audit_load_error(const char *name)
    fails to load or declines la_version is reported and unloaded, nothing else. */
 static struct dso *open_audit(const char *name, long ns, struct dso *old_tail)
 {
-	struct dl_catch c, *outer = dl_catch_top;
-	struct scratch_mark mark = scratch_mark();
-	c.owner = arch_thread_pointer();
-	c.dlopen = 1;
-	dl_catch_top = &c;
-	if (dl_setjmp(c.jb)) {
-		dl_catch_top = outer;
-		scratch_release(mark);
-		rt_free(open_order);
-		open_order = 0;
-		rollback(old_tail);
-		scope_reclaim(0);
-		publish_debug_state(ns, RT_CONSISTENT);
+	struct open_done done;
+	struct dso *root = open_catch(name, RTLD_LAZY, L.self, ns, old_tail, 0, &done);
+	if (done.failed) {
 		audit_load_error(name);
 		return 0;
 	}
-	struct dso *root = load_new(name, RTLD_LAZY, L.self, ns, old_tail);
-	dl_catch_top = outer;
-	scope_reclaim(0);
+	nodelete_before = done.outer_nodelete;	/* none was taken (debug_nodelete 0) */
 	root->opencount++;
 	glibc_publish_opencount(root);
 	publish_debug_state(ns, RT_CONSISTENT);
 	for (struct dso *d = old_tail->next; d; d = d->next)
 		if (d->soname && !strcmp(d->soname, "libc.so.6"))
 			glibc_early_init_secondary(d);
-	struct dso **order = open_order;
-	open_order = 0;
-	run_constructors(order, open_norder);
-	rt_free(order);
+	run_constructors(done.order, done.norder);
+	rt_free(done.order);
 	return root;
 }
 

@@ -1,6 +1,7 @@
 /* Checks on untrusted ELF input and one-time decoding of the dynamic section.
    Every pointer taken from the file is bounds-checked against the mapping. */
 #include "ldso.h"
+#include "elf_machines.h"
 
 /* glibc's texts (dl-load.c open_verify) where glibc has the same check */
 const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_exec)
@@ -43,6 +44,64 @@ const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size, int allow_e
 	    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > file_size - eh->e_phoff)
 		return "file too short (program headers truncated)";
 	return 0;
+}
+
+/* a field of an ELF header of either byte order; 0 if it is not inside the n bytes */
+static uint64_t hdr_field(const unsigned char *b, size_t n, size_t off, unsigned size, int msb)
+{
+	uint64_t v = 0;
+	if (off > n || size > n - off)
+		return 0;
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint64_t)b[off + i] << 8 * (msb ? size - 1 - i : i);
+	return v;
+}
+
+/* a PT_INTERP among the program headers inside the n bytes: an ET_DYN with one is a PIE */
+static int hdr_has_interp(const unsigned char *b, size_t n, int is64, int msb)
+{
+	uint64_t off = hdr_field(b, n, is64 ? 32 : 28, is64 ? 8 : 4, msb);
+	unsigned ent = hdr_field(b, n, is64 ? 54 : 42, 2, msb);
+	unsigned num = hdr_field(b, n, is64 ? 56 : 44, 2, msb);
+	if (!off || off >= n || ent < 4)
+		return 0;
+	for (unsigned i = 0; i < num && (uint64_t)i * ent < n - off; i++)
+		if (hdr_field(b, n, off + (uint64_t)i * ent, 4, msb) == PT_INTERP)
+			return 1;
+	return 0;
+}
+
+static const char *type_phrase(unsigned type, int interp)
+{
+	switch (type) {
+	case ET_REL: return "relocatable object (ET_REL)";
+	case ET_EXEC: return "executable";
+	case ET_DYN: return interp ? "PIE executable" : "shared object";
+	case ET_CORE: return "core file (ET_CORE)";
+	}
+	return "file of an unknown type";
+}
+
+/* What the first n bytes of a file say it is, in one phrase for an error
+   ("ELFCLASS32 <machine> executable", "ELFCLASS64 big-endian <machine> core
+   file (ET_CORE)"), of any class, byte order or machine; 0 if they are not an
+   ELF header with a valid class and byte order. */
+const char *elf_describe(const unsigned char *b, size_t n, char *out, size_t cap)
+{
+	if (n < 20 || memcmp(b, ELFMAG, SELFMAG))
+		return 0;
+	int is64 = b[EI_CLASS] == ELFCLASS64, msb = b[EI_DATA] == ELFDATA2MSB;
+	if ((!is64 && b[EI_CLASS] != ELFCLASS32) || (!msb && b[EI_DATA] != ELFDATA2LSB))
+		return 0;
+	unsigned type = hdr_field(b, n, 16, 2, msb), em = hdr_field(b, n, 18, 2, msb);
+	const char *kind = type_phrase(type, type == ET_DYN && hdr_has_interp(b, n, is64, msb));
+	const char *mach = arch_elf_machine_name(em, is64);
+	char num[24];
+	if (!mach)
+		rt_snprintf(num, sizeof num, "machine %u", em), mach = num;
+	rt_snprintf(out, cap, "ELFCLASS%d %s%s %s", is64 ? 64 : 32, msb ? "big-endian " : "",
+		    mach, kind);
+	return out;
 }
 
 const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size, size_t pagesize)

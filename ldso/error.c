@@ -29,12 +29,17 @@ static _Noreturn void die(int status, const char *what, const char *fmt, va_list
 		int n = rt_vsnprintf(dl_catch_msg, sizeof dl_catch_msg, fmt, ap);
 		if (n >= (int)sizeof dl_catch_msg)	/* cut, and say so */
 			memcpy(dl_catch_msg + sizeof dl_catch_msg - 4, "...", 4);
+		if (dl_in_dlopen())
+			explain_print(1, 0, dl_catch_msg);	/* under LD_CUSTOM_EXPLAIN=1 only */
+		else
+			explain_drop();
 		dl_longjmp(dl_catch_top->jb, 1);
 	}
 	va_list cp;	/* %V takes a va_list *; a va_list parameter is a pointer already */
 	va_copy(cp, ap);
 	rt_dprintf(2, "%s: %s: %s: %V\n", LDSO_NAME, L.progname ? L.progname : "?", what, fmt, &cp);
 	va_end(cp);
+	explain_print(0, 0, 0);
 	sys_exit(status);
 }
 

@@ -1,6 +1,7 @@
 /* Symbol lookup inside one object: GNU hash with its Bloom filter, SysV hash
    as a fallback, and glibc's version-matching rules (elf/dl-lookup.c check_match). */
 #include "ldso.h"
+#include "arch_hash.h"
 
 uint32_t elf_sysv_hash(const char *name)
 {
@@ -13,7 +14,9 @@ uint32_t elf_sysv_hash(const char *name)
 	return h & 0x0fffffff;
 }
 
-/* h = h * 33 + c, two characters a step: every lookup hashes its name once */
+/* h = h * 33 + c from 5381, two characters a step, reading nothing past
+   the NUL: the name may be a caller's (dlsym), in a heap block whose end
+   valgrind watches */
 uint32_t elf_gnu_hash(const char *name)
 {
 	const unsigned char *s = (const unsigned char *)name;
@@ -30,6 +33,33 @@ uint32_t elf_gnu_hash(const char *name)
 	}
 }
 
+/* The same for a name inside a mapped object's string table, where reading
+   past the NUL within the page is harmless (not to AddressSanitizer: the
+   fuzzers' build), and relocations look up every name: C++ names are long
+   (hashing was a fifth of a big program's start-up).  Sixteen characters a
+   step (arch_hash.h) while the read stays inside the page, the bytes before
+   a page end one by one. */
+__attribute__((no_sanitize_address))
+uint32_t elf_gnu_hash_mapped(const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	uint32_t h = 5381;
+	for (;;) {
+		size_t room = 4096 - ((uintptr_t)s & 4095);
+		if (room >= 16) {
+			if (arch_gnu_hash16(s, &h) < 16)
+				return h;
+			s += 16;
+			continue;
+		}
+		for (const unsigned char *e = s + room; s < e; s++) {
+			if (!*s)
+				return h;
+			h = h * 33 + *s;
+		}
+	}
+}
+
 void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags)
 {
 	q->name = name;
@@ -37,6 +67,47 @@ void sym_query_init(struct sym_query *q, const char *name, const version_t *v, i
 	q->sysv_hash_set = 0;
 	q->version = v;
 	q->flags = flags;
+	q->mapped = 0;
+}
+
+/* a relocation's query: its name and version name are in d's string table */
+void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
+			   int flags)
+{
+	q->name = name;
+	q->gnu_hash = elf_gnu_hash_mapped(name);
+	q->sysv_hash_set = 0;
+	q->version = v;
+	q->flags = flags;
+	q->mapped = 1;
+}
+
+/* strcmp(a, b) == 0 without a call: a candidate's name is compared only
+   when its hash matched, so it is nearly always equal and read whole.  a is
+   in a mapped object; b too when mapped (else strcmp, which valgrind
+   replaces: b may be a caller's heap block).  A word at a time while neither
+   read crosses a page (then strcmp); up to and with a's first NUL the bytes
+   must match.  Past the NUL is not AddressSanitizer's (the fuzzers' build). */
+__attribute__((no_sanitize_address))
+static inline int same_name(const char *a, const char *b, int mapped)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	if (a == b)
+		return 1;
+	if (!mapped)
+		return !strcmp(a, b);
+	for (;; a += 8, b += 8) {
+		if ((((uintptr_t)a | (uintptr_t)b) & 4095) > 4096 - 8)
+			return !strcmp(a, b);
+		uint64_t x, y;
+		__builtin_memcpy(&x, a, 8);
+		__builtin_memcpy(&y, b, 8);
+		uint64_t nul = (x - ones) & ~x & highs;	/* lowest bit: a's first NUL */
+		if (nul)
+			return !((x ^ y) & (nul ^ (nul - 1)));
+		if (x != y)
+			return 0;
+	}
 }
 
 /* Is symbol i of d a definition that may satisfy q?  Returns 1 for a match,
@@ -56,7 +127,9 @@ static int sym_matches(const struct dso *d, uint32_t i, const struct sym_query *
 		return 0;
 	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
 		return 0;
-	if (s->st_name >= d->strings_size || strcmp(d->strings + s->st_name, q->name))
+	if (s->st_name >= d->strings_size)
+		return 0;
+	if (!same_name(d->strings + s->st_name, q->name, q->mapped))	/* often a self-reference */
 		return 0;
 
 	const version_t *v = q->version;
@@ -66,7 +139,7 @@ static int sym_matches(const struct dso *d, uint32_t i, const struct sym_query *
 		unsigned ndx = d->versym[i] & 0x7fff;
 		const version_t *have = ndx < d->nversions ? &d->versions[ndx] : 0;
 		int same = have && have->name && have->hash == v->hash &&
-			   !strcmp(have->name, v->name);
+			   same_name(have->name, v->name, q->mapped);
 		if (!same && (v->hidden || (have && have->hash) || (d->versym[i] & 0x8000)))
 			return 0;
 		return 1;

@@ -105,13 +105,18 @@ struct dso {
 	size_t nreldeps;
 	struct dso *next, *prev;	/* load-order list (dso_append, dso_unlink) */
 	struct dso *loaded_by;
+	/* how the search found it (load.c), for --tree: FOUND_*, 1 + its hwcaps
+	   subdirectory's index (hwcaps_subdirs) or 0, and whose RPATH/RUNPATH
+	   (read only by tree.c at start-up, before any object can be freed) */
+	unsigned char found_by, found_sub;
+	const struct dso *found_in;
 	long ns;			/* [state] its namespace (dlmopen); 0 is the base one */
 	char *origin;			/* [owned] $ORIGIN; NULL when it cannot be known */
 	unsigned char origin_set;	/* origin computed (dso_origin) */
 
 	/* [state], by the stage that sets it */
 	unsigned char kind;		/* DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO */
-	unsigned char listed, deps_done, missing, preloaded;	/* place */
+	unsigned char listed, deps_done, missing, preloaded;	/* place (PRELOAD_*) */
 	unsigned char relocated, lazy;				/* link */
 	unsigned char init_called, fini_called;			/* init, _dl_fini, dlclose */
 	unsigned char dlopened, in_global, nodelete;		/* dlopen */
@@ -128,6 +133,10 @@ struct dso {
 };
 
 enum { DSO_MAIN, DSO_LIB, DSO_LDSO, DSO_VDSO };
+/* the search rule that found an object (0: none, e.g. the program) */
+enum { FOUND_PATH = 1, FOUND_RPATH, FOUND_LIBPATH, FOUND_RUNPATH, FOUND_CACHE, FOUND_DEFAULT };
+/* what preloaded it (struct dso's preloaded; 0: not a preload) */
+enum { PRELOAD_ENV = 1, PRELOAD_ARG, PRELOAD_CONF };
 
 static inline struct dso *dso_of(struct link_map *lm) { return (struct dso *)lm; }
 
@@ -178,6 +187,7 @@ struct loader {
 	/* glibc's dl_lazy while tracing: 1, 0 (bind now), -1 (--list) */
 	int trace_lazy;
 	int verify;			/* --verify: any failure exits 1, silently */
+	const char *why;		/* --why LIB: TRACE_TREE prints LIB's chains */
 	int warn;			/* LD_WARN */
 	int verbose;			/* LD_VERBOSE */
 	size_t tls_max_modid;		/* the highest module id in use */
@@ -192,6 +202,7 @@ struct loader {
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
 	int load_env;			/* LD_CUSTOM_LOAD is set (map.c reads it) */
+	int explain;			/* LD_CUSTOM_EXPLAIN=1: dlerror's errors explained too */
 	int lcache;			/* start-up linking goes through the launch cache */
 	uint64_t stat_index_lookups;	/* scope elements searched through symindex.c */
 	uint64_t stat_walk_visits;	/* objects the walk passed: symindex.c's budget */
@@ -262,6 +273,8 @@ extern HIDDEN int debug_dlopen_load;
 _Noreturn HIDDEN void print_diagnostics(void);	/* place_open's load: "dynamically loaded by" */
 
 /* elf.c: untrusted-input checks and dynamic-section decoding (pure) */
+/* what an ELF header of any class, byte order or machine says the file is, for errors */
+HIDDEN const char *elf_describe(const unsigned char *b, size_t n, char *out, size_t cap);
 HIDDEN const char *elf_check_header(const Elf64_Ehdr *eh, size_t file_size,
 				    int want_type_dyn_or_exec);
 HIDDEN const char *elf_check_phdrs(const Elf64_Phdr *ph, unsigned phnum, size_t file_size,
@@ -292,6 +305,7 @@ static inline int dso_write_ok(const struct dso *d, uintptr_t addr, size_t len)
 /* hash.c (pure) */
 HIDDEN uint32_t elf_sysv_hash(const char *name);
 HIDDEN uint32_t elf_gnu_hash(const char *name);
+HIDDEN uint32_t elf_gnu_hash_mapped(const char *name);
 struct sym_query {
 	const char *name;
 	uint32_t gnu_hash;
@@ -299,6 +313,7 @@ struct sym_query {
 	int sysv_hash_set;
 	const version_t *version;	/* NULL: unversioned reference */
 	int flags;			/* LOOKUP_* */
+	int mapped;			/* name and version name in mapped string tables */
 };
 #define LOOKUP_NO_EXEC		1	/* copy relocation: skip the executable */
 #define LOOKUP_PLT		2	/* JUMP_SLOT: an undefined PLT symbol is no definition */
@@ -314,6 +329,8 @@ static inline int dso_bloom_may_have(const struct dso *d, uint32_t h)
 	return (word & mask) == mask;
 }
 HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
+HIDDEN void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
+				  int flags);
 
 /* version.c */
 HIDDEN const char *dso_build_versions(struct dso *d);
@@ -331,7 +348,13 @@ HIDDEN int dso_check_versions(struct dso *d, char *err, size_t errlen);
 struct sym_result { struct dso *dso; const Elf64_Sym *sym; };
 HIDDEN int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 			     struct dso *skip_until, struct sym_result *res);
-HIDDEN uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s);
+/* a definition's address (inline: every symbolic relocation asks) */
+static inline uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
+{
+	if (s->st_shndx == SHN_ABS || ELF64_ST_TYPE(s->st_info) == STT_TLS)
+		return s->st_value;
+	return d->base + s->st_value;
+}
 HIDDEN void unique_forget(struct dso *d);
 
 /* symindex.c: per search list, hash -> the objects that may define it */
@@ -389,6 +412,7 @@ HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *na
 HIDDEN int ldcache_libcmp(const char *a, const char *b);
 HIDDEN const char *ldcache_find(const char *name);
 HIDDEN void ldcache_release(void);
+HIDDEN void ldcache_each(int (*fn)(const char *path, void *arg), void *arg, size_t max);
 
 /* hwcaps.c: the subdirectories each search directory is tried with */
 struct hwcap_sub { const char *str; size_t len; };	/* "" or ending in '/' */
@@ -436,6 +460,49 @@ HIDDEN struct dso *load_library(const char *name, struct dso *needed_by, long ns
 HIDDEN struct dso *load_find_loaded(const char *name, struct dso *from, long ns);
 HIDDEN struct dso *load_library_try(const char *name, struct dso *needed_by, long ns, int secure,
 				    char *err, size_t errlen);
+/* a failed search again, for explain.c: each candidate refused, and why */
+typedef void explain_note_fn(const char *path, const char *why, int rule,
+			     const struct dso *rule_of);
+HIDDEN void load_explain(const char *name, struct dso *needed_by, long ns, explain_note_fn *note);
+
+/* explain.c: the lines after an error that say why (error path only).  The
+   explain_* calls note what failed just before the error is raised (they only
+   store: no call edge into explain.c, which calls the search); error.c calls
+   explain_print after the first line (a dlopen's or dlsym's only under
+   LD_CUSTOM_EXPLAIN=1, on stderr: dlerror's text stays glibc's). */
+enum { EX_NONE, EX_MISSING, EX_VERSION, EX_UNDEFINED };
+struct explain_note {
+	int kind;
+	const char *name;		/* the library, the version or the symbol */
+	struct dso *a, *b;		/* needer and provider, or the referencing object */
+	const version_t *v;
+	struct r_scope_elem **scope;	/* where the symbol was looked up */
+	long ns;
+	int dlopen;			/* the library is dlopen's, not a DT_NEEDED */
+};
+extern HIDDEN struct explain_note explain_pending;
+extern HIDDEN int explain_busy;
+/* via_dlerror: the error's text (who: msg) goes to dlerror */
+extern HIDDEN void (*const explain_print)(int via_dlerror, const char *who, const char *msg);
+static inline void explain_missing(const char *name, struct dso *by, long ns, int dlopen)
+{
+	explain_pending = (struct explain_note){ EX_MISSING, name, by, 0, 0, 0, ns, dlopen };
+}
+static inline void explain_version(struct dso *needer, struct dso *provider, const char *vname)
+{
+	explain_pending = (struct explain_note){ EX_VERSION, vname, needer, provider, 0, 0, 0, 0 };
+}
+static inline void explain_undefined(struct dso *d, const char *name, const version_t *v,
+				     struct r_scope_elem **scope)
+{
+	explain_pending = (struct explain_note){ EX_UNDEFINED, name, d, 0, v, scope, 0, 0 };
+}
+/* an error caught for another reason than dlopen (a preload's): not explained */
+static inline void explain_drop(void)
+{
+	if (!explain_busy)
+		explain_pending.kind = EX_NONE;
+}
 
 /* preload.c: LD_PRELOAD, --preload, /etc/ld.so.preload */
 HIDDEN void load_preloads(struct dso *main);
@@ -598,8 +665,11 @@ HIDDEN int tunable_is_set(int id);
 /* trace.c: ldd (--verify, --list, LD_TRACE_LOADED_OBJECTS) */
 #define TRACE_ENV	1
 #define TRACE_LIST	2
+#define TRACE_TREE	3	/* --tree, --why (tree.c) */
 HIDDEN void trace_check_main(struct dso *main, int has_interp);
 _Noreturn HIDDEN void trace_run(char **list_args);
+/* tree.c: --tree, --why LIB (LD_CUSTOM_TREE, LD_CUSTOM_WHY): exits */
+_Noreturn HIDDEN void tree_run(void);
 HIDDEN void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name);
 
 /* audit.c: the rtld-audit interface (rtld-audit(7)), glibc 2.36's semantics; every
@@ -644,8 +714,14 @@ HIDDEN void dl_profile_exit(struct link_map *lm, size_t index, const void *inreg
 /* dlfcn.c: an audit module opened at start-up in a namespace of its own */
 HIDDEN void dl_load_audit(const char *name);
 
-/* exec_static.c */
-_Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp);
+/* exec_static.c: the initial stack and entering a program that needs no linking */
+_Noreturn HIDDEN void exec_static(struct dso *prog, uintptr_t *sp, const char *execfn);
+HIDDEN uintptr_t *shift_args(uintptr_t *sp, int skip);
+HIDDEN uintptr_t *insert_args(uintptr_t *sp, int at, const char *const *add, int n);
+
+/* formats.c: the command form's program, by the table of formats it can run */
+HIDDEN struct dso *open_program(uintptr_t **sp, int *skip, const char *argv0,
+				const char **execfn);
 
 /* the entry trampoline */
 _Noreturn HIDDEN void dl_jump(uintptr_t entry, void *sp, void (*fini)(void));

@@ -18,51 +18,31 @@ static int has_dollar(const char *s, size_t n)
 	return 0;
 }
 
-#define TRIED_MAX	1024
-
-/* one search: every place tried goes into the message if nothing is found;
-   its buffers are scratch memory, not frames (dlopen on small stacks) */
+/* one search; its buffers are scratch memory, not frames (dlopen on small stacks) */
 struct search {
 	long ns;			/* namespace the object is loaded into */
 	const char *name;		/* as searched for (DSTs expanded) */
 	const char *orig;		/* as asked for, for messages */
 	struct dso *needed_by;
 	struct dso *found;
-	char *tried;			/* TRIED_MAX */
 	char *path, *dir;		/* PATH_MAX_LEN each, try_list's own (a search the
 					   cache answers writes no path: fewer pages touched) */
-	size_t tried_len;
 	int other_class;		/* glibc's found_other_class */
 	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
 	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
 	int direct;			/* a name with a slash: no search, nothing to debug */
 	unsigned code;			/* auditing: the LA_SER_* of the step being tried */
+	unsigned char rule, sub;	/* FOUND_* of the step, 1 + its hwcaps subdirectory */
+	const struct dso *rule_of;	/* the object whose RPATH/RUNPATH is tried */
 	long err;			/* -errno of the last failed open */
+	explain_note_fn *note;		/* explain.c's re-run only: nothing is mapped */
 };
 
-/* append at most the room left (the message's end is cut, as snprintf's) */
-static size_t tried_put(struct search *s, size_t at, const char *str)
-{
-	size_t n = strlen(str);
-	if (at < TRIED_MAX - 1)
-		memcpy(s->tried + at, str, n < TRIED_MAX - 1 - at ? n : TRIED_MAX - 1 - at);
-	return at + n;
-}
-
-/* "[, ]path (why)": plain copies, every miss of a search pays for it */
+/* a candidate refused: only explain.c's re-run of a failed search records it */
 static void note_tried(struct search *s, const char *path, const char *why)
 {
-	if (s->tried_len + 8 >= TRIED_MAX)
-		return;
-	size_t at = tried_put(s, s->tried_len, s->tried_len ? ", " : "");
-	at = tried_put(s, tried_put(s, tried_put(s, at, path), " ("), why);
-	at = tried_put(s, at, ")");
-	s->tried[at < TRIED_MAX - 1 ? at : TRIED_MAX - 1] = 0;
-	s->tried_len = at;
-	if (s->tried_len >= TRIED_MAX) {
-		s->tried_len = TRIED_MAX - 1;
-		memcpy(s->tried + TRIED_MAX - 5, "...", 4);
-	}
+	if (s->note)
+		s->note(path, why, s->rule, s->rule_of);
 }
 
 static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
@@ -76,7 +56,8 @@ static struct dso *find_loaded_file(uint64_t dev, uint64_t ino, long ns)
 }
 
 /* RTLD_NOLOAD found a file that is not loaded: glibc has read its header,
-   so another class or machine is skipped and a bad file is an error */
+   so another class or machine is skipped and a bad file is an error.  In
+   explain.c's re-run (noload too) every candidate is noted with its header's fault. */
 static int noload_check(struct search *s, int fd, const char *path, const struct stat *st)
 {
 	Elf64_Ehdr eh;
@@ -85,8 +66,8 @@ static int noload_check(struct search *s, int fd, const char *path, const struct
 	size_t fsize = n == sizeof eh ? (size_t)st->st_size : n < 0 ? 0 : (size_t)n;
 	int skip = map_skip_kind(&eh, fsize);
 	const char *why = n < 0 ? "cannot read file data" : elf_check_header(&eh, fsize, 1);
-	if (skip) {
-		note_tried(s, path, why);
+	if (skip || s->note) {
+		note_tried(s, path, why ? why : "usable now: was it changed since?");
 		s->other_class |= skip == 2;
 		return 0;
 	}
@@ -109,10 +90,10 @@ static int try_path(struct search *s, const char *path)
 	struct stat st;
 	const char *what;
 	long fd = map_open(path, &st, &what);
-	if (what)	/* there, but no object: glibc's search stops there too */
+	if (what && !s->note)	/* there, but no object: glibc's search stops there too */
 		dl_fatal("error while loading shared libraries", "%s: %s", path, what);
 	if (fd < 0) {
-		note_tried(s, path, errno_text(fd));
+		note_tried(s, path, what ? what : errno_text(fd));
 		s->err = fd;
 		return 0;
 	}
@@ -149,6 +130,9 @@ static int try_path(struct search *s, const char *path)
 	lcache_note_file(d, &st);
 	d->ns = s->ns;
 	d->loaded_by = s->needed_by;
+	d->found_by = s->rule;		/* --tree shows it */
+	d->found_sub = s->sub;
+	d->found_in = s->rule_of;
 	if (L.debug & DEBUG_FILES)
 		debug_mapped(d, s->orig, s->ns);
 	const char *why = dso_decode_dynamic(d);
@@ -281,18 +265,13 @@ static int try_dir(struct search *s, struct search_dir *e)
 		memcpy(s->path, e->name, e->len);
 		memcpy(s->path + e->len, sub[k].str, sub[k].len);
 		memcpy(s->path + e->len + sub[k].len, s->name, nlen + 1);
-		size_t tried = s->tried_len;
+		s->sub = sub[k].len ? (unsigned char)(k + 1) : 0;
 		if (try_path(s, s->path)) {
 			e->status[k] = DIR_EXISTS;
 			return 1;
 		}
 		if (e->status[k] == DIR_UNKNOWN)
 			dir_learn(e, k, &sub[k]);
-		/* the error's list of places: hwcaps subdirectories only where they exist */
-		if (e->status[k] == DIR_MISSING && sub[k].len) {
-			s->tried_len = tried;
-			s->tried[tried] = 0;
-		}
 	}
 	return 0;
 }
@@ -472,6 +451,9 @@ static int find_list(void *arg, const char *list, const struct dso *origin, cons
 	/* auditing's LA_SER_* for the step (DT_RPATH and DT_RUNPATH are both RUNPATH) */
 	((struct search *)arg)->code = what[0] == 'L' ? LA_SER_LIBPATH	/* LD_LIBRARY_PATH */
 				     : what[0] == 's' ? LA_SER_DEFAULT : LA_SER_RUNPATH;
+	((struct search *)arg)->rule = what[0] == 'L' ? FOUND_LIBPATH : what[0] == 's' ?
+				       FOUND_DEFAULT : what[1] == 'P' ? FOUND_RPATH : FOUND_RUNPATH;
+	((struct search *)arg)->rule_of = what[0] == 'R' ? origin : 0;
 	return try_list(arg, list, origin, seps, what, what[0] == 'R' ? origin : 0);
 }
 
@@ -483,9 +465,12 @@ static int find_in_cache(void *arg)
 	if (L.debug & DEBUG_LIBS)
 		dl_debug(" search cache=/etc/ld.so.cache");
 	const char *p = ldcache_find_caps(s->name, hwcaps_cache_caps());
-	if (!p)
-		note_tried(s, "/etc/ld.so.cache", "no entry");
 	s->code = LA_SER_CONFIG;
+	s->rule = FOUND_CACHE;
+	s->sub = 0;
+	s->rule_of = 0;
+	if (!p)
+		note_tried(s, "/etc/ld.so.cache", "no entry for this name");
 	return p && try_path(s, p);
 }
 
@@ -503,13 +488,11 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
 	/* scratch memory: dl_open's mark gives it back if this raises an error */
-	char *buf = scratch_need(TRIED_MAX + ERR_MAX);
-	char *err = buf + TRIED_MAX;
-	buf[0] = 0;
-	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1, .tried = buf };
+	char *err = scratch_need(ERR_MAX);
+	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1 };
 	if (!find_file(&s, err, ERR_MAX))
 		dl_fatal("cannot open shared object", "%s", err);
-	scratch_put(buf);
+	scratch_put(err);
 	return s.found;
 }
 
@@ -534,10 +517,9 @@ static void audit_ldso_search(const char *name, struct dso *by)
 }
 
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
-				  size_t errlen, char *buf, int secure)
+				  size_t errlen, int secure)
 {
-	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .tried = buf,
-			    .secure = secure };
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .secure = secure };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -580,10 +562,13 @@ static int find_file(struct search *s, char *err, size_t errlen)
 		dl_debug("find library=%s [%ld]; searching", name, ns);
 	if (slash) {
 		s->direct = 1;
+		s->rule = FOUND_PATH;
+		char *path = 0;
 		if (has_dollar(name, strlen(name))) {
-			char *path = scratch_need(PATH_MAX_LEN);	/* put back with buf */
+			path = scratch_need(PATH_MAX_LEN);
 			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) ==
 			    (size_t)-1) {
+				scratch_put(path);
 				rt_snprintf(err, errlen,
 					    "cannot expand dynamic string tokens in %s", name);
 				return 0;
@@ -591,7 +576,9 @@ static int find_file(struct search *s, char *err, size_t errlen)
 			name = path;
 			s->name = name;
 		}
-		if (try_path(s, name))
+		int found = try_path(s, name);
+		scratch_put(path);	/* the expanded name is needed no longer */
+		if (found)
 			return 1;
 		goto not_found;
 	}
@@ -601,31 +588,35 @@ static int find_file(struct search *s, char *err, size_t errlen)
 not_found:
 	if ((L.debug & DEBUG_LIBS) && !slash)
 		dl_debug("");
-	/* glibc's words; the places tried only where no program can parse them */
+	/* glibc's words; explain.c says where it looked, on lines of their own */
 	if (s->other_class)
 		rt_snprintf(err, errlen, "%s: wrong ELF class: ELFCLASS32", s->orig);
 	else
 		rt_snprintf(err, errlen, "%s: cannot open shared object file: %s", s->orig,
 			    errno_text(slash && s->err ? s->err : -ENOENT));
-	size_t len = strlen(err);
-	if (s->tried_len && !dl_catching() && len < errlen)
-		rt_snprintf(err + len, errlen - len, "; tried %s", s->tried);
 	return 0;
 }
 
 static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
 			     size_t errlen, int secure)
 {
-	char *buf = scratch_need(TRIED_MAX);	/* try_list takes its path buffers */
-	buf[0] = 0;
-	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
-	scratch_put(buf);
-	return d;
+	return search_library(name, needed_by, ns, err, errlen, secure);
 }
 
 struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)
 {
 	return load_mode(name, needed_by, ns, err, errlen, 0);
+}
+
+/* explain.c: a failed search again, every candidate told to note; nothing is
+   mapped (the caller turns LD_DEBUG and auditing off around it) */
+void load_explain(const char *name, struct dso *needed_by, long ns, explain_note_fn *note)
+{
+	char *err = scratch_need(ERR_MAX);
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .noload = 1,
+			    .note = note };
+	find_file(&s, err, ERR_MAX);
+	scratch_put(err);
 }
 
 /* A load whose failure the caller reports (a preload, an auxiliary filtee):

@@ -41,6 +41,9 @@ static const char usage[] =
 	"  --preload LIST        preload objects named in LIST\n"
 	"  --argv0 STRING        set argv[0] to STRING before running\n"
 	"  --cache ACTION [PROG] the launch cache: show, verify or clear entries\n"
+	"  --tree                print the dependency tree: where and why each object\n"
+	"                        was found; runs nothing of the program\n"
+	"  --why LIB             print every chain of dependencies that pulls LIB in\n"
 	"  --list-tunables       list all tunables with minimum and maximum values\n"
 	"  --list-diagnostics    list diagnostics information\n"
 	"  --help                display this help and exit\n"
@@ -160,6 +163,19 @@ static void profile_env(const char *name, const char *v)
 		L.profile_output = v;
 }
 
+/* LD_CUSTOM_TREE (any value) and LD_CUSTOM_WHY=LIB: --tree and --why as
+   PT_INTERP (like LD_TRACE_LOADED_OBJECTS, which wins: ldd stays ldd); not
+   read in secure mode */
+static void tree_env(const char *name, const char *v)
+{
+	if (L.trace == TRACE_ENV)
+		return;
+	if (name[7] == 'T')
+		L.trace = TRACE_TREE, L.why = 0;
+	else if (*v)
+		L.trace = TRACE_TREE, L.why = v;
+}
+
 /* one pass over the environment for the LD_ variables */
 static void read_environment(void)
 {
@@ -193,7 +209,7 @@ static void read_environment(void)
 		else if (IS("BIND_NOT"))
 			L.bind_not = *v != 0;
 		else if (IS("TRACE_LOADED_OBJECTS")) {
-			L.trace = TRACE_ENV;	/* any value, even empty, as glibc */
+			L.trace = TRACE_ENV, L.why = 0;	/* any value, even empty, as glibc */
 			L.trace_main = (v[0] >= '2' && v[0] <= '9') ||
 				       (v[0] == '1' && v[1] >= '0' && v[1] <= '9');
 		} else if (IS("WARN"))
@@ -212,8 +228,12 @@ static void read_environment(void)
 			L.lcache_mode = !strcmp(v, "off") ? LCACHE_OFF
 				      : !strcmp(v, "on") ? LCACHE_ON
 				      : !strcmp(v, "rebuild") ? LCACHE_REBUILD : LCACHE_AUTO;
+		else if (IS("CUSTOM_EXPLAIN"))	/* not for a secure program (README) */
+			L.explain = !L.secure && !strcmp(v, "1");
 		else if (IS("AUDIT"))
 			audit_request(v);
+		else if ((IS("CUSTOM_TREE") || IS("CUSTOM_WHY")) && !L.secure)
+			tree_env(name, v);
 		else if (IS("CUSTOM_LOAD"))
 			L.load_env = 1;
 		else
@@ -272,32 +292,6 @@ static void setup_vdso(uintptr_t ehdr_addr)
 	glibc_publish_vdso(d);
 }
 
-/* Drop the loader's own arguments: the program sees itself as argv[0].
-   The stack pointer must stay 16-byte aligned at the entry. */
-static uintptr_t *shift_args(uintptr_t *sp, int skip)
-{
-	if (!skip)
-		return sp;
-	long argc = (long)sp[0] - skip;
-	if (skip & 1) {
-		/* move argv, envp and auxv down one slot so the new sp is aligned */
-		uintptr_t *p = sp + 1 + skip;
-		uintptr_t *end = p;
-		while (*end++)		/* argv */
-			;
-		while (*end++)		/* envp */
-			;
-		while (end[0] != AT_NULL)
-			end += 2;
-		end += 2;
-		memmove(p - 1, p, (end - p) * sizeof *p);
-		sp += skip - 1;
-	} else
-		sp += skip;
-	sp[0] = argc;
-	return sp;
-}
-
 static void fix_auxv(Elf64_auxv_t *auxv, struct dso *main, const char *execfn)
 {
 	for (Elf64_auxv_t *a = auxv; a->a_type != AT_NULL; a++) {
@@ -319,64 +313,6 @@ static void locate_args(uintptr_t *sp)
 	while (*e)
 		e++;
 	L.auxv = (Elf64_auxv_t *)(e + 1);
-}
-
-/* PT_INTERP's string, if it is a terminated string inside the object */
-static const char *interp_of(const struct dso *d)
-{
-	for (unsigned k = 0; k < d->phnum; k++) {
-		const Elf64_Phdr *p = &d->phdr[k];
-		if (p->p_type != PT_INTERP)
-			continue;
-		const char *s = (const char *)(d->base + p->p_vaddr);
-		if (!p->p_filesz || !dso_addr_ok(d, (uintptr_t)s, p->p_filesz) ||
-		    s[p->p_filesz - 1])
-			dl_fatal("error while loading shared libraries",
-				 "%s: invalid PT_INTERP segment", L.progname);
-		return s;
-	}
-	return 0;
-}
-
-/* What the object is decides how it runs (glibc's rtld): a dynamic section
-   means linking, PT_INTERP or not, unless there is no PT_INTERP and no
-   DT_NEEDED (static-pie): glibc 2.35+ execve()s those (BZ #28648), we enter
-   them as the kernel would.  Without a dynamic section, ET_DYN is refused as
-   glibc refuses it, and an ET_EXEC with PT_INTERP rather than entered unlinked. */
-static int needs_linking(struct dso *d, int has_interp, int fd)
-{
-	if (!d->dynamic) {
-		Elf64_Ehdr eh;	/* its type, read again only here: a program is rarely static */
-		if (sys_pread(fd, &eh, sizeof eh, 0) != sizeof eh || eh.e_type == ET_DYN ||
-		    has_interp)
-			dl_fatal("error while loading shared libraries",
-				 "%s: object file has no dynamic section", L.progname);
-		return 0;
-	}
-	const char *why = dso_decode_dynamic(d);
-	if (why)
-		dl_fatal("error while loading shared libraries", "%s: %s", L.progname, why);
-	if (has_interp)
-		return 1;
-	for (const Elf64_Dyn *dyn = d->dynamic; dyn->d_tag != DT_NULL; dyn++)
-		if (dyn->d_tag == DT_NEEDED)
-			return 1;
-	return 0;
-}
-
-/* the entry point must be code of the program: a shared library, or a
-   corrupt e_entry, is refused here instead of crashing at the jump */
-static void check_entry(const struct dso *d)
-{
-	uintptr_t e = d->entry;
-	for (unsigned k = 0; k < d->phnum; k++) {
-		const Elf64_Phdr *p = &d->phdr[k];
-		if (p->p_type == PT_LOAD && (p->p_flags & PF_X) && e >= d->base + p->p_vaddr &&
-		    e - (d->base + p->p_vaddr) < p->p_memsz)
-			return;
-	}
-	dl_fatal("cannot execute", "%s: not an executable (no entry point in its code)",
-		 L.progname);
 }
 
 /* what the kernel's auxiliary vector says of the program it ran (of us, in
@@ -415,6 +351,8 @@ static const char *parse_options(int *skip)
 		if (!strcmp(a, "--"))  { i++; break; }
 		else if (!strcmp(a, "--list")) L.trace = TRACE_LIST, L.trace_lazy = -1;
 		else if (!strcmp(a, "--verify")) L.verify = 1;
+		else if (!strcmp(a, "--tree")) L.trace = TRACE_TREE, L.why = 0;
+		else if (more && !strcmp(a, "--why")) L.trace = TRACE_TREE, L.why = L.argv[++i];
 		else if (!strcmp(a, "--inhibit-cache")) L.inhibit_cache = 1;
 		else if (!strcmp(a, "--cache")) lcache_command(L.argc - i - 1, L.argv + i + 1);
 		else if (info_option(a), 0) ;
@@ -440,56 +378,6 @@ static const char *parse_options(int *skip)
 	}
 	*skip = i;
 	return argv0;
-}
-
-/* the command form: the program is mapped here; one that needs no linking
-   is entered as the kernel would (exec_static) */
-static struct dso *open_program(uintptr_t *sp, int skip, const char *argv0, const char **execfn)
-{
-	struct dso *main;
-	const char *path = L.argv[skip];
-	L.progname = path;
-	if (!*path) {
-		L.progname = "''";	/* glibc's line would start with ": " */
-		dl_fatal("error while loading shared libraries", "empty program name");
-	}
-	struct stat st;
-	const char *what;
-	long fd = map_open(path, &st, &what);
-	if (what)
-		dl_fatal("error while loading shared libraries", "%s: %s", path, what);
-	if (fd < 0)
-		dl_fatal("error while loading shared libraries",
-			 "%s: cannot open shared object file: %s", path, errno_text(fd));
-	struct map_error err;	/* map_object checks the header as glibc's open_verify */
-	main = map_object(fd, path, 1, &st, &err);
-	if (!main)
-		dl_fatal("error while loading shared libraries", "%s: %s", path, err.msg);
-	lcache_note_file(main, &st);
-	if (L.debug & DEBUG_FILES)
-		debug_mapped(main, path, 0);
-	const char *interp = interp_of(main);
-	int has_interp = interp != 0;
-	if (L.verify || L.trace)
-		trace_check_main(main, has_interp);	/* --verify exits there */
-	else if (!needs_linking(main, has_interp, fd)) {
-		sys_close(fd);
-		if (argv0)
-			L.argv[skip] = (char *)argv0;
-		check_entry(main);
-		exec_static(main, shift_args(sp, skip));
-	}
-	sys_close(fd);
-	main->kind = DSO_MAIN;
-	if (argv0)	/* glibc names the program by it from here on (DSO_FILENAME) */
-		L.argv[skip] = (char *)(L.progname = argv0);
-	*execfn = L.argv[skip];
-	/* the loader's own name, as glibc records it: the program's PT_INTERP */
-	if (interp)
-		L.self->name = interp;
-	if (!L.trace)	/* tracing never enters the program */
-		check_entry(main);
-	return main;
 }
 
 /* started by the kernel as the program's interpreter: the program is in memory */
@@ -625,7 +513,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	int command = L.command = kf.entry == (uintptr_t)_dl_start;
 	if (command) {
 		const char *argv0 = parse_options(&skip);
-		main = open_program(sp, skip, argv0, &kf.execfn);
+		main = open_program(&sp, &skip, argv0, &kf.execfn);
 	} else {
 		main = adopt_program(&kf);
 	}
@@ -656,7 +544,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	/* placement; TLS before any libc code: IFUNC resolvers run during relocation */
 	audit_request_dynamic(main);
 	void *tp = 0;
-	if (L.audit_nreq)
+	if (L.audit_nreq && L.trace != TRACE_TREE)	/* --tree runs no code */
 		tp = start_audit(main, &sp, &skip, kf.execfn);
 	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
 	startup_place(main, command, skip);

@@ -24,10 +24,12 @@ static struct dso *load_dep(struct dso *d, Elf64_Sxword tag, const char *name)
 	else
 		dep = load_library(name, d, d->ns, err, ERR_MAX);
 	if (!dep) {
-		if (L.trace == TRACE_ENV)
+		if (L.trace == TRACE_ENV || L.trace == TRACE_TREE)
 			dep = dso_new_missing(name);	/* ldd shows it as "not found" */
-		else if (tag != DT_AUXILIARY)	/* glibc: --list stops here too */
+		else if (tag != DT_AUXILIARY) {	/* glibc: --list stops here too */
+			explain_missing(name, d, d->ns, 0);
 			dl_fatal("error while loading shared libraries", "%s", err);
+		}
 	}
 	scratch_put(err);
 	return dep;
@@ -170,8 +172,10 @@ struct dso *place_open(const char *file, struct dso *from, long ns)
 	debug_dlopen_load = 1;	/* LD_DEBUG=files says "dynamically loaded by" */
 	struct dso *root = load_library(file, by, ns, err, ERR_MAX);
 	debug_dlopen_load = 0;
-	if (!root)
+	if (!root) {
+		explain_missing(file, from, ns, 1);
 		dl_fatal("cannot open shared object", "%s", err);
+	}
 	scratch_put(err);
 	if (root->flags_1 & DF_1_PIE)	/* as glibc: a program is not a library */
 		dl_fatal("cannot open shared object",

@@ -41,6 +41,12 @@ static void preload_warn(const char *name, const char *where, char *err)
 		   name, where, preload_detail(err));
 }
 
+/* which list named it (--tree shows it) */
+static unsigned char preload_kind(const char *where)
+{
+	return where[0] == 'L' ? PRELOAD_ENV : where[0] == '-' ? PRELOAD_ARG : PRELOAD_CONF;
+}
+
 /* glibc's do_preload: a failure is reported and start-up goes on without it */
 static void preload_one(const char *name, struct dso *main, const char *where)
 {
@@ -49,7 +55,7 @@ static void preload_one(const char *name, struct dso *main, const char *where)
 	if (!d)
 		preload_warn(name, where, err);
 	else if (!d->listed && d != L.self) {
-		d->preloaded = 1;
+		d->preloaded = preload_kind(where);
 		place_list(d);
 	}
 	scratch_put(err);

@@ -5,10 +5,13 @@
    (caller, callee) arc when the callee lies in the profiled object's text.
    The counts live in a file shared by every process (MAP_SHARED), laid out
    as glibc's: LD_PROFILE_OUTPUT (or /var/tmp)/NAME.profile, read by sprof.
-   The histogram of PC samples (glibc's profil timer) is not kept: its
-   counters stay 0. */
+   Its histogram of PC samples is filled as glibc's ld.so fills it (its own
+   profil): a SIGPROF every 1/AT_CLKTCK s of the process's CPU time counts
+   the interrupted PC when it lies in the object's text. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/time.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include "ldso.h"
@@ -145,6 +148,51 @@ static void profile_index(void)
 	}
 }
 
+/* glibc's profil (sysdeps/posix/profil.c, as built into ld.so): the
+   histogram, its first PC and its scale (entries per 65536 text halfwords) */
+static volatile uint16_t *samples;
+static size_t nsamples;
+static uintptr_t pc_offset;
+static unsigned pc_scale;
+
+/* SIGPROF: one more sample where the PC was, if in range */
+static void profil_counter(int sig, void *info, void *uc)
+{
+	size_t i = (arch_signal_pc(uc) - pc_offset) / 2;
+	i = i / 65536 * pc_scale + i % 65536 * pc_scale / 65536;
+	if (i < nsamples)
+		samples[i]++;
+}
+
+/* glibc's s_scale for kcountsize bytes of counters over range bytes of text */
+static unsigned profil_scale(size_t kcountsize, size_t range)
+{
+	if (kcountsize >= range)
+		return 0x10000;
+	size_t quot = range / kcountsize;
+	if (quot >= 0x10000)
+		return 1;
+	if (quot >= 0x10000 / 256)
+		return 0x10000 / quot;
+	if (range > (size_t)-1 / 256)
+		return 0x10000 * 256 / (range / (kcountsize / 256));
+	return 0x10000 * 256 / (range * 256 / kcountsize);
+}
+
+/* start sampling into kcount (glibc ignores a failure: no samples then) */
+static void profil_start(uint16_t *kcount, size_t kcountsize)
+{
+	samples = kcount;
+	nsamples = kcountsize / sizeof *kcount;
+	pc_offset = lowpc;
+	pc_scale = profil_scale(kcountsize, textsize);
+	if (sys_failed(arch_set_signal(SIGPROF, profil_counter)))
+		return;
+	long usec = 1000000 / aux_or(AT_CLKTCK, 100);	/* glibc's __profile_frequency */
+	struct timeval t[2] = { { 0, usec }, { 0, usec } };	/* interval, first */
+	sys_setitimer(ITIMER_PROF, t, 0);
+}
+
 /* glibc's _dl_start_profile for d: map the file, check or write its headers */
 static void profile_open(struct dso *d)
 {
@@ -183,6 +231,7 @@ static void profile_open(struct dso *d)
 		dl_fatal("cannot start profiling", "out of memory");
 	froms = (struct from *)((char *)tos + tossize);
 	profile_index();
+	profil_start((uint16_t *)(hist + 4 + sizeof h), kcountsize);
 	running = 1;
 }
 

@@ -56,7 +56,7 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	const char *name = d->strings + s->st_name;
 	const version_t *v = dso_ref_version(d, idx);
 	struct sym_query q;
-	sym_query_init(&q, name, v, flags);
+	sym_query_init_mapped(&q, name, v, flags);	/* both in d's string table */
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
 		if (L.debug & (DEBUG_BINDINGS | DEBUG_FILES))
 			debug_dependency(d, r.dso);
@@ -70,6 +70,7 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	if (L.debug & ~DEBUG_STATISTICS)	/* glibc's _dl_signal_cexception */
 		dl_debug("%s: error: symbol lookup error: undefined symbol: %s%s%s (fatal)",
 			 obj_name(d), name, v ? ", version " : "", v ? v->name : "");
+	explain_undefined(d, name, v, d->lm.l_scope);
 	if (v)
 		dl_fatal("symbol lookup error", "%s: undefined symbol: %s, version %s",
 			 obj_name(d), name, v->name);
@@ -174,6 +175,15 @@ static _Noreturn void static_tls_exhausted(struct dso *d, struct dso *def, uint3
 		 "(GLIBC_TUNABLES=glibc.rtld.optional_static_tls=N raises it)",
 		 def->name, def->tls_memsz, idx ? sym_name(d, idx) : "(module)",
 		 obj_name(d), L.tls_static_surplus);
+}
+
+/* glibc's warning for a copy relocation whose sizes differ; trace.c's scan warns the same */
+void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
+{
+	if (def->st_size > ref->st_size || (def->st_size < ref->st_size && L.warn))
+		rt_dprintf(2, "%s: Symbol `%s' has different size in shared object, "
+			   "consider re-linking\n",
+			   L.progname, name);
 }
 
 static void reloc_copy(struct dso *d, uint32_t idx, uint64_t *where, struct sym_result def,
@@ -394,24 +404,52 @@ static void reloc_other(struct reloc_pass *p, const Elf64_Rela *rel, int plt)
 	reloc_symbol(p, rel, where, plt);
 }
 
+/* SYMBOLIC or GOT outside the PLT table whose symbol the pass cache holds
+   (resolve's hit, cache_get with flags 0), its target in the window and the
+   definition no IFUNC: stored here without a call.  0: reloc_other's work. */
+__attribute__((always_inline))
+static inline int reloc_cached(struct reloc_pass *p, const Elf64_Rela *rel, unsigned type,
+			       uintptr_t wbase, uint64_t lo, uint64_t len)
+{
+	uint32_t idx = ELF64_R_SYM(rel->r_info);
+	uint64_t t = rel->r_offset - lo;
+	if (!p->cache || (type != REL_SYMBOLIC && type != REL_GOT) || idx >= p->d->nsyms ||
+	    t >= len)
+		return 0;
+	const struct sym_result *c = &p->cache[idx];
+	if (!c->dso || ELF64_ST_TYPE(c->sym->st_info) == STT_GNU_IFUNC)
+		return 0;
+	uintptr_t value = sym_address((struct dso *)((uintptr_t)c->dso & ~CACHE_NOT_PLT), c->sym);
+	*(uint64_t *)(wbase + t) = value + (type == REL_SYMBOLIC ? rel->r_addend : 0);
+	return 1;
+}
+
 /* The hot loop: a RELATIVE entry costs its type compare, one compare of its
-   target against the writable window and the store.  The table itself was
-   checked to lie in the object (dso_decode_dynamic). */
+   target against the writable window and the store; a symbolic one whose
+   symbol was bound before, a few loads more.  The table itself was checked
+   to lie in the object (dso_decode_dynamic). */
 void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
 {
 	const Elf64_Rela *end = rel + size / sizeof *rel;
 	uintptr_t base = p->d->base;
 	uint64_t lo = p->wlo, len = p->wlen;	/* locals: the stores may alias p */
 	uintptr_t wbase = base + lo;
-	size_t n = end - rel, nother = p->nother;
+	size_t n = end - rel, nother = p->nother, hits = 0;
 
 	for (; rel < end; rel++) {
-		if (ELF64_R_TYPE(rel->r_info) == REL_RELATIVE)
+		unsigned type = ELF64_R_TYPE(rel->r_info);
+		if (type == REL_RELATIVE)
 			relative(p->d, rel, base, wbase, lo, len);
+		else if (!plt && reloc_cached(p, rel, type, wbase, lo, len))
+			hits++;
 		else
 			reloc_other(p, rel, plt);
 	}
-	L.stat_relative += n - (p->nother - nother);	/* per table, not per entry */
+	/* per table, not per entry */
+	L.stat_relative += n - hits - (p->nother - nother);
+	p->nother += hits;
+	L.stat_relocs += hits;
+	L.stat_cache_hits += hits;
 }
 
 /* DT_RELACOUNT's prefix of DT_RELA, applied as RELATIVE without reading the

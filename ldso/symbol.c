@@ -4,27 +4,63 @@
 #include "ldso.h"
 #include "symindex.h"
 
-uintptr_t sym_address(const struct dso *d, const Elf64_Sym *s)
-{
-	if (s->st_shndx == SHN_ABS || ELF64_ST_TYPE(s->st_info) == STT_TLS)
-		return s->st_value;
-	return d->base + s->st_value;
-}
-
 /* STB_GNU_UNIQUE: one definition process-wide, the first one bound (glibc
-   keeps the same table per namespace); its object can no longer be unloaded */
+   keeps the same table per namespace); its object can no longer be unloaded.
+   A C++ program binds hundreds: the table is found through an open-addressing
+   index by hash (slot: position + 1), rebuilt when it fills or loses entries. */
 struct unique { const char *name; uint32_t hash; struct dso *dso; const Elf64_Sym *sym; };
 static struct unique *uniques;
 static size_t nunique, unique_cap;
+static uint32_t *uslots;	/* NULL: no index (out of memory), the table is scanned */
+static size_t uslot_cap;
+
+static void unique_index_add(size_t i)
+{
+	if (!uslots)
+		return;
+	size_t k = uniques[i].hash & (uslot_cap - 1);
+	while (uslots[k])
+		k = (k + 1) & (uslot_cap - 1);
+	uslots[k] = (uint32_t)i + 1;
+}
+
+/* a new index of at least twice the entries' slots (a probe always ends) */
+static void unique_index(void)
+{
+	size_t cap = 64;
+	while (cap < 2 * nunique)
+		cap *= 2;
+	rt_free(uslots);
+	uslots = rt_calloc(cap, sizeof *uslots);
+	uslot_cap = uslots ? cap : 0;
+	for (size_t i = 0; i < nunique; i++)
+		unique_index_add(i);
+}
+
+static struct unique *unique_find(const struct sym_query *q)
+{
+	if (!uslots) {
+		for (size_t i = 0; i < nunique; i++)
+			if (uniques[i].hash == q->gnu_hash && !strcmp(uniques[i].name, q->name))
+				return &uniques[i];
+		return 0;
+	}
+	for (size_t k = q->gnu_hash & (uslot_cap - 1); uslots[k]; k = (k + 1) & (uslot_cap - 1)) {
+		struct unique *u = &uniques[uslots[k] - 1];
+		if (u->hash == q->gnu_hash && !strcmp(u->name, q->name))
+			return u;
+	}
+	return 0;
+}
 
 static void unique_resolve(struct sym_query *q, struct sym_result *res)
 {
-	for (size_t i = 0; i < nunique; i++)
-		if (uniques[i].hash == q->gnu_hash && !strcmp(uniques[i].name, q->name)) {
-			res->dso = uniques[i].dso;
-			res->sym = uniques[i].sym;
-			return;
-		}
+	struct unique *found = unique_find(q);
+	if (found) {
+		res->dso = found->dso;
+		res->sym = found->sym;
+		return;
+	}
 	if (nunique == unique_cap) {
 		size_t cap = unique_cap ? 2 * unique_cap : 16;
 		struct unique *u = rt_realloc(uniques, cap * sizeof *u);
@@ -35,6 +71,10 @@ static void unique_resolve(struct sym_query *q, struct sym_result *res)
 	}
 	uniques[nunique++] = (struct unique){ res->dso->strings + res->sym->st_name, q->gnu_hash,
 					      res->dso, res->sym };
+	if (2 * nunique > uslot_cap)	/* at most half full: short probes */
+		unique_index();
+	else
+		unique_index_add(nunique - 1);
 	if ((L.debug & DEBUG_BINDINGS) && res->dso->dlopened && !res->dso->nodelete)
 		dl_debug("marking %s [%ld] as NODELETE due to unique symbol", res->dso->name,
 			 res->dso->ns);
@@ -48,7 +88,10 @@ void unique_forget(struct dso *d)
 	for (size_t i = 0; i < nunique; i++)
 		if (uniques[i].dso != d)
 			uniques[k++] = uniques[i];
-	nunique = k;
+	if (k != nunique) {
+		nunique = k;
+		unique_index();
+	}
 }
 
 /* the lookup's hot path is one function */

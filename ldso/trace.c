@@ -187,15 +187,6 @@ struct scan {
 	unsigned used;
 };
 
-/* glibc's elf_machine_rela for a copy relocation, when relocating too */
-void copy_size_check(const Elf64_Sym *ref, const Elf64_Sym *def, const char *name)
-{
-	if (def->st_size > ref->st_size || (def->st_size < ref->st_size && L.warn))
-		rt_dprintf(2, "%s: Symbol `%s' has different size in shared object, "
-			   "consider re-linking\n",
-			   L.progname, name);
-}
-
 /* one relocation's symbol, looked up as glibc's RESOLVE_MAP would */
 static void scan_one(struct scan *s, const Elf64_Rela *r)
 {
@@ -349,6 +340,8 @@ static void list_symbols(char **names)
 /* Everything after the objects are mapped; exits with glibc's status */
 void trace_run(char **list_args)
 {
+	if (L.trace == TRACE_TREE)
+		tree_run();
 	build_seq();
 	for (size_t i = 0; i < nseq; i++)
 		if (!seq[i]->missing && seq[i]->verneed)

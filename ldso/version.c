@@ -140,6 +140,7 @@ int dso_check_versions(struct dso *d, char *err, size_t errlen)
 				continue;
 			if (!defines_version(dep, vname, a->vna_hash)) {
 				/* glibc's words: the object lacking the version speaks */
+				explain_version(d, dep, vname);
 				rt_snprintf(err, errlen,
 					    "%s: version `%s' not found (required by %s)",
 					    dep->name, vname,

@@ -9,7 +9,8 @@
  *                class of a type, how an IFUNC resolver is called, arch_reloc_name()
  *   lazy binding dl_runtime_resolve (dl_trampoline.S): enters dl_fixup(link_map, index);
  *                the GOT words PLT0 reads, a JUMP_SLOT's value before binding,
- *                arch_plt_init() picks how the trampoline saves vector state
+ *                arch_plt_init() picks how the trampoline saves vector state and
+ *                which dl_runtime_profile (audit PLT hooks) runs
  *   TLS          ARCH_TLS_VARIANT; where the TCB sits in the static area, where a
  *                module's static block sits, TPOFF values, the TCB's words
  *   thread       read and set the thread pointer, the current thread's DTV
@@ -18,7 +19,9 @@
  *   strings      arch_copy(), arch_fill(): the bulk of memcpy and memset
  *   CPU set-up   arch_cpu_init(): glibc's cpu features and what follows from them;
  *                arch_diagnostics(): their lines of --list-diagnostics
+ *   signals      arch_set_signal(), arch_signal_pc(): LD_PROFILE's SIGPROF sampling (signal.c)
  *   system calls __syscallN (syscall_arch.h); TLS descriptors (tlsdesc.S); _start (start.S)
+ *                with ARCH_ARGS_HEADROOM free below the initial stack
  *
  * The helpers are static inline: the hot paths (__tls_get_addr, memcpy) pay nothing
  * for the boundary.  FreeBSD's rtld-elf puts reloc_non_plt, reloc_plt, reloc_jmpslots
@@ -47,6 +50,9 @@
 #define ARCH_TRIPLET	"x86_64-linux-gnu"	/* Debian's multiarch directory ($LIB) */
 #define ARCH_LDSO_SONAME "ld-linux-x86-64.so.2"	/* glibc's loader: the name we answer to */
 #define ARCH_LDSO_PATH	"/lib64/" ARCH_LDSO_SONAME	/* PT_INTERP of the host's programs */
+/* bytes _dl_start (start.S) leaves free below the kernel's initial stack: the
+   command form inserts a #! script's interpreter and argument there (formats.c) */
+#define ARCH_ARGS_HEADROOM 128
 /* ld.so.cache entry flags for our libraries: FLAG_ELF_LIBC6 | FLAG_X8664_LIB64 */
 #define ARCH_CACHE_ID	0x0303
 /* GLRO(dl_fpu_control) without AT_FPUCW: glibc's _FPU_DEFAULT (x87 control word) */
@@ -100,7 +106,8 @@ void dl_runtime_resolve(void);
 /* LD_PROFILE's: the same, calling profile_fixup(link_map, index, caller's return
    address); the slot is never patched, so every call comes through it */
 void dl_runtime_ldprofile(void);
-/* once, after arch_cpu_init: how dl_runtime_resolve saves vector state */
+/* once, after arch_cpu_init: how dl_runtime_resolve saves vector state, which
+   dl_runtime_profile variant runs */
 void arch_plt_init(void);
 
 /* the reserved GOT words PLT0 reads: GOT[1] = link_map, GOT[2] = trampoline
@@ -116,12 +123,25 @@ static inline void arch_plt_got_init(uint64_t *pltgot, void *lm, int profile)
    (<bits/link.h>), calls dl_profile_fixup(link_map, index, return address, regs,
    &framesize), and when framesize >= 0 calls the target itself with that many bytes
    of stack arguments copied, then dl_profile_exit(link_map, index, regs, retval)
-   with La_x86_64_retval, and returns its (possibly changed) values. */
-void dl_runtime_profile(void);
+   with La_x86_64_retval, and returns its (possibly changed) values.  Its variant
+   for this CPU (SSE, AVX or AVX-512 registers) is picked by arch_plt_init. */
+extern HIDDEN uintptr_t dl_runtime_profile;
 static inline void arch_plt_got_profile(uint64_t *pltgot)
 {
-	pltgot[2] = (uintptr_t)dl_runtime_profile;
+	pltgot[2] = dl_runtime_profile;
 }
+/* ---- signals: LD_PROFILE's PC sampling (glibc's profil in ld.so) ---- */
+/* the interrupted PC in an SA_SIGINFO handler's ucontext: uc_mcontext.gregs[REG_RIP]
+   (after uc_flags, uc_link and the 24-byte uc_stack, the 17th register word) */
+static inline uintptr_t arch_signal_pc(const void *uc)
+{
+	return *(const uintptr_t *)((const char *)uc + 40 + 16 * 8);
+}
+/* rt_sigaction(sig) with an SA_SIGINFO handler that restarts system calls and runs
+   with every signal blocked, as glibc's __profil installs it (machine.c: x86_64's
+   rt_sigaction needs the sigreturn trampoline the kernel returns through) */
+long arch_set_signal(int sig, void (*handler)(int, void *, void *));
+
 /* the audit interface's names for the PLT hooks of this machine */
 #define ARCH_LA_PLTENTER "la_x86_64_gnu_pltenter"
 #define ARCH_LA_PLTEXIT	 "la_x86_64_gnu_pltexit"

@@ -4,12 +4,41 @@
 #include "xstate.h"
 
 	.text
-.macro TRAMPOLINE name, fixup, retaddr
+/* %rax and the integer argument registers at 0(%rsp) (save) or back (load) */
+.macro ARGS_MOVE save
+	.set	off, 0
+	.irp	r, rax, rcx, rdx, rsi, rdi, r8, r9
+	.if	\save
+	mov	%\r, off(%rsp)
+	.else
+	mov	off(%rsp), %\r
+	.endif
+	.set	off, off + 8
+	.endr
+.endm
+
+/* the eight vector argument registers \reg\()0-7 stored with \insn at
+   \at + \stride * i(%rsp) (save), or loaded from there */
+.macro VEC_MOVE save, insn, reg, at, stride
+	.irp	i, 0, 1, 2, 3, 4, 5, 6, 7
+	.if	\save
+	\insn	%\reg\()\i, \at + \stride * \i(%rsp)
+	.else
+	\insn	\at + \stride * \i(%rsp), %\reg\()\i
+	.endif
+	.endr
+.endm
+
+.macro FUNCTION name
 	.globl	\name
 	.hidden	\name
 	.type	\name,@function
 	.align	16
 \name:
+.endm
+
+.macro TRAMPOLINE name, fixup, retaddr
+	FUNCTION \name
 	.cfi_startproc
 	.cfi_adjust_cfa_offset 16
 	push	%rbx
@@ -19,13 +48,7 @@
 	.cfi_def_cfa_register %rbx
 	and	$-64, %rsp
 	XSTATE_RESERVE
-	mov	%rax, 0(%rsp)
-	mov	%rcx, 8(%rsp)
-	mov	%rdx, 16(%rsp)
-	mov	%rsi, 24(%rsp)
-	mov	%rdi, 32(%rsp)
-	mov	%r8, 40(%rsp)
-	mov	%r9, 48(%rsp)
+	ARGS_MOVE 1
 	call	xstate_save
 	mov	16(%rbx), %rsi		/* relocation index */
 	mov	8(%rbx), %rdi		/* link_map */
@@ -35,13 +58,7 @@
 	call	\fixup
 	mov	%rax, %r11
 	call	xstate_restore
-	mov	0(%rsp), %rax
-	mov	8(%rsp), %rcx
-	mov	16(%rsp), %rdx
-	mov	24(%rsp), %rsi
-	mov	32(%rsp), %rdi
-	mov	40(%rsp), %r8
-	mov	48(%rsp), %r9
+	ARGS_MOVE 0
 	mov	%rbx, %rsp
 	.cfi_def_cfa_register %rsp
 	pop	%rbx
@@ -59,26 +76,86 @@
 /* LD_PROFILE (ldso/profile.c): the same with the caller's return address */
 	TRAMPOLINE dl_runtime_ldprofile, profile_fixup, 1
 
-/* Profiling lazy binding (arch.h): glibc's _dl_runtime_profile, its SSE
-   variant (La_x86_64_regs' xmm0-7 are saved and restored; the upper halves of
-   wider vector registers are not).  On entry: 0(%rsp) link_map, 8(%rsp) the
-   relocation index, 16(%rsp) the return address, 24(%rsp) stack arguments.
-   Frame at %rbx: 0 rbx, 8 rax, 16 framesize, 24 the La_x86_64_regs pointer,
-   32 link_map, 40 index, 48 return address, 56 stack arguments. */
+/* Profiling lazy binding (arch.h): glibc 2.36's _dl_runtime_profile in its
+   three variants, one picked at start-up by arch_plt_init as glibc's
+   elf_machine_runtime_setup picks it: _avx512 when AVX512F is usable, _avx
+   when AVX is, else _sse.  La_x86_64_regs' lr_xmm always holds xmm0-7; the
+   AVX variants also fill lr_vector with ymm0-7 or zmm0-7, and keep a copy of
+   xmm0-7 after the structure to see whether an audit module changed lr_xmm
+   (then that xmm goes to the register, its upper part zeroed; else the whole
+   lr_vector entry does).  La_x86_64_retval's lrv_vector0/1 likewise.
+   On entry: 0(%rsp) link_map, 8(%rsp) the relocation index, 16(%rsp) the
+   return address, 24(%rsp) stack arguments.  Frame at %rbx: 0 rbx, 8 rax,
+   16 framesize, 24 the La_x86_64_regs pointer, 32 link_map, 40 index, 48
+   return address, 56 stack arguments. */
 #define LR_SIZE		768	/* sizeof (La_x86_64_regs) */
+#define LR_RDX		0
+#define LR_R8		8
+#define LR_R9		16
 #define LR_RSP		56
 #define LR_XMM		64
+#define LR_VECTOR	192	/* La_x86_64_vector, 64 bytes each */
 #define LRV_SIZE	240	/* sizeof (La_x86_64_retval) */
 #define LRV_XMM0	16
-#define LRV_XMM1	32
 #define LRV_ST0		48
 #define LRV_ST1		64
+#define LRV_VECTOR0	80
 
-	.globl	dl_runtime_profile
-	.hidden	dl_runtime_profile
-	.type	dl_runtime_profile,@function
-	.align	16
-dl_runtime_profile:
+/* La_x86_64_regs' integer registers, in its order, from lr_rdx on */
+.macro LR_STORE
+	.set	off, 0
+	.irp	r, rdx, r8, r9, rcx, rsi, rdi, rbp
+	mov	%\r, off(%rsp)
+	.set	off, off + 8
+	.endr
+.endm
+
+/* lr_rcx, lr_rsi, lr_rdi back from the La_x86_64_regs at \regs (%rdi last) */
+.macro LR_LOAD_LAST3 regs
+	mov	24(\regs), %rcx
+	mov	32(\regs), %rsi
+	mov	40(\regs), %rdi
+.endm
+
+/* the AVX variants after la_pltenter: argument register \i whole from
+   lr_vector, unless the module changed lr_xmm[\i] (kept at LR_SIZE) */
+.macro VEC_PICK i, vmova, vreg
+	vpcmpeqb LR_SIZE + 16 * \i(%rsp), %xmm\i, %xmm8
+	vpmovmskb %xmm8, %esi
+	cmp	$0xffff, %esi
+	jne	1f
+	\vmova	LR_VECTOR + 64 * \i(%rsp), %\vreg\()\i
+	vmovdqa	%xmm\i, LR_XMM + 16 * \i(%rsp)
+	jmp	2f
+1:	vmovdqa	%xmm\i, LR_VECTOR + 64 * \i(%rsp)
+2:
+.endm
+
+/* ... and after la_pltexit: return register \i whole from lrv_vector\i,
+   unless the module changed lrv_xmm\i (kept at LRV_SIZE) */
+.macro RETVAL_PICK i, vmova, vreg
+	vpcmpeqb LRV_SIZE + 16 * \i(%rsp), %xmm\i, %xmm2
+	vpmovmskb %xmm2, %esi
+	cmp	$0xffff, %esi
+	jne	1f
+	\vmova	LRV_VECTOR0 + 64 * \i(%rsp), %\vreg\()\i
+1:
+.endm
+
+/* back to the caller's frame, the PLT's two words dropped */
+.macro PROFILE_LEAVE
+	mov	%rbx, %rsp
+	mov	(%rsp), %rbx
+	.cfi_def_cfa_register %rsp
+	.cfi_restore %rbx
+	add	$48, %rsp
+	.cfi_adjust_cfa_offset -48
+.endm
+
+/* vec: the vector registers' size (0: xmm only); xmova moves an xmm (movaps
+   for SSE, the VEX form otherwise), vmova the vector register vreg\()N */
+.macro PROFILE name, vec, xmova, vmova, vreg
+	FUNCTION \name
 	.cfi_startproc
 	.cfi_adjust_cfa_offset 16
 	sub	$32, %rsp
@@ -88,26 +165,22 @@ dl_runtime_profile:
 	mov	%rax, 8(%rsp)
 	mov	%rsp, %rbx
 	.cfi_def_cfa_register %rbx
+	.if \vec
+	and	$-\vec, %rsp
+	sub	$(LR_SIZE + 16 * 8), %rsp
+	.else
 	and	$-16, %rsp
 	sub	$LR_SIZE, %rsp
+	.endif
 	mov	%rsp, 24(%rbx)
-	mov	%rdx, 0(%rsp)
-	mov	%r8, 8(%rsp)
-	mov	%r9, 16(%rsp)
-	mov	%rcx, 24(%rsp)
-	mov	%rsi, 32(%rsp)
-	mov	%rdi, 40(%rsp)
-	mov	%rbp, 48(%rsp)
+	LR_STORE
 	lea	48(%rbx), %rax
 	mov	%rax, LR_RSP(%rsp)
-	movaps	%xmm0, LR_XMM+16*0(%rsp)
-	movaps	%xmm1, LR_XMM+16*1(%rsp)
-	movaps	%xmm2, LR_XMM+16*2(%rsp)
-	movaps	%xmm3, LR_XMM+16*3(%rsp)
-	movaps	%xmm4, LR_XMM+16*4(%rsp)
-	movaps	%xmm5, LR_XMM+16*5(%rsp)
-	movaps	%xmm6, LR_XMM+16*6(%rsp)
-	movaps	%xmm7, LR_XMM+16*7(%rsp)
+	VEC_MOVE 1, \xmova, xmm, LR_XMM, 16
+	.if \vec
+	VEC_MOVE 1, \vmova, \vreg, LR_VECTOR, 64
+	VEC_MOVE 1, \xmova, xmm, LR_SIZE, 16
+	.endif
 	mov	%rsp, %rcx		/* regs */
 	mov	48(%rbx), %rdx		/* return address */
 	mov	40(%rbx), %rsi		/* index */
@@ -116,32 +189,23 @@ dl_runtime_profile:
 	call	dl_profile_fixup
 	mov	%rax, %r11
 	mov	8(%rbx), %rax		/* the registers, as la_pltenter may have left them */
-	mov	0(%rsp), %rdx
-	mov	8(%rsp), %r8
-	mov	16(%rsp), %r9
-	movaps	LR_XMM+16*0(%rsp), %xmm0
-	movaps	LR_XMM+16*1(%rsp), %xmm1
-	movaps	LR_XMM+16*2(%rsp), %xmm2
-	movaps	LR_XMM+16*3(%rsp), %xmm3
-	movaps	LR_XMM+16*4(%rsp), %xmm4
-	movaps	LR_XMM+16*5(%rsp), %xmm5
-	movaps	LR_XMM+16*6(%rsp), %xmm6
-	movaps	LR_XMM+16*7(%rsp), %xmm7
+	mov	LR_RDX(%rsp), %rdx
+	mov	LR_R8(%rsp), %r8
+	mov	LR_R9(%rsp), %r9
+	VEC_MOVE 0, \xmova, xmm, LR_XMM, 16
+	.if \vec
+	.irp	i, 0, 1, 2, 3, 4, 5, 6, 7
+	VEC_PICK \i, \vmova, \vreg
+	.endr
+	.endif
 	mov	16(%rbx), %rcx
 	test	%rcx, %rcx
-	jns	1f
+	jns	3f
 	/* no la_pltexit: tail-jump to the target */
-	mov	24(%rsp), %rcx
-	mov	32(%rsp), %rsi
-	mov	40(%rsp), %rdi
-	mov	%rbx, %rsp
-	mov	(%rsp), %rbx
-	.cfi_def_cfa_register %rsp
-	.cfi_restore %rbx
-	add	$48, %rsp
-	.cfi_adjust_cfa_offset -48
+	LR_LOAD_LAST3 %rsp
+	PROFILE_LEAVE
 	jmp	*%r11
-1:	.cfi_adjust_cfa_offset 48
+3:	.cfi_adjust_cfa_offset 48
 	.cfi_rel_offset %rbx, 0
 	.cfi_def_cfa_register %rbx
 	/* call it with framesize bytes of the caller's stack arguments copied */
@@ -151,17 +215,27 @@ dl_runtime_profile:
 	sub	%rcx, %rsp
 	mov	%rsp, %rdi
 	rep movsb
-	mov	24(%rdi), %rcx		/* %rdi is the La_x86_64_regs again */
-	mov	32(%rdi), %rsi
-	mov	40(%rdi), %rdi
+	LR_LOAD_LAST3 %rdi		/* %rdi is the La_x86_64_regs again */
 	call	*%r11
 	mov	24(%rbx), %rsp
+	/* La_x86_64_retval, lrv_vector0 aligned as the registers (and for the
+	   AVX variants the copy of xmm0/1 after it) */
+	.if \vec
+	sub	$(LRV_SIZE + 16 * 2), %rsp
+	.else
 	sub	$LRV_SIZE, %rsp
+	.endif
 	mov	%rsp, %rcx		/* retval */
 	mov	%rax, 0(%rcx)
 	mov	%rdx, 8(%rcx)
-	movaps	%xmm0, LRV_XMM0(%rcx)
-	movaps	%xmm1, LRV_XMM1(%rcx)
+	\xmova	%xmm0, LRV_XMM0(%rcx)
+	\xmova	%xmm1, LRV_XMM0 + 16(%rcx)
+	.if \vec
+	\vmova	%\vreg\()0, LRV_VECTOR0(%rcx)
+	\vmova	%\vreg\()1, LRV_VECTOR0 + 64(%rcx)
+	\xmova	%xmm0, LRV_SIZE(%rcx)
+	\xmova	%xmm1, LRV_SIZE + 16(%rcx)
+	.endif
 	fstpt	LRV_ST0(%rcx)
 	fstpt	LRV_ST1(%rcx)
 	mov	24(%rbx), %rdx		/* inregs */
@@ -170,18 +244,22 @@ dl_runtime_profile:
 	call	dl_profile_exit
 	mov	0(%rsp), %rax
 	mov	8(%rsp), %rdx
-	movaps	LRV_XMM0(%rsp), %xmm0
-	movaps	LRV_XMM1(%rsp), %xmm1
+	\xmova	LRV_XMM0(%rsp), %xmm0
+	\xmova	LRV_XMM0 + 16(%rsp), %xmm1
+	.if \vec
+	RETVAL_PICK 0, \vmova, \vreg
+	RETVAL_PICK 1, \vmova, \vreg
+	.endif
 	fldt	LRV_ST1(%rsp)
 	fldt	LRV_ST0(%rsp)
-	mov	%rbx, %rsp
-	mov	(%rsp), %rbx
-	.cfi_def_cfa_register %rsp
-	.cfi_restore %rbx
-	add	$48, %rsp
-	.cfi_adjust_cfa_offset -48
+	PROFILE_LEAVE
 	ret
 	.cfi_endproc
-	.size	dl_runtime_profile, .-dl_runtime_profile
+	.size	\name, .-\name
+.endm
+
+	PROFILE dl_runtime_profile_sse, 0, movaps, movaps, xmm
+	PROFILE dl_runtime_profile_avx, 32, vmovdqa, vmovdqa, ymm
+	PROFILE dl_runtime_profile_avx512, 64, vmovdqa, vmovdqa64, zmm
 
 	.section .note.GNU-stack,"",@progbits

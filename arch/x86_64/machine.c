@@ -2,9 +2,13 @@
    x86 libraries call: the out-of-line half of arch.h. */
 #include "glibc/glibc.h"
 #include "cpu_features.h"
+#include "x86-features.h"
 
 HIDDEN uint64_t dl_xsave_state_size;
 HIDDEN uint8_t dl_xsave_kind;		/* 0 fxsave, 1 xsave, 2 xsavec (xstate.S) */
+HIDDEN uintptr_t dl_runtime_profile;	/* arch.h: the variant arch_plt_init picks */
+void dl_runtime_profile_sse(void), dl_runtime_profile_avx(void);
+void dl_runtime_profile_avx512(void);
 
 void arch_cpu_init(struct rtld_global_ro *ro, uint64_t minsig)
 {
@@ -27,6 +31,17 @@ void arch_cpu_init(struct rtld_global_ro *ro, uint64_t minsig)
 	ro->_dl_minsigstacksize = cr.minsigstacksize;
 }
 
+/* a feature numbered as in <sys/platform/x86.h> is usable (glibc's
+   CPU_FEATURE_USABLE_P: its bit in cpu_features.features[].active) */
+static int cpu_usable(unsigned f)
+{
+	const unsigned char *cf = (const unsigned char *)&GLRO->_dl_x86_cpu_features;
+	uint32_t word;
+	memcpy(&word, cf + CPUF_FEATURES + f / 128 * CPUF_FEATURE_STRIDE + CPUF_FEATURE_ACTIVE +
+		       f % 128 / 32 * 4, 4);
+	return word >> (f % 32) & 1;
+}
+
 /* how to save vector state, as glibc picks it: xsavec, xsave, or fxsave */
 void arch_plt_init(void)
 {
@@ -42,6 +57,13 @@ void arch_plt_init(void)
 		dl_xsave_kind = 2;
 	else
 		dl_xsave_kind = 1;
+	/* glibc's elf_machine_runtime_setup: the widest registers usable */
+	if (cpu_usable(X86_CPU_AVX512F))
+		dl_runtime_profile = (uintptr_t)dl_runtime_profile_avx512;
+	else if (cpu_usable(X86_CPU_AVX))
+		dl_runtime_profile = (uintptr_t)dl_runtime_profile_avx;
+	else
+		dl_runtime_profile = (uintptr_t)dl_runtime_profile_sse;
 }
 
 EXPORT void *_dl_x86_get_cpu_features(void)

@@ -1,4 +1,5 @@
-/* Process entry: hand the initial stack pointer to C, nothing else. */
+/* Process entry: hand the initial stack pointer to C, leaving 128 bytes free
+   below it (ARCH_ARGS_HEADROOM: argv grows there for a #! script). */
 	.text
 	.globl	_dl_start
 	.hidden	_dl_start
@@ -11,6 +12,7 @@ _dl_start:
 	   fault, not a read fault and then a write fault for self-relocation */
 	orq	$0, _DYNAMIC(%rip)
 	mov	%rsp, %rdi
+	sub	$128, %rsp
 	and	$-16, %rsp
 	call	dl_start_c
 	hlt

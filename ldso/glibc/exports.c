@@ -119,8 +119,13 @@ struct link_map *lookup_symbol_x(const char *name, struct link_map *undef, const
 		/* glibc's DSO_FILENAME: the main program (l_name "") is named by argv[0] */
 		const char *who = undef && undef->l_name && *undef->l_name ? undef->l_name
 			: L.progname ? L.progname : "<main program>";
-		if (libc_fns.signal_error)
+		if (undef)
+			explain_undefined(dso_of(undef), name, version, scope);
+		if (libc_fns.signal_error) {
+			/* dlsym's error: explained under LD_CUSTOM_EXPLAIN=1 only */
+			explain_print(1, who, msg);
 			libc_fns.signal_error(0, who, "symbol lookup error", msg);
+		}
 		dl_fatal("symbol lookup error", "%s", msg);
 	}
 	*ref = 0;

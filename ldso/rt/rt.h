@@ -49,6 +49,7 @@ long sys_renameat(int dirfd, const char *from, const char *to);
 long sys_unlinkat(int dirfd, const char *path);
 long sys_getdents64(int fd, void *buf, size_t n);
 long sys_uname(void *buf);	/* struct utsname */
+long sys_setitimer(int which, const void *value, void *old);	/* struct itimerval */
 _Noreturn void sys_exit(int status);
 static inline int sys_failed(long r) { return (unsigned long)r > -4096UL; }
 static inline int mmap_failed(void *p) { return (uintptr_t)p > -4096UL; }

@@ -72,6 +72,11 @@ long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig)
 	return __syscall4(SYS_rseq, (long)area, len, flags, sig);
 }
 
+long sys_setitimer(int which, const void *value, void *old)
+{
+	return __syscall3(SYS_setitimer, which, (long)value, (long)old);
+}
+
 _Noreturn void sys_exit(int status)
 {
 	for (;;)

@@ -1,7 +1,7 @@
 /* libFuzzer target: the input is an ELF file.  It goes through the loader's
-   own code the way a library on disk does: header and program-header checks,
-   map_object on a memfd holding the bytes, dynamic-section decoding, version
-   tables, symbol lookups and the version check. */
+   own code the way a library on disk does: its description for errors, header
+   and program-header checks, map_object on a memfd holding the bytes,
+   dynamic-section decoding, version tables, symbol lookups and the version check. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdint.h>
@@ -24,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dso *volatile d = 0;
 
 	L.pagesize = 4096;
+	char what[96];	/* the naming of a file no loader runs reads only the bytes there are */
+	(void)elf_describe(data, size, what, sizeof what);
 	if (fd < 0)
 		fd = memfd_create("elf_fuzz", MFD_CLOEXEC);
 	if (ftruncate(fd, 0) || pwrite(fd, data, size, 0) != (ssize_t)size || fstat(fd, &st))

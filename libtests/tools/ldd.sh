@@ -137,12 +137,13 @@ same() {
 }
 
 # fatal "ENV" ARGS...: same status and stdout; our stderr is one line of ours
+# (then only explanation lines, "ld-custom.so:   ...")
 fatal() {
 	run g "$glibc" "$@" 2>/dev/null; run o "$ours" "$@" 2>/dev/null
 	[ "$(sed -n '/^status/p' res.g)" = "$(sed -n '/^status/p' res.o)" ] &&
 		[ "$(sed '/^-- stderr/,$d' res.g)" = "$(sed '/^-- stderr/,$d' res.o)" ] ||
 		{ bad "$1 ${*:2}: status or stdout"; diff res.g res.o | sed 's/^/    /'; }
-	[ "$(wc -l < err)" = 1 ] && grep -q '^ld-custom.so: ' err ||
+	head -n 1 err | grep -q '^ld-custom.so: ' && [ "$(tail -n +2 err | grep -vc '^ld-custom.so:   ')" = 0 ] ||
 		{ bad "$1 ${*:2}: not one line of ours:"; sed 's/^/    /' err; }
 }
 

@@ -121,6 +121,72 @@ START_TEST(header_truncated_no_overread)
 }
 END_TEST
 
+/* elf_describe: class, byte order, machine and kind of any ELF header, for errors */
+START_TEST(describe_names)
+{
+	char out[96];
+	struct image im;
+	good(&im);
+	const unsigned char *b = (const unsigned char *)&im;
+	ck_assert_str_eq(elf_describe(b, sizeof im, out, sizeof out),
+			 "ELFCLASS64 x86_64 shared object");
+	im.ph[3].p_type = PT_INTERP;	/* an ET_DYN with PT_INTERP: a PIE */
+	ck_assert_str_eq(elf_describe(b, sizeof im, out, sizeof out),
+			 "ELFCLASS64 x86_64 PIE executable");
+	/* a PT_INTERP past the bytes given is not seen */
+	ck_assert_str_eq(elf_describe(b, sizeof im.eh + 3 * sizeof im.ph[0], out, sizeof out),
+			 "ELFCLASS64 x86_64 shared object");
+	im.eh.e_type = ET_CORE;
+	ck_assert_str_eq(elf_describe(b, sizeof im, out, sizeof out),
+			 "ELFCLASS64 x86_64 core file (ET_CORE)");
+	im.eh.e_type = ET_REL, im.eh.e_machine = EM_AARCH64;
+	ck_assert_str_eq(elf_describe(b, sizeof im, out, sizeof out),
+			 "ELFCLASS64 aarch64 relocatable object (ET_REL)");
+	im.eh.e_machine = 0x7777;
+	ck_assert_str_eq(elf_describe(b, sizeof im, out, sizeof out),
+			 "ELFCLASS64 machine 30583 relocatable object (ET_REL)");
+	/* ELFCLASS32: e_type and e_machine sit where ELF64 has them */
+	im.eh.e_ident[EI_CLASS] = ELFCLASS32, im.eh.e_type = ET_EXEC, im.eh.e_machine = EM_386;
+	ck_assert_str_eq(elf_describe(b, 20, out, sizeof out), "ELFCLASS32 i386 executable");
+	im.eh.e_machine = EM_X86_64;
+	ck_assert_str_eq(elf_describe(b, 20, out, sizeof out), "ELFCLASS32 x86_64 (x32) executable");
+	/* big-endian: the fields are read in its order */
+	im.eh.e_ident[EI_CLASS] = ELFCLASS64, im.eh.e_ident[EI_DATA] = ELFDATA2MSB;
+	im.eh.e_type = ET_EXEC << 8, im.eh.e_machine = EM_PPC64 << 8;
+	ck_assert_str_eq(elf_describe(b, sizeof im, out, sizeof out),
+			 "ELFCLASS64 big-endian ppc64 executable");
+	/* not an ELF header it can read: too short, bad magic, class or byte order */
+	ck_assert_ptr_null(elf_describe(b, 19, out, sizeof out));
+	im.eh.e_ident[EI_DATA] = 3;
+	ck_assert_ptr_null(elf_describe(b, sizeof im, out, sizeof out));
+	im.eh.e_ident[EI_DATA] = ELFDATA2LSB, im.eh.e_ident[EI_CLASS] = 0;
+	ck_assert_ptr_null(elf_describe(b, sizeof im, out, sizeof out));
+	ck_assert_ptr_null(elf_describe((const unsigned char *)"#!/bin/sh\n" "0123456789", 20,
+					out, sizeof out));
+}
+END_TEST
+
+/* every prefix of a header with program headers is read within its bytes */
+START_TEST(describe_no_overread)
+{
+	char out[96];
+	struct image im;
+	good(&im);
+	im.ph[3].p_type = PT_INTERP;
+	for (size_t n = 0; n <= sizeof im; n++) {
+		unsigned char *p = tl_guarded(n);
+		memcpy(p, &im, n);
+		const char *d = elf_describe(p, n, out, sizeof out);
+		ck_assert(n < 20 ? !d : d != 0);
+		tl_guard_free(p, n);
+	}
+	/* program headers said to be far away, or wrapping around */
+	im.eh.e_phoff = ~0ULL - 8;
+	ck_assert_str_eq(elf_describe((const unsigned char *)&im, sizeof im, out, sizeof out),
+			 "ELFCLASS64 x86_64 shared object");
+}
+END_TEST
+
 START_TEST(header_class_data_version)
 {
 	static const unsigned char classes[] = { ELFCLASSNONE, ELFCLASS32, 3, 0xff };
@@ -450,6 +516,8 @@ static Suite *suite(void)
 	tcase_add_test(h, header_truncated);
 	tcase_add_test(h, header_truncated_no_overread);
 	tcase_add_test(h, header_class_data_version);
+	tcase_add_test(h, describe_names);
+	tcase_add_test(h, describe_no_overread);
 	tcase_add_test(h, header_machine);
 	tcase_add_test(h, header_ident_glibc);
 	tcase_add_test(h, header_phentsize_phnum);

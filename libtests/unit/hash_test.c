@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include "ldso.h"
 #include "support.h"
 
@@ -46,9 +48,38 @@ START_TEST(reference_agreement)
 		buf[len] = 0;
 		uint32_t g = elf_gnu_hash((char *)buf), s = elf_sysv_hash((char *)buf);
 		EXPECT_EQ(g, ref_gnu_hash(buf));
+		EXPECT_EQ(elf_gnu_hash_mapped((char *)buf), g);
 		EXPECT_EQ(s, ref_elf_hash(buf));
 		EXPECT_TRUE(s < 1u << 28);
 	}
+}
+END_TEST
+
+/* elf_gnu_hash_mapped reads sixteen bytes a step: every start offset and length,
+   with the name's NUL the last byte before an inaccessible page (a read
+   past it would fault), and names that cross from one page into the next */
+START_TEST(page_edges)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	unsigned char *m = mmap(0, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+				-1, 0);
+	ck_assert_ptr_ne(m, MAP_FAILED);
+	ck_assert_int_eq(mprotect(m + 2 * pg, pg, PROT_NONE), 0);
+	uint64_t rs = 7;
+	for (size_t len = 0; len < 100; len++) {
+		unsigned char *s = m + 2 * pg - 1 - len;	/* the NUL ends the page */
+		for (size_t i = 0; i < len; i++)
+			s[i] = 1 + tl_rand(&rs) % 255;
+		s[len] = 0;
+		EXPECT_EQ(elf_gnu_hash_mapped((char *)s), ref_gnu_hash(s));
+		EXPECT_EQ(elf_gnu_hash((char *)s), ref_gnu_hash(s));
+		for (size_t back = 0; back < 24; back++) {	/* across the first page's end */
+			unsigned char *t = m + pg - back;
+			memcpy(t, s, len + 1);
+			EXPECT_EQ(elf_gnu_hash_mapped((char *)t), ref_gnu_hash(t));
+		}
+	}
+	munmap(m, 3 * pg);
 }
 END_TEST
 
@@ -62,6 +93,10 @@ START_TEST(query_init)
 	ck_assert_int_eq(q.sysv_hash_set, 0);
 	ck_assert_ptr_eq(q.version, &v);
 	ck_assert_int_eq(q.flags, LOOKUP_PLT);
+	ck_assert_int_eq(q.mapped, 0);
+	sym_query_init_mapped(&q, "printf", &v, 0);	/* a relocation's: same hash */
+	ck_assert_uint_eq(q.gnu_hash, 0x156b2bb8);
+	ck_assert_int_eq(q.mapped, 1);
 }
 END_TEST
 
@@ -298,6 +333,7 @@ static Suite *suite(void)
 	TCase *f = tcase_create("functions");
 	tcase_add_test(f, known_values);
 	tcase_add_test(f, reference_agreement);
+	tcase_add_test(f, page_edges);
 	tcase_add_test(f, query_init);
 	suite_add_tcase(s, f);
 	TCase *t = tcase_create("tables");

@@ -11,6 +11,7 @@
 #include "support.h"
 
 struct loader L;
+struct explain_note explain_pending;	/* version.c notes a missing version there */
 const size_t unit_pd_sizeof = PD_SIZEOF;	/* for tls_test.c, which cannot include ldso.h */
 
 jmp_buf *unit_fatal_jmp;
