@@ -3,6 +3,7 @@
    a failed dlopen.  The work is the pipeline's stages, as at start-up: place
    (place.c), link (link.c), initialise (init.c), publish (glibc/publish.c). */
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 #define RTLD_LAZY	0x00001
@@ -335,6 +336,7 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	if (!reopened)
 		debug_opened(root, 0, added, nadded);
 	rt_free(done.order);
+	TIMELINE_DLOPENED();
 	unlock();
 	return &root->lm;
 }

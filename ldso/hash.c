@@ -60,26 +60,27 @@ uint32_t elf_gnu_hash_mapped(const char *name)
 	}
 }
 
-void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags)
+static void query_fill(struct sym_query *q, const char *name, uint32_t gnu_hash,
+		       const version_t *v, int flags, int mapped)
 {
 	q->name = name;
-	q->gnu_hash = elf_gnu_hash(name);
+	q->gnu_hash = gnu_hash;
 	q->sysv_hash_set = 0;
 	q->version = v;
 	q->flags = flags;
-	q->mapped = 0;
+	q->mapped = mapped;
+}
+
+void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags)
+{
+	query_fill(q, name, elf_gnu_hash(name), v, flags, 0);
 }
 
 /* a relocation's query: its name and version name are in d's string table */
 void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
 			   int flags)
 {
-	q->name = name;
-	q->gnu_hash = elf_gnu_hash_mapped(name);
-	q->sysv_hash_set = 0;
-	q->version = v;
-	q->flags = flags;
-	q->mapped = 1;
+	query_fill(q, name, elf_gnu_hash_mapped(name), v, flags, 1);
 }
 
 /* strcmp(a, b) == 0 without a call: a candidate's name is compared only

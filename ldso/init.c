@@ -3,6 +3,7 @@
    constructors and over the load-order list (plus run-time bindings) for
    destructors, as Debian's 2.36 still does. */
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 /* A dependency the walk does not enter: not there, the program (always first
@@ -98,6 +99,7 @@ void run_constructors(struct dso **order, size_t n)
 			continue;	/* libc's __libc_start_main runs the program's own */
 		if (L.debug & DEBUG_IMPCALLS)
 			dl_debug("\ncalling init: %s\n", d->name);
+		TIMELINE_MARK(tm);
 		if (d->init)
 			((init_fn)d->init)(L.argc, L.argv, L.envp);
 		for (size_t k = 0; k < d->init_count; k++) {
@@ -105,6 +107,7 @@ void run_constructors(struct dso **order, size_t n)
 			if (f && f != (uintptr_t)-1)
 				((init_fn)f)(L.argc, L.argv, L.envp);
 		}
+		TIMELINE_LAP(tm, d, TL_INIT);
 	}
 }
 
@@ -276,6 +279,7 @@ static void fini_namespace(long ns)
 /* passed to the program by dl_jump (start.S); libc registers it with __cxa_atexit */
 EXPORT void _dl_fini(void)
 {
+	TIMELINE_EXIT();	/* what dlopens added since the file was last written */
 	/* namespaces from the last to the base one, as glibc; audit modules' last */
 	for (int audit = 0; audit <= (L.naudit != 0); audit++)
 		for (long ns = (long)GL->_dl_nns - 1; ns >= 0; ns--)

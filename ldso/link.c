@@ -5,6 +5,7 @@
    themselves are reloc.c's; symbol lookup is symbol.c's. */
 #include <sys/mman.h>
 #include "ldso.h"
+#include "timeline.h"
 
 /* The scope list lookups from d walk, in glibc's order: with RTLD_DEEPBIND
    its dlopen group first, its own search list for DF_SYMBOLIC, the
@@ -164,6 +165,7 @@ static void dso_relocate(struct dso *d)
 
 	if (d->relocated)
 		return;
+	TIMELINE_MARK(tm);
 	if (L.debug & DEBUG_RELOC)	/* glibc's "lazy": either flags word's BIND_NOW clears it */
 		dl_debug("\nrelocation processing: %s%s", obj_name(d),
 			 d->lazy && !(d->flags & DF_BIND_NOW) && !(d->flags_1 & DF_1_NOW) ?
@@ -173,6 +175,7 @@ static void dso_relocate(struct dso *d)
 		set_text_writable(d, 1);
 	if (d->relr)
 		apply_relr(&p);
+	TIMELINE_LAP(tm, d, TL_RELATIVE);
 	/* LD_PROFILE binds lazily whatever the object asks (glibc's consider_profiling);
 	   so does auditing a BIND_NOW object's PLT, full RELRO or not */
 	int now = (d->flags & DF_BIND_NOW) || (d->flags_1 & DF_1_NOW);
@@ -184,8 +187,10 @@ static void dso_relocate(struct dso *d)
 		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
 	if (d->rela) {
 		size_t k = reloc_relative_prefix(&p);
+		TIMELINE_LAP(tm, d, TL_RELATIVE);
 		reloc_table(&p, d->rela + k, d->rela_size - k * sizeof *d->rela, 0);
 	}
+	TIMELINE_LAP(tm, d, TL_SYMBOLIC);
 	if (lazy)
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
@@ -198,12 +203,14 @@ static void dso_relocate(struct dso *d)
 	rt_free(p.ifuncs);
 	if (L.naudit && d->jmprel && now)
 		audit_bound_now(d);
+	TIMELINE_LAP(tm, d, TL_PLT);	/* with the IFUNC resolvers deferred to here */
 	if (d->textrel)
 		set_text_writable(d, 0);
 	d->relocated = 1;
 	glibc_publish_relocated(d);
 	if (d->relro_end > d->relro_start)
 		sys_mprotect((void *)d->relro_start, d->relro_end - d->relro_start, PROT_READ);
+	TIMELINE_LAP(tm, d, TL_RELRO);
 }
 
 /* order is the constructor list (dependents first): relocate from its end,

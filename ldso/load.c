@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 #define SYSTEM_DIRS "/lib/" ARCH_TRIPLET ":/usr/lib/" ARCH_TRIPLET ":/lib:/usr/lib"
@@ -115,6 +116,7 @@ static int try_path(struct search *s, const char *path)
 	}
 	if (s->noload)
 		return noload_check(s, fd, path, &st);
+	TIMELINE_MAP();
 	struct map_error err;
 	struct dso *d = map_object(fd, 0, 0, &st, &err);
 	sys_close(fd);
@@ -600,7 +602,10 @@ not_found:
 static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, char *err,
 			     size_t errlen, int secure)
 {
-	return search_library(name, needed_by, ns, err, errlen, secure);
+	TIMELINE_SEARCH();
+	struct dso *d = search_library(name, needed_by, ns, err, errlen, secure);
+	TIMELINE_OPENED(d);
+	return d;
 }
 
 struct dso *load_library(const char *name, struct dso *needed_by, long ns, char *err, size_t errlen)

@@ -4,6 +4,7 @@
 #include <sys/auxv.h>
 #include <sys/stat.h>
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 HIDDEN struct loader L;
@@ -44,6 +45,7 @@ static const char usage[] =
 	"  --tree                print the dependency tree: where and why each object\n"
 	"                        was found; runs nothing of the program\n"
 	"  --why LIB             print every chain of dependencies that pulls LIB in\n"
+	"  --timeline FILE       write the start-up timeline to FILE (.html, or .txt)\n"
 	"  --list-tunables       list all tunables with minimum and maximum values\n"
 	"  --list-diagnostics    list diagnostics information\n"
 	"  --help                display this help and exit\n"
@@ -234,6 +236,8 @@ static void read_environment(void)
 			audit_request(v);
 		else if ((IS("CUSTOM_TREE") || IS("CUSTOM_WHY")) && !L.secure)
 			tree_env(name, v);
+		else if (IS("CUSTOM_TIMELINE"))
+			timeline_request(v);
 		else if (IS("CUSTOM_LOAD"))
 			L.load_env = 1;
 		else
@@ -364,6 +368,7 @@ static const char *parse_options(int *skip)
 			L.hwcaps_prepend = L.argv[++i];
 		else if (more && !strcmp(a, "--glibc-hwcaps-mask")) L.hwcaps_mask = L.argv[++i];
 		else if (more && !strcmp(a, "--audit")) audit_request(L.argv[++i]);
+		else if (more && !strcmp(a, "--timeline")) timeline_request(L.argv[++i]);
 		else {
 			rt_dprintf(2, "%s: unrecognized option '%s'\n"
 				   "Try '%s --help' for more information.\n",
@@ -539,7 +544,8 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	   which in the command form is ours, not the program's (glibc rtld.c) */
 	L.stack_flags = command ? L.self->stack_flags : main->stack_flags;
 	glibc_publish_stack_flags();
-	setup_vdso(kf.vdso);
+	TIMELINE_SETUP();
+	TIMELINE_SPAN(setup_vdso(kf.vdso), L.vdso, TL_MAP);	/* the kernel mapped it */
 
 	/* placement; TLS before any libc code: IFUNC resolvers run during relocation */
 	audit_request_dynamic(main);
@@ -568,5 +574,6 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		debug_statistics();
 	run_preinit(main);
 	run_constructors(order, n);
+	TIMELINE_ENTRY();
 	dl_jump(main->entry, sp, _dl_fini);
 }

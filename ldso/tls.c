@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <sys/mman.h>
 #include "ldso.h"
+#include "timeline.h"
 #include "glibc/glibc.h"
 
 typedef struct { uintptr_t val; void *to_free; } dtv_slot;
@@ -58,6 +59,7 @@ static void tls_unlock(void)
 
 void tls_assign_static(void)
 {
+	TIMELINE_MARK(tm);
 	size_t nmod = 0;
 	for (struct dso *d = L.head; d; d = d->next)
 		if (!d->missing && d->tls_memsz + d->tls_filesz && d->kind != DSO_VDSO)
@@ -84,6 +86,7 @@ void tls_assign_static(void)
 	L.tls_static_size = st.size;
 	glibc_tls_slots_init();
 	glibc_publish_tls_static();
+	TIMELINE_LAP(tm, L.self, TL_TLS);	/* the loader's row: the whole block */
 }
 
 /* a fresh TLS block: the image (.tdata), then .tbss zeroed */
@@ -108,7 +111,9 @@ static void init_static_blocks(dtv_slot *dtv, uintptr_t tp, int copy)
 		dtv[d->tls_modid].val = (uintptr_t)block;
 		dtv[d->tls_modid].to_free = 0;
 		if (copy) {
+			TIMELINE_MARK(tm);
 			copy_image(block, d);
+			TIMELINE_LAP(tm, d, TL_TLS);
 		}
 	}
 	dtv[0].val = L.tls_generation;
@@ -116,6 +121,7 @@ static void init_static_blocks(dtv_slot *dtv, uintptr_t tp, int copy)
 
 void *tls_setup_initial_thread(void)
 {
+	TIMELINE_MARK(tm);
 	size_t size = L.tls_static_size, align = L.tls_static_align;
 	unsigned char *mem = rt_calloc(1, size + align);	/* fresh: zero, pages untouched */
 	size_t ndtv = L.tls_max_modid + DTV_SURPLUS;
@@ -132,6 +138,7 @@ void *tls_setup_initial_thread(void)
 	glibc_publish_initial_dtv(dtv);
 	if (arch_set_thread_pointer(tp) < 0)
 		dl_fatal("cannot set up thread-local storage", "setting the thread pointer failed");
+	TIMELINE_LAP(tm, L.self, TL_TLS);	/* the initial thread's block */
 	return (void *)tp;
 }
 
@@ -403,5 +410,5 @@ void tls_init_static_everywhere(struct dso *d)
 	if (!d->need_tls_init)
 		return;
 	d->need_tls_init = 0;
-	glibc_each_thread(init_block, d);
+	TIMELINE_SPAN(glibc_each_thread(init_block, d), d, TL_TLS);
 }

@@ -42,6 +42,8 @@ long sys_set_robust_list(void *head, size_t len);
 long sys_rseq(void *area, uint32_t len, int flags, uint32_t sig);
 long sys_futex(int *addr, int op, int val);
 long sys_getpid(void);
+long sys_getrusage(int who, void *ru);		/* struct rusage */
+long sys_clock_gettime(int clock, void *ts);	/* struct timespec */
 long sys_openat(int dirfd, const char *path, int flags, int mode);
 long sys_stat(const char *path, struct stat *st);
 long sys_mkdir(const char *path, int mode);

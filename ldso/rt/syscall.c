@@ -90,6 +90,16 @@ long sys_futex(int *addr, int op, int val)
 
 long sys_getpid(void) { return __syscall0(SYS_getpid); }
 
+/* every system call made through syscall_arch.h (the timeline's count) */
+unsigned long rt_syscalls;
+
+long sys_getrusage(int who, void *ru) { return __syscall2(SYS_getrusage, who, (long)ru); }
+
+long sys_clock_gettime(int clock, void *ts)
+{
+	return __syscall2(SYS_clock_gettime, clock, (long)ts);
+}
+
 long sys_openat(int dirfd, const char *path, int flags, int mode)
 {
 	return __syscall4(SYS_openat, dirfd, (long)path, flags | O_CLOEXEC, mode);

@@ -323,10 +323,10 @@ compare "--list-diagnostics" g.n o.n
 # with the hwcaps options (glibc honours those given before --help).
 help_case() {
 	$GLIBC "$@" --help | sed "1s|$GLIBC|LDSO|" > g.n
-	# ld-custom's own options (--cache: the launch cache; --tree, --why) are not
-	# glibc's: dropped.
+	# ld-custom's own options (--cache: the launch cache; --tree, --why; --timeline) are
+	# not glibc's: dropped.
 	"$LDSO" "$@" --help | sed -e "1s|$LDSO|LDSO|" -e '/^  --cache ACTION/d' \
-		-e '/^  --tree  /,/^  --why LIB/d' > o.n
+		-e '/^  --tree  /,/^  --why LIB/d' -e '/^  --timeline FILE/d' > o.n
 	compare "--help $*${LD_HWCAP_MASK:+ (LD_HWCAP_MASK=$LD_HWCAP_MASK)}" g.n o.n
 }
 help_case
