@@ -36,7 +36,7 @@ struct audit_module {
 	void (*objclose)(uintptr_t *cookie);
 };
 
-static struct audit_module mods[DL_NNS];
+static struct audit_module mods[DL_NNS] COLD_BSS;
 static unsigned char ns_adding[DL_NNS];	/* LA_ACT_ADD sent, LA_ACT_CONSISTENT not yet */
 static int plt_hooks, symbind_hooks;	/* some module has la_pltenter/exit, la_symbind64 */
 
@@ -254,7 +254,7 @@ void audit_objclose(struct dso *d)
    link_map, never opened to auditing) closes after the last object */
 void audit_proxy_close(long ns)
 {
-	static struct audit_state proxy[DL_NNS];
+	static struct audit_state proxy[DL_NNS] COLD_BSS;
 	if (!ns || audit_ns(ns))
 		return;
 	for (unsigned i = 0; i < L.naudit; i++) {

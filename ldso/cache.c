@@ -46,13 +46,6 @@ static uint64_t rd64(const unsigned char *p)
 	return rd32(p) | (uint64_t)rd32(p + 4) << 32;
 }
 
-/* a string at offset off from the new header, or NULL if it runs out of bounds */
-static const char *cache_str(const unsigned char *hdr, size_t avail, uint32_t off)
-{
-	if (off >= avail || str_len_max((const char *)hdr + off, avail - off) == avail - off)
-		return 0;
-	return (const char *)hdr + off;
-}
 
 #define HWCAP_EXTENSION	(1ULL << 62)	/* a glibc-hwcaps subdirectory's entry */
 #define ISA_LEVEL_MASK	0x3ffULL	/* its ISA level, in the upper half */
@@ -74,7 +67,28 @@ struct cache_view {
 	size_t avail;
 	const unsigned char *names;	/* NULL: no valid section */
 	uint32_t nnames;
+	size_t ended;			/* a string starting below it has its NUL in bounds */
 };
+
+/* a string at offset off from the new header, or NULL if it runs out of bounds */
+static const char *cache_str(const struct cache_view *v, uint32_t off)
+{
+	const char *str = (const char *)v->hdr + off;
+	if (off >= v->avail || (off >= v->ended && str_len_max(str, v->avail - off) ==
+						    v->avail - off))
+		return 0;
+	return str;
+}
+
+/* past the last NUL of the file's last 4 KiB (its tail is ldconfig's text), one
+   scan instead of one bounded strlen per key of the binary search */
+static size_t strings_end(const unsigned char *hdr, size_t avail)
+{
+	size_t k = avail, stop = avail > 4096 ? avail - 4096 : 0;
+	while (k > stop && hdr[k - 1])
+		k--;
+	return k > stop ? k : 0;
+}
 
 static void find_hwcaps_section(struct cache_view *v)
 {
@@ -104,7 +118,7 @@ static uint32_t entry_priority(const struct cache_view *v, uint64_t hwcap,
 	uint32_t idx = (uint32_t)hwcap;
 	if (!caps || !v->names || idx >= v->nnames || !caps->isa_ok(hwcap >> 32 & ISA_LEVEL_MASK))
 		return 0;
-	const char *name = cache_str(v->hdr, v->avail, rd32(v->names + idx * 4));
+	const char *name = cache_str(v, rd32(v->names + idx * 4));
 	return name ? caps->priority(name) : 0;
 }
 
@@ -121,10 +135,10 @@ static const char *pick_entry(const struct cache_view *v, const unsigned char *e
 	uint32_t best_prio = 0;
 	for (; mid < (long)nlibs; mid++) {
 		const unsigned char *e = ents + mid * NEW_ENTRY;
-		const char *k = cache_str(v->hdr, v->avail, rd32(e + 4));
+		const char *k = cache_str(v, rd32(e + 4));
 		if (!k || ldcache_libcmp(name, k))
 			break;
-		const char *path = cache_str(v->hdr, v->avail, rd32(e + 8));
+		const char *path = cache_str(v, rd32(e + 8));
 		uint64_t hw = rd64(e + 16);
 		if ((int32_t)rd32(e) != ARCH_CACHE_ID || !path)
 			continue;
@@ -161,10 +175,11 @@ static uint32_t cache_view_init(const unsigned char *p, size_t size, struct cach
 	if (size - off < NEW_HDR || memcmp(p + off, NEW_MAGIC, sizeof NEW_MAGIC - 1))
 		return 0;
 	/* offsets are from the new header (the file's start in today's format) */
-	*v = (struct cache_view){ p + off, size - off, 0, 0 };
+	*v = (struct cache_view){ p + off, size - off, 0, 0, 0 };
 	uint32_t nlibs = rd32(v->hdr + 20);
 	if ((uint64_t)nlibs * NEW_ENTRY > v->avail - NEW_HDR)
 		return 0;
+	v->ended = strings_end(v->hdr, v->avail);
 	return nlibs;
 }
 
@@ -182,7 +197,7 @@ const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name
 	long left = 0, right = (long)nlibs - 1;
 	while (left <= right) {
 		long mid = (left + right) / 2;
-		const char *key = cache_str(v.hdr, v.avail, rd32(ents + mid * NEW_ENTRY + 4));
+		const char *key = cache_str(&v, rd32(ents + mid * NEW_ENTRY + 4));
 		if (!key)
 			return 0;
 		int c = ldcache_libcmp(name, key);
@@ -193,8 +208,8 @@ const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name
 		else {
 			/* back up to the first equal key */
 			while (mid > 0) {
-				const char *k = cache_str(v.hdr, v.avail,
-							 rd32(ents + (mid - 1) * NEW_ENTRY + 4));
+				const unsigned char *prev = ents + (mid - 1) * NEW_ENTRY;
+				const char *k = cache_str(&v, rd32(prev + 4));
 				if (!k || ldcache_libcmp(name, k))
 					break;
 				mid--;
@@ -245,6 +260,18 @@ const char *ldcache_find(const char *name)
 	return ldcache_find_caps(name, 0);
 }
 
+/* glibc's _dl_unload_cache: after start-up and after each dlopen the cache is
+   unmapped (its pages would stay in the process's RSS); the next search maps it
+   again.  Nothing keeps a pointer into it: try_path copies the path it finds. */
+void ldcache_release(void)
+{
+	if (cache_map)
+		sys_munmap((void *)cache_map, cache_size);
+	cache_map = 0;
+	cache_size = 0;
+	cache_tried = 0;
+}
+
 /* explain.c, on an error path: the paths of the first max entries for this
    machine (hwcaps ones too); fn returns nonzero to stop */
 void ldcache_each(int (*fn)(const char *path, void *arg), void *arg, size_t max)
@@ -254,7 +281,7 @@ void ldcache_each(int (*fn)(const char *path, void *arg), void *arg, size_t max)
 	uint32_t nlibs = cache_map ? cache_view_init(cache_map, cache_size, &v) : 0;
 	for (uint32_t i = 0; i < nlibs && i < max; i++) {
 		const unsigned char *e = v.hdr + NEW_HDR + (size_t)i * NEW_ENTRY;
-		const char *path = cache_str(v.hdr, v.avail, rd32(e + 8));
+		const char *path = cache_str(&v, rd32(e + 8));
 		if ((int32_t)rd32(e) == ARCH_CACHE_ID && path && fn(path, arg))
 			return;
 	}

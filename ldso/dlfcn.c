@@ -294,8 +294,11 @@ void *dl_open(const char *file, int mode, const void *caller, long nsid, int arg
 	long ns = target_namespace(nsid, from, file);
 
 	struct dso *old_tail = L.tail;
+	int nested = dl_catch_top != 0;	/* in a load (a malloc's dlopen): it may hold a path */
 	struct open_done done;
 	struct dso *root = open_catch(file, mode, from, ns, old_tail, 1, &done);
+	if (!nested)	/* glibc's _dl_open unmaps the cache, error or not */
+		ldcache_release();
 	if (done.failed) {
 		/* copied while the lock still guards dl_catch_msg */
 		struct dl_exception e;

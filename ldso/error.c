@@ -4,7 +4,7 @@
 
 /* the innermost dlopen that catches errors instead of exiting */
 HIDDEN struct dl_catch *dl_catch_top;
-HIDDEN char dl_catch_msg[1024];
+HIDDEN char dl_catch_msg[1024] COLD_BSS;
 
 /* inside a dlopen on this thread: errors go to dlerror, not to stderr */
 int dl_catching(void)

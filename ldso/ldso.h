@@ -201,6 +201,7 @@ struct loader {
 	uint64_t stat_lcache_hits;	/* bindings the launch cache gave */
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
+	int load_env;			/* LD_CUSTOM_LOAD is set (map.c reads it) */
 	int explain;			/* LD_CUSTOM_EXPLAIN=1: dlerror's errors explained too */
 	int lcache;			/* start-up linking goes through the launch cache */
 	uint64_t stat_index_lookups;	/* scope elements searched through symindex.c */
@@ -410,6 +411,7 @@ HIDDEN const char *ldcache_find_caps(const char *name, const struct ldcache_caps
 HIDDEN const char *ldcache_lookup(const void *cache, size_t size, const char *name);
 HIDDEN int ldcache_libcmp(const char *a, const char *b);
 HIDDEN const char *ldcache_find(const char *name);
+HIDDEN void ldcache_release(void);
 HIDDEN void ldcache_each(int (*fn)(const char *path, void *arg), void *arg, size_t max);
 
 /* hwcaps.c: the subdirectories each search directory is tried with */

@@ -26,7 +26,8 @@ struct search {
 	const char *orig;		/* as asked for, for messages */
 	struct dso *needed_by;
 	struct dso *found;
-	char *path, *dir;		/* PATH_MAX_LEN each: try_dir's and try_list's */
+	char *path, *dir;		/* PATH_MAX_LEN each, try_list's own (a search the
+					   cache answers writes no path: fewer pages touched) */
 	int other_class;		/* glibc's found_other_class */
 	int noload;			/* RTLD_NOLOAD: find the file, map nothing */
 	int secure;			/* a preload in secure mode (glibc's __RTLD_SECURE) */
@@ -353,7 +354,9 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 	size_t max = 1, n;
 	for (const char *p = list; *p; p++)
 		max += strchr(seps, *p) != 0;
-	struct search_dir **dirs = scratch_need(max * sizeof *dirs);
+	s->path = scratch_need(2 * PATH_MAX_LEN + max * sizeof(struct search_dir *));
+	s->dir = s->path + PATH_MAX_LEN;
+	struct search_dir **dirs = (struct search_dir **)(s->dir + PATH_MAX_LEN);
 	n = list_dirs(s, list, origin_of, seps, dirs, max, what, where);
 	int found = 0;
 	if (n && (!where || !all_missing(dirs, n))) {
@@ -363,7 +366,8 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 			found = try_dir(s, dirs[i]);
 		}
 	}
-	scratch_put(dirs);
+	scratch_put(s->path);
+	s->path = s->dir = 0;
 	return found;
 }
 
@@ -486,13 +490,11 @@ struct dso *load_find_loaded(const char *name, struct dso *from, long ns)
 		    (dso_has_name(d, name) || !strcmp(d->name, name)))
 			return d;
 	/* scratch memory: dl_open's mark gives it back if this raises an error */
-	char *buf = scratch_need(2 * PATH_MAX_LEN + ERR_MAX);
-	char *err = buf + 2 * PATH_MAX_LEN;
-	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1,
-			    .path = buf, .dir = buf + PATH_MAX_LEN };
+	char *err = scratch_need(ERR_MAX);
+	struct search s = { .ns = ns, .name = name, .needed_by = from, .noload = 1 };
 	if (!find_file(&s, err, ERR_MAX))
 		dl_fatal("cannot open shared object", "%s", err);
-	scratch_put(buf);
+	scratch_put(err);
 	return s.found;
 }
 
@@ -517,10 +519,9 @@ static void audit_ldso_search(const char *name, struct dso *by)
 }
 
 static struct dso *search_library(const char *name, struct dso *needed_by, long ns, char *err,
-				  size_t errlen, char *buf, int secure)
+				  size_t errlen, int secure)
 {
-	struct search s = { .ns = ns, .name = name, .needed_by = needed_by,
-			    .path = buf, .dir = buf + PATH_MAX_LEN, .secure = secure };
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .secure = secure };
 	const char *slash = strchr(name, '/');
 	const char *base = strrchr(name, '/');
 	base = base ? base + 1 : name;
@@ -564,10 +565,12 @@ static int find_file(struct search *s, char *err, size_t errlen)
 	if (slash) {
 		s->direct = 1;
 		s->rule = FOUND_PATH;
-		char *path = s->dir;
+		char *path = 0;
 		if (has_dollar(name, strlen(name))) {
+			path = scratch_need(PATH_MAX_LEN);
 			if (path_expand(name, strlen(name), needed_by, path, PATH_MAX_LEN) ==
 			    (size_t)-1) {
+				scratch_put(path);
 				rt_snprintf(err, errlen,
 					    "cannot expand dynamic string tokens in %s", name);
 				return 0;
@@ -575,7 +578,9 @@ static int find_file(struct search *s, char *err, size_t errlen)
 			name = path;
 			s->name = name;
 		}
-		if (try_path(s, name))
+		int found = try_path(s, name);
+		scratch_put(path);	/* the expanded name is needed no longer */
+		if (found)
 			return 1;
 		goto not_found;
 	}
@@ -598,9 +603,7 @@ static struct dso *load_mode(const char *name, struct dso *needed_by, long ns, c
 			     size_t errlen, int secure)
 {
 	TIMELINE_SEARCH();
-	char *buf = scratch_need(2 * PATH_MAX_LEN);
-	struct dso *d = search_library(name, needed_by, ns, err, errlen, buf, secure);
-	scratch_put(buf);
+	struct dso *d = search_library(name, needed_by, ns, err, errlen, secure);
 	TIMELINE_OPENED(d);
 	return d;
 }
@@ -614,11 +617,11 @@ struct dso *load_library(const char *name, struct dso *needed_by, long ns, char 
    mapped (the caller turns LD_DEBUG and auditing off around it) */
 void load_explain(const char *name, struct dso *needed_by, long ns, explain_note_fn *note)
 {
-	char *buf = scratch_need(2 * PATH_MAX_LEN + ERR_MAX);
-	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .path = buf,
-			    .dir = buf + PATH_MAX_LEN, .noload = 1, .note = note };
-	find_file(&s, buf + 2 * PATH_MAX_LEN, ERR_MAX);
-	scratch_put(buf);
+	char *err = scratch_need(ERR_MAX);
+	struct search s = { .ns = ns, .name = name, .needed_by = needed_by, .noload = 1,
+			    .note = note };
+	find_file(&s, err, ERR_MAX);
+	scratch_put(err);
 }
 
 /* A load whose failure the caller reports (a preload, an auxiliary filtee):

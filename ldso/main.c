@@ -238,6 +238,8 @@ static void read_environment(void)
 			tree_env(name, v);
 		else if (IS("CUSTOM_TIMELINE"))
 			timeline_request(v);
+		else if (IS("CUSTOM_LOAD"))
+			L.load_env = 1;
 		else
 			read_debug_env(name, n, v, &dbg_output);
 #undef IS
@@ -565,6 +567,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	/* hand-off and constructors */
 	glibc_early_init();
+	ldcache_release();	/* glibc: not kept mapped after start-up */
 	if (L.naudit)
 		audit_activity(0, LA_ACT_CONSISTENT);
 	if (L.debug & DEBUG_STATISTICS)	/* glibc: as _dl_start returns */

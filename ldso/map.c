@@ -108,7 +108,7 @@ static const unsigned char *plan_get(void)
 	if (load_plan_read)
 		return load_plan;
 	load_plan_read = 1;
-	for (char **e = L.envp; e && *e && !L.secure; e++)
+	for (char **e = L.envp; L.load_env && e && *e && !L.secure; e++)
 		if (!strncmp(*e, "LD_CUSTOM_LOAD=", 15)) {
 			unsigned char plan[SEG_KINDS];
 			if (!parse_plan(*e + 15, plan))

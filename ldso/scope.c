@@ -223,12 +223,14 @@ void scope_join_group(struct dso *root, struct dso **group, size_t n)
 /* ---- namespaces: the global scope of each; the base one's is the program's
    search list (L.global), the others' (dlmopen) live here ---- */
 struct namespace {
-	int used;
 	struct dso **global;
 	size_t nglobal;
 	struct r_scope_elem scope;
 };
-static struct namespace spaces[DL_NNS];
+static struct namespace spaces[DL_NNS] COLD_BSS;
+/* bit ns: namespace ns is taken; apart from spaces[] (cold: only dlmopen
+   uses it) since every dlopen and dlclose sets it */
+static unsigned ns_used;
 
 struct r_scope_elem *ns_scope(long ns)
 {
@@ -240,10 +242,10 @@ struct r_scope_elem *ns_scope(long ns)
 long ns_claim(void)
 {
 	long ns;
-	for (ns = 1; ns < DL_NNS && spaces[ns].used; ns++)
+	for (ns = 1; ns < DL_NNS && (ns_used >> ns & 1); ns++)
 		;
 	if (ns < DL_NNS) {
-		spaces[ns].used = 1;
+		ns_used |= 1u << ns;
 		glibc_scope_elem_set(&spaces[ns].scope, 0, 0);
 	}
 	return ns;
@@ -251,14 +253,13 @@ long ns_claim(void)
 
 int ns_in_use(long ns)
 {
-	return spaces[ns].used;
+	return ns_used >> ns & 1;
 }
 
 /* after publishing: bit ns set when namespace ns lists anything */
 void ns_set_used(unsigned used)
 {
-	for (long ns = 1; ns < DL_NNS; ns++)
-		spaces[ns].used = (used >> ns) & 1;
+	ns_used = used & ((1u << DL_NNS) - 1) & ~1u;	/* the base namespace is never claimed */
 }
 
 /* RTLD_GLOBAL: list joins namespace ns's global scope */

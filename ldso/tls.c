@@ -123,14 +123,13 @@ void *tls_setup_initial_thread(void)
 {
 	TIMELINE_MARK(tm);
 	size_t size = L.tls_static_size, align = L.tls_static_align;
-	unsigned char *mem = rt_alloc(size + align);
+	unsigned char *mem = rt_calloc(1, size + align);	/* fresh: zero, pages untouched */
 	size_t ndtv = L.tls_max_modid + DTV_SURPLUS;
 	dtv_slot *dtv = rt_calloc(ndtv + 2, sizeof *dtv);
 	if (!mem || !dtv)
 		dl_fatal("cannot allocate TLS data structures", "out of memory");
 	unsigned char *aligned = (unsigned char *)ALIGN_UP((uintptr_t)mem, align);
 	uintptr_t tp = arch_tls_area_tp((uintptr_t)aligned, size);
-	memset(aligned, 0, size);
 	dtv[0].val = ndtv;		/* dtv[-1].counter after the shift below */
 	dtv++;
 	init_static_blocks(dtv, tp, 0);

@@ -8,6 +8,9 @@ _dl_start:
 	.cfi_startproc
 	.cfi_undefined rip
 	xor	%ebp, %ebp
+	/* the first touch of the RELRO page (.dynamic) a write: one copy-on-write
+	   fault, not a read fault and then a write fault for self-relocation */
+	orq	$0, _DYNAMIC(%rip)
 	mov	%rsp, %rdi
 	sub	$128, %rsp
 	and	$-16, %rsp

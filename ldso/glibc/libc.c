@@ -112,16 +112,11 @@ void glibc_check_libc(struct dso *libc)
 		 what ? ": differs in " : "", what ? what : "");
 }
 
-static void *libc_fn(const char *name, const char *version)
+static void *libc_fn(const char *name, const version_t *version)
 {
-	version_t v = { 0 };
 	struct sym_query q;
 	struct sym_result r;
-	if (version) {
-		v.name = (char *)version;
-		v.hash = elf_sysv_hash(version);
-	}
-	sym_query_init(&q, name, version ? &v : 0, 0);
+	sym_query_init(&q, name, version, 0);
 	struct r_scope_elem *scope[2] = { &L.main->lm.l_searchlist, 0 };
 	/* malloc and friends: whichever definition the program's scope binds to */
 	if (!version && scope_find_symbol(scope, &q, 0, &r))
@@ -132,36 +127,39 @@ static void *libc_fn(const char *name, const char *version)
 
 /* glibc's __rtld_malloc_init_real: NAME@GLIBC_2.2.5 in the program's scope,
    bound from the program (LD_DEBUG shows it so) */
-static void *malloc_fn(const char *name)
+static void *malloc_fn(const char *name, const version_t *v)
 {
-	version_t v = { .name = (char *)"GLIBC_2.2.5", .hash = elf_sysv_hash("GLIBC_2.2.5") };
 	struct sym_query q;
 	struct sym_result r;
-	sym_query_init(&q, name, &v, 0);
+	sym_query_init(&q, name, v, 0);
 	if (!scope_find_symbol(L.main->lm.l_scope, &q, 0, &r))
 		return libc_fn(name, 0);
 	if (L.debug & DEBUG_BINDINGS)
-		debug_binding_line(L.main, r, 0, name, &v);
+		debug_binding_line(L.main, r, 0, name, v);
 	return (void *)sym_address(r.dso, r.sym);
 }
 
 void glibc_after_relocation(void)
 {
-	libc_fns.calloc = malloc_fn("calloc");
-	libc_fns.free = malloc_fn("free");
-	libc_fns.malloc = malloc_fn("malloc");
-	libc_fns.realloc = malloc_fn("realloc");
+	/* each version name hashed once, not once a lookup */
+	version_t v225 = { .name = (char *)"GLIBC_2.2.5", .hash = elf_sysv_hash("GLIBC_2.2.5") };
+	version_t priv = { .name = (char *)"GLIBC_PRIVATE" };
+	priv.hash = elf_sysv_hash(priv.name);
+	libc_fns.calloc = malloc_fn("calloc", &v225);
+	libc_fns.free = malloc_fn("free", &v225);
+	libc_fns.malloc = malloc_fn("malloc", &v225);
+	libc_fns.realloc = malloc_fn("realloc", &v225);
 	/* from now on the loader's blocks come from there too (glibc: __rtld_malloc_init_real) */
 	rt_alloc_use(libc_fns.malloc, libc_fns.calloc, libc_fns.realloc, libc_fns.free);
 	if (!L.libc)
 		return;
-	libc_fns.errno_location = libc_fn("__errno_location", "GLIBC_2.2.5");
-	libc_fns.mutex_lock = libc_fn("pthread_mutex_lock", "GLIBC_2.2.5");
-	libc_fns.mutex_unlock = libc_fn("pthread_mutex_unlock", "GLIBC_2.2.5");
-	libc_fns.early_init = libc_fn("__libc_early_init", "GLIBC_PRIVATE");
-	libc_fns.catch_error = libc_fn("_dl_catch_error", "GLIBC_PRIVATE");
-	libc_fns.signal_error = libc_fn("_dl_signal_error", "GLIBC_PRIVATE");
-	libc_fns.signal_exception = libc_fn("_dl_signal_exception", "GLIBC_PRIVATE");
+	libc_fns.errno_location = libc_fn("__errno_location", &v225);
+	libc_fns.mutex_lock = libc_fn("pthread_mutex_lock", &v225);
+	libc_fns.mutex_unlock = libc_fn("pthread_mutex_unlock", &v225);
+	libc_fns.early_init = libc_fn("__libc_early_init", &priv);
+	libc_fns.catch_error = libc_fn("_dl_catch_error", &priv);
+	libc_fns.signal_error = libc_fn("_dl_signal_error", &priv);
+	libc_fns.signal_exception = libc_fn("_dl_signal_exception", &priv);
 	if (!libc_fns.early_init || !libc_fns.catch_error || !libc_fns.signal_error ||
 	    !libc_fns.signal_exception ||
 	    !libc_fns.malloc || !libc_fns.errno_location)

@@ -202,7 +202,7 @@ void glibc_publish_audit(struct dso *d)
 
 /* the loader as glibc lists it in every namespace but the first: a proxy
    link_map whose l_real is the loader's own */
-static struct link_map *ldso_proxy[DL_NNS];
+static struct link_map *ldso_proxy[DL_NNS] COLD_BSS;
 
 static struct link_map *proxy_for(long ns)
 {

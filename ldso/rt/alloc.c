@@ -12,14 +12,17 @@
 #define BIG		(1UL << (NCLASS + 3))
 #define ARENA		(256 * 1024)
 
-static unsigned char first_arena[ARENA] __attribute__((aligned(64)));
+/* A common symbol: the link puts it after every .bss section, so the hot
+   globals' last page is the arena's first and start-up's blocks follow them
+   without a gap (the pages touched are what is written, end to end). */
+HIDDEN unsigned char first_arena[ARENA] __attribute__((common, aligned(64)));
 static unsigned char *cur = first_arena, *end = first_arena + ARENA;
 static void *free_list[NCLASS];
 
 /* the start-up heap's mmaps (arenas, big blocks): with first_arena, what
    rt_free gives back to the free lists and never to libc's free */
 #define NREGION		64
-static struct region { uintptr_t lo, hi; } regions[NREGION];
+static struct region { uintptr_t lo, hi; } regions[NREGION] COLD_BSS;
 static unsigned nregions;
 
 /* Start-up allocates and frees one big block per object (the relocation
@@ -92,6 +95,15 @@ static unsigned size_class(size_t n)
 	return c;
 }
 
+/* the largest class whose blocks are no bigger than n (n >= 16) */
+static unsigned floor_class(size_t n)
+{
+	unsigned c = 0;
+	while (c + 1 < NCLASS && (32UL << c) <= n)
+		c++;
+	return c;
+}
+
 static void *bump(size_t n)
 {
 	if ((size_t)(end - cur) < n) {
@@ -134,17 +146,20 @@ static void *alloc(size_t n, int *fresh)
 		return (char *)h + HDR;
 	}
 	unsigned c = size_class(n + HDR);
-	if (free_list[c]) {
+	if (free_list[c]) {	/* every block on list c has at least 16 << c bytes */
 		h = free_list[c];
 		free_list[c] = *(void **)((char *)h + HDR);
 		*fresh = 0;
-	} else {
-		h = bump(16UL << c);
-		if (!h)
-			return 0;
+		return (char *)h + HDR;
 	}
-	h[0] = 16UL << c;
-	h[1] = c;
+	/* bump memory by the size asked, not the class: a 2 KiB object would take
+	   4 KiB, and start-up's blocks would touch twice the pages */
+	size_t len = ALIGN_UP(n + HDR, 16);
+	h = bump(len);
+	if (!h)
+		return 0;
+	h[0] = len;
+	h[1] = floor_class(len);	/* the list it goes back to when freed */
 	return (char *)h + HDR;
 }
 
@@ -192,6 +207,20 @@ void rt_free(void *p)
 	free_list[h[1]] = h;
 }
 
+/* the block bumped last grows over the fresh bytes after it: a doubling
+   array touches its final size, not the sum of every size it had */
+static int grow_in_place(size_t *h, size_t n)
+{
+	size_t len = ALIGN_UP(n + HDR, 16);
+	if (h[1] == NCLASS || (unsigned char *)h + h[0] != cur || n + HDR > BIG ||
+	    len - h[0] > (size_t)(end - cur))
+		return 0;
+	cur = (unsigned char *)h + len;
+	h[0] = len;
+	h[1] = floor_class(len);
+	return 1;
+}
+
 void *rt_realloc(void *p, size_t n)
 {
 	if (!p)
@@ -201,6 +230,8 @@ void *rt_realloc(void *p, size_t n)
 	size_t *h = (size_t *)((char *)p - HDR);
 	size_t have = h[0] - HDR;
 	if (n <= have)
+		return p;
+	if (grow_in_place(h, n))
 		return p;
 	void *q = rt_alloc(n);
 	if (q) {
@@ -217,7 +248,7 @@ void *rt_realloc(void *p, size_t n)
    and past the static area blocks come from the heap. */
 #define SCRATCH		(32 * 1024)
 
-static unsigned char scratch_mem[SCRATCH] __attribute__((aligned(16)));
+static unsigned char scratch_mem[SCRATCH] COLD_BSS __attribute__((aligned(4096)));
 static size_t scratch_top;
 static struct spill { struct spill *prev, *pad; } *spills;
 
