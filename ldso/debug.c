@@ -157,6 +157,8 @@ void debug_statistics(void)
 		dl_debug("launch cache bindings looked up again: %lu, differing: %lu",
 			 L.stat_lcache_checked + L.stat_lcache_differ, L.stat_lcache_differ);
 	dl_debug("       objects skipped by Bloom filter: %lu", L.stat_bloom_rejects);
+	dl_debug("              processor probes executed: %lu", L.stat_probes);
+	dl_debug("       processor probes from the cache: %lu", L.stat_probes_cached);
 	dl_debug("       scope lists searched by index: %lu", L.stat_index_lookups);
 	dl_debug("         objects passed by scope walks: %lu", L.stat_walk_visits);
 }

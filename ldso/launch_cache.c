@@ -79,7 +79,8 @@ uint64_t lc_checksum(const void *p, size_t len)
 	return h;
 }
 
-static const char *env_get(const char *name)
+/* an environment variable's value, or NULL (the probe cache reads its own) */
+const char *env_get(const char *name)
 {
 	size_t n = strlen(name);
 	for (char **e = L.envp; e && *e; e++)
@@ -112,10 +113,11 @@ void lc_prog_hash(char *out, uint64_t dev, uint64_t ino)
 	rt_snprintf(out, 17, "%016lx", lc_hash(0xcbf29ce484222325ULL, id, sizeof id));
 }
 
-/* Read a cache file whole into an anonymous mapping (never mapped from the
-   file: a truncation while we read it cannot fault).  Only a regular file
-   of ours, mode 0600 or stricter, reached without a symlink.  NULL or why not. */
-const char *lc_read(int dirfd, const char *path, void **buf, size_t *len)
+/* Open a store file to read: only a regular file of ours, mode 0600 or
+   stricter, reached without a symlink, of min..max bytes.  NULL (with *fd
+   open and *size set) or why not. */
+const char *lc_open_checked(int dirfd, const char *path, size_t min, size_t max,
+			    long *fdp, size_t *size)
 {
 	struct stat st;
 	long fd = sys_openat(dirfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0);
@@ -128,16 +130,29 @@ const char *lc_read(int dirfd, const char *path, void **buf, size_t *len)
 		why = "owned by another user";
 	else if (st.st_mode & 077)
 		why = "readable or writable by others";
-	else if (st.st_size < (off_t)sizeof(struct lc_head) ||
-		 st.st_size > (off_t)lc_file_size(LC_MAX_OBJS, LC_MAX_ENTRIES, LC_MAX_NAMES))
+	else if (st.st_size < (off_t)min || st.st_size > (off_t)max)
 		why = "truncated or too large";
-	void *p = 0;
-	size_t n = why ? 0 : (size_t)st.st_size;
-	if (!why) {
-		p = sys_mmap(0, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (mmap_failed(p))
-			why = "out of memory", p = 0;
-	}
+	if (why)
+		sys_close(fd);
+	*fdp = fd;
+	*size = why ? 0 : (size_t)st.st_size;
+	return why;
+}
+
+/* Read a cache file whole into an anonymous mapping (never mapped from the
+   file: a truncation while we read it cannot fault).  NULL or why not. */
+const char *lc_read(int dirfd, const char *path, void **buf, size_t *len)
+{
+	long fd;
+	size_t n;
+	const char *why = lc_open_checked(dirfd, path, sizeof(struct lc_head),
+					  lc_file_size(LC_MAX_OBJS, LC_MAX_ENTRIES, LC_MAX_NAMES),
+					  &fd, &n);
+	if (why)
+		return *buf = 0, *len = 0, why;
+	void *p = sys_mmap(0, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mmap_failed(p))
+		why = "out of memory", p = 0;
 	for (size_t got = 0; !why && got < n;) {
 		long r = sys_pread(fd, (char *)p + got, n - got, got);
 		if (r <= 0)
@@ -380,14 +395,14 @@ static int record_open(const struct lc_obj *main_id)
 }
 
 /* the loader's own build, hashed with the format; 0 (no cache) without a build-id */
-static uint64_t loader_id(void)
+uint64_t lc_loader_id(void)
 {
 	uint64_t b = build_id_hash(L.self);
 	return b ? lc_hash(b, LC_MAGIC, sizeof LC_MAGIC) | 1 : 0;
 }
 
 /* a path in the store: dir/name, in scratch memory (scratch_put it) */
-static char *store_path(const char *name)
+char *lc_store_path(const char *name)
 {
 	char *dir = scratch_need(2 * PATH_MAX_LEN), *base = dir + PATH_MAX_LEN;
 	if (lc_dir(dir, PATH_MAX_LEN, base, PATH_MAX_LEN) ||
@@ -410,13 +425,13 @@ void lcache_start(void)
 	if (L.lcache_mode == LCACHE_AUTO && lookups_bound(1) < LC_AUTO_MIN)
 		return;
 	struct lc_obj main_id;
-	if (!(lc.loader = loader_id()) || !program_identity(&main_id) || !positions())
+	if (!(lc.loader = lc_loader_id()) || !program_identity(&main_id) || !positions())
 		return;
 	lc.inputs = inputs_hash();
 	lc_prog_hash(lc.name, main_id.dev, main_id.ino);
 	rt_snprintf(lc.name + 16, LC_NAME_LEN - 16, "-%016lx", lc.inputs);
 	lc.count = L.count;
-	char *path = store_path(lc.name);
+	char *path = lc_store_path(lc.name);
 	if (path && L.lcache_mode != LCACHE_REBUILD && replay_open(path, &main_id))
 		L.lcache = 1;
 	else if (path && record_open(&main_id))
@@ -568,7 +583,7 @@ void lcache_note(struct dso *d, uint32_t idx, int flags, struct sym_result r)
 }
 
 /* the store directory, made 0700 when missing; only ours, writable by us alone */
-static long open_store(char *dir, char *base)
+long lc_open_store(char *dir, char *base)
 {
 	if (lc_dir(dir, PATH_MAX_LEN, base, PATH_MAX_LEN))
 		return -1;
@@ -589,7 +604,7 @@ static long open_store(char *dir, char *base)
 }
 
 /* written whole to a new temporary (O_EXCL, 0600), then renamed over the entry */
-static void write_file(int dfd, const char *name, const void *buf, size_t len)
+void lc_write_file(int dfd, const char *name, const void *buf, size_t len)
 {
 	char tmp[LC_NAME_LEN + 32];
 	rt_snprintf(tmp, sizeof tmp, "%s.%ld.tmp", name, sys_getpid());
@@ -622,9 +637,9 @@ static void record_write(void)
 	h->size = lc_file_size(h->nobjs, lc.n, h->names_size);
 	h->sum = lc_checksum(lc.buf + 16, h->size - 16);
 	char *dir = scratch_need(2 * PATH_MAX_LEN);
-	long dfd = open_store(dir, dir + PATH_MAX_LEN);
+	long dfd = lc_open_store(dir, dir + PATH_MAX_LEN);
 	if (dfd >= 0) {
-		write_file(dfd, lc.name, lc.buf, h->size);
+		lc_write_file(dfd, lc.name, lc.buf, h->size);
 		sys_close(dfd);
 	}
 	scratch_put(dir);
@@ -636,7 +651,7 @@ void lcache_finish(void)
 {
 	L.lcache = 0;
 	if (lc.file && (lc.stale || lc.at != lc.end)) {
-		char *path = store_path(lc.name);
+		char *path = lc_store_path(lc.name);
 		if (path) {
 			sys_unlinkat(AT_FDCWD, path);
 			scratch_put(path);

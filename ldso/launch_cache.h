@@ -60,6 +60,13 @@ HIDDEN const char *lc_check(const void *file, size_t len);
 HIDDEN uint64_t lc_hash(uint64_t h, const void *p, size_t n);
 HIDDEN int lc_dir(char *out, size_t outlen, char *base, size_t baselen);
 HIDDEN const char *lc_read(int dirfd, const char *path, void **buf, size_t *len);
+/* the store's file helpers, shared with the probe cache (probe_cache.c) */
+HIDDEN const char *lc_open_checked(int dirfd, const char *path, size_t min, size_t max,
+				   long *fd, size_t *size);
+HIDDEN uint64_t lc_loader_id(void);
+HIDDEN char *lc_store_path(const char *name);
+HIDDEN long lc_open_store(char *dir, char *base);
+HIDDEN void lc_write_file(int dfd, const char *name, const void *buf, size_t len);
 struct stat;
 HIDDEN void lc_stat_identity(struct lc_obj *o, const struct stat *st);
 HIDDEN void lc_prog_hash(char *out, uint64_t dev, uint64_t ino);

@@ -199,6 +199,7 @@ struct loader {
 	uint64_t stat_relocs, stat_relative, stat_cache_hits, stat_lookups, stat_bloom_rejects;
 	uint64_t stat_start_cycles, stat_reloc_cycles, stat_load_cycles;
 	uint64_t stat_lcache_hits;	/* bindings the launch cache gave */
+	uint64_t stat_probes, stat_probes_cached;	/* arch CPU probes: run, from the cache */
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
 	int load_env;			/* LD_CUSTOM_LOAD is set (map.c reads it) */
@@ -212,6 +213,9 @@ struct loader {
 	size_t audit_surplus_ns;	/* static TLS room for that many more namespaces */
 };
 extern HIDDEN struct loader L;
+
+/* an environment variable's value, or NULL (launch_cache.c) */
+HIDDEN const char *env_get(const char *name);
 
 /* an auxv entry as the kernel gave it at start-up, or dflt where it gave none */
 static inline uint64_t aux_or(unsigned type, uint64_t dflt)

@@ -20,7 +20,8 @@
    Shape: a mirror of the struct (struct st) is filled, then copied out through one offset
    table (stores[]).  Cache information goes through one handler table (cache_vendors[]).
    Every CPUID (leaf, subleaf) is executed at most once and cached: CPUID traps to the
-   hypervisor on VMs (~3.5 us each).
+   hypervisor on VMs (~3.5 us each).  Results given before (x86_cpuid_seed: the CPUID
+   cache of machine.c, kept across starts) are not executed at all.
    Deliberate deviations (pathological inputs only) are marked "DEVIATION". */
 
 #include <stddef.h>
@@ -171,8 +172,12 @@ static void zero_state(struct st *s)
 	__asm__ volatile("rep stosq" : "+D"(p), "+c"(n) : "a"(0) : "memory");
 }
 
+/* every CPUID executed by this process: the LD_DEBUG=statistics count */
+unsigned x86_cpuid_executed;
+
 static void cpuid_exec(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
+	x86_cpuid_executed++;
 #ifdef CPUF_TEST_HOOKS
 	x86_cpuid_exec_count++;
 	if (x86_cpuid_hook) {
@@ -188,27 +193,44 @@ static void copy4(uint32_t d[4], const uint32_t s[4])
 	d[0] = s[0], d[1] = s[1], d[2] = s[2], d[3] = s[3];
 }
 
-/* CPUID (leaf, subleaf), each pair executed at most once.  glibc issues subleaf-less
-   leaves with an undefined ECX; those leaves ignore ECX, so 0 is used for them. */
-static void cpuid(struct st *s, uint32_t leaf, uint32_t sub, uint32_t r[4])
+/* the slot of (leaf, sub): 1 and *h when it is there, else 0 and *h a free slot */
+static int memo_find(const struct st *s, uint64_t key, unsigned *hp)
 {
-	uint64_t key = (uint64_t)leaf << 32 | sub;
+	uint32_t leaf = key >> 32, sub = (uint32_t)key;
 	/* spreads the basic and the extended (0x8000xxxx) leaves with their subleaves */
 	unsigned h = (leaf * 4 + sub + (leaf >> 31) * 33) % CPUID_SLOTS;
 
-	for (; s->cpuid_used >> h & 1; h = (h + 1) % CPUID_SLOTS) {
-		if (s->cpuid_key[h] == key) {
-			copy4(r, s->cpuid_val[h]);
-			return;
-		}
-	}
-	cpuid_exec(leaf, sub, r);
+	for (; s->cpuid_used >> h & 1; h = (h + 1) % CPUID_SLOTS)
+		if (s->cpuid_key[h] == key)
+			break;
+	*hp = h;
+	return s->cpuid_used >> h & 1;
+}
+
+static void memo_put(struct st *s, unsigned h, uint64_t key, const uint32_t r[4])
+{
 	if (s->ncpuid < CPUID_SLOTS - 1) {
 		s->ncpuid++;
 		s->cpuid_used |= 1ull << h;
 		s->cpuid_key[h] = key;
 		copy4(s->cpuid_val[h], r);
 	}
+}
+
+/* CPUID (leaf, subleaf), each pair executed at most once, and not at all when it was
+   given before (x86_cpuid_seed).  glibc issues subleaf-less leaves with an undefined
+   ECX; those leaves ignore ECX, so 0 is used for them. */
+static void cpuid(struct st *s, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	uint64_t key = (uint64_t)leaf << 32 | sub;
+	unsigned h;
+
+	if (memo_find(s, key, &h)) {
+		copy4(r, s->cpuid_val[h]);
+		return;
+	}
+	cpuid_exec(leaf, sub, r);
+	memo_put(s, h, key, r);
 }
 
 static uint32_t xgetbv0(void)
@@ -1373,10 +1395,67 @@ static void hwcap_platform(struct st *s)
 		s->platform = "haswell";
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Results given before the derivation (the CPUID cache of machine.c)                        */
+
+static struct st st;	/* start-up only, one thread: off the stack (frames < 1 KiB) */
+static struct x86_cpuid_rec seed[CPUID_SLOTS - 1];
+static unsigned nseed;
+
+static void seed_one(const struct x86_cpuid_rec *r)
+{
+	for (unsigned i = 0; i < nseed; i++)
+		if (seed[i].leaf == r->leaf && seed[i].sub == r->sub)
+			return;		/* the first given wins: the live ones come first */
+	if (nseed < NELEM(seed))
+		seed[nseed++] = *r;
+}
+
+void x86_cpuid_live(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	struct x86_cpuid_rec rec = { leaf, sub, { 0 } };
+
+	cpuid_exec(leaf, sub, rec.r);
+	copy4(r, rec.r);
+	seed_one(&rec);
+}
+
+void x86_cpuid_seed(const struct x86_cpuid_rec *t, unsigned n)
+{
+	for (; n; n--, t++)
+		seed_one(t);
+}
+
+unsigned x86_cpuid_results(struct x86_cpuid_rec *out, unsigned cap)
+{
+	unsigned n = 0;
+
+	for (unsigned h = 0; h < CPUID_SLOTS && n < cap; h++) {
+		if (!(st.cpuid_used >> h & 1))
+			continue;
+		out[n].leaf = st.cpuid_key[h] >> 32;
+		out[n].sub = (uint32_t)st.cpuid_key[h];
+		copy4(out[n++].r, st.cpuid_val[h]);
+	}
+	return n;
+}
+
+/* the seeded results go into the table cpuid() consults; used once */
+static void take_seed(struct st *s)
+{
+	for (unsigned i = 0; i < nseed; i++) {
+		uint64_t key = (uint64_t)seed[i].leaf << 32 | seed[i].sub;
+		unsigned h;
+
+		if (!memo_find(s, key, &h))
+			memo_put(s, h, key, seed[i].r);
+	}
+	nseed = 0;
+}
+
 void x86_cpu_features_init(unsigned char *cf, uint64_t auxv_minsigstacksize,
 			   const struct x86_cpu_tunables *t, struct x86_cpu_result *out)
 {
-	static struct st st;	/* start-up only, one thread: off the stack (frames < 1 KiB) */
 	struct st *s = &st;
 	const struct vendor *v;
 	uint32_t r[4];
@@ -1385,6 +1464,7 @@ void x86_cpu_features_init(unsigned char *cf, uint64_t auxv_minsigstacksize,
 	x86_cpuid_exec_count = 0;
 #endif
 	zero_state(s);
+	take_seed(s);
 	s->minsigstacksize = auxv_minsigstacksize;
 	cpuid(s, 0, 0, r);
 	s->max_cpuid = (int32_t)r[RA];

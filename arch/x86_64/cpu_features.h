@@ -38,6 +38,21 @@ struct x86_cpu_result {
 void x86_cpu_features_init(unsigned char *cf, uint64_t auxv_minsigstacksize,
 			   const struct x86_cpu_tunables *t, struct x86_cpu_result *out);
 
+/* one CPUID result: (leaf, subleaf) -> eax, ebx, ecx, edx */
+struct x86_cpuid_rec {
+	uint32_t leaf, sub, r[4];
+};
+
+/* CPUID executed now; the result is also given to the next x86_cpu_features_init */
+void x86_cpuid_live(uint32_t leaf, uint32_t subleaf, uint32_t r[4]);
+/* results the next x86_cpu_features_init uses instead of executing CPUID (those given
+   first win, x86_cpuid_live's included) */
+void x86_cpuid_seed(const struct x86_cpuid_rec *t, unsigned n);
+/* after x86_cpu_features_init: the results it used, given or executed (at most cap) */
+unsigned x86_cpuid_results(struct x86_cpuid_rec *out, unsigned cap);
+/* every CPUID this process executed */
+extern unsigned x86_cpuid_executed;
+
 #ifdef CPUF_TEST_HOOKS
 /* test builds only (-DCPUF_TEST_HOOKS): number of CPUID instructions the last call
    executed, and an optional CPUID replacement used instead of the instruction (to

@@ -2,6 +2,7 @@
    x86 libraries call: the out-of-line half of arch.h. */
 #include "glibc/glibc.h"
 #include "cpu_features.h"
+#include "probe_cache.h"
 #include "x86-features.h"
 
 HIDDEN uint64_t dl_xsave_state_size;
@@ -9,6 +10,57 @@ HIDDEN uint8_t dl_xsave_kind;		/* 0 fxsave, 1 xsave, 2 xsavec (xstate.S) */
 HIDDEN uintptr_t dl_runtime_profile;	/* arch.h: the variant arch_plt_init picks */
 void dl_runtime_profile_sse(void), dl_runtime_profile_avx(void);
 void dl_runtime_profile_avx512(void);
+
+/* The CPUID cache.  On a virtual machine every CPUID traps to the hypervisor (~5 us here;
+   start-up executes 17): their results are kept in the probe cache (ldso/probe_cache.c,
+   per user and boot) and given to x86_cpu_features_init, which executes only what is
+   missing; the derivation is unchanged.  Leaves 0 and 1 are executed live every time:
+   they are the key (vendor, maximum leaf, signature, feature bits), so another processor
+   model misses.  Values that differ per core (leaf 1 EBX[31:24] initial APIC ID, leaf
+   0xb EDX x2APIC ID): glibc keeps whichever core ran its CPUID, so a value cached from
+   another core is as valid; the key masks the APIC ID, and leaf 1 is live anyway.  Only
+   with the hypervisor bit (leaf 1 ECX bit 31): on bare metal CPUID costs less than the
+   file's system calls.  Never in secure mode; LD_CUSTOM_CPUID_CACHE=off turns it off. */
+#define NREC (PROBE_CACHE_MAX / sizeof(struct x86_cpuid_rec))
+static struct x86_cpuid_rec cpuid_recs[NREC];
+
+struct cpuid_key {
+	uint32_t l0[4], l1[4];
+};
+
+enum { CC_OFF, CC_HIT, CC_MISS };
+
+static int cpuid_cache_open(struct cpuid_key *k)
+{
+	const char *v = env_get("LD_CUSTOM_CPUID_CACHE");
+
+	x86_cpuid_live(0, 0, k->l0);
+	if (k->l0[0] < 1)
+		return CC_OFF;
+	x86_cpuid_live(1, 0, k->l1);
+	k->l1[1] &= 0x00ffffff;	/* the initial APIC ID: per core */
+	if (L.secure || (v && !strcmp(v, "off")) || !(k->l1[2] >> 31 & 1))
+		return CC_OFF;
+	long n = probe_cache_load(k, sizeof *k, cpuid_recs, sizeof cpuid_recs);
+	if (n < 0 || n % sizeof(struct x86_cpuid_rec))
+		return CC_MISS;
+	n /= sizeof(struct x86_cpuid_rec);
+	x86_cpuid_seed(cpuid_recs, n);
+	L.stat_probes_cached = n;
+	return CC_HIT;
+}
+
+/* what x86_cpu_features_init used, but leaves 0 and 1 (live every time) */
+static void cpuid_cache_save(const struct cpuid_key *k)
+{
+	unsigned n = x86_cpuid_results(cpuid_recs, NREC), m = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		if (cpuid_recs[i].leaf > 1)
+			cpuid_recs[m++] = cpuid_recs[i];
+	uint32_t len = m * sizeof(struct x86_cpuid_rec);
+	probe_cache_store(k, sizeof *k, cpuid_recs, (len + 7) & ~7u);
+}
 
 void arch_cpu_init(struct rtld_global_ro *ro, uint64_t minsig)
 {
@@ -24,7 +76,14 @@ void arch_cpu_init(struct rtld_global_ro *ro, uint64_t minsig)
 		.hwcaps = tunable_get_str(TUNABLE_ID_GLIBC_CPU_HWCAPS),
 	};
 	struct x86_cpu_result cr;
+	struct cpuid_key key;
+	int cc = cpuid_cache_open(&key);
+	unsigned before = x86_cpuid_executed;
 	x86_cpu_features_init((unsigned char *)&ro->_dl_x86_cpu_features, minsig, &t, &cr);
+	/* a miss, or leaves the file lacked (e.g. other tunables): store what is known now */
+	if (cc == CC_MISS || (cc == CC_HIT && x86_cpuid_executed != before))
+		cpuid_cache_save(&key);
+	L.stat_probes = x86_cpuid_executed;
 	ro->_dl_hwcap = cr.hwcap;
 	if (cr.platform)
 		ro->_dl_platform = (char *)cr.platform, ro->_dl_platformlen = strlen(cr.platform);

@@ -151,7 +151,7 @@ gcc -o dl dl.c
 # - ld-custom's own statistics counters (launch cache, symbol index, Bloom
 #   filter, scope walks), printed after glibc's lines: glibc has no such counters.
 norm() {
-	sed -E -e '/(symbol lookups \(scope\)|bindings from the launch cache|launch cache bindings looked up again|objects skipped by Bloom filter|scope lists searched by index|objects passed by scope walks): /d' \
+	sed -E -e '/(symbol lookups \(scope\)|bindings from the launch cache|launch cache bindings looked up again|objects skipped by Bloom filter|scope lists searched by index|objects passed by scope walks|processor probes executed|processor probes from the cache): /d' \
 	    -e 's/^ *[0-9]+:/PID:/' -e 's/0x[0-9a-f]+/ADDR/g' \
 	    -e 's/(: )[0-9]+ cycles \([0-9]*\.[0-9]%\)$/\1T cycles (P%)/' \
 	    -e 's/(total startup time in dynamic loader: )[0-9]+/\1T/' \

@@ -1,0 +1,153 @@
+#!/bin/bash
+# The CPUID cache (arch/x86_64/machine.c, ldso/probe_cache.c): a first start
+# writes the file (0600), a second executes only leaves 0 and 1 (the key);
+# what libc reads from _rtld_global_ro is glibc's with a cold and a warm
+# cache, and after every kind of tampering (which is ignored and rewritten);
+# LD_CUSTOM_CPUID_CACHE=off and secure mode neither read nor write it.
+# CPUIDs are counted by LD_DEBUG=statistics ("processor probes executed").
+# Pinned to CPU 0 as libtests/abi/rtld-ro-diff.sh (leaf 1 EBX keeps the APIC
+# id); the cold file is written on another CPU when there is one, which must
+# not matter.
+set -e
+case $1 in
+-h|--help) echo "Usage: libtests/tools/cpuid-cache.sh"; exit 0 ;;
+-*) echo "Usage: libtests/tools/cpuid-cache.sh" >&2; exit 2 ;;
+esac
+top=$(cd "$(dirname "$0")/../.." && pwd)
+if ! grep -qw hypervisor /proc/cpuinfo; then
+	echo "SKIP: no hypervisor flag in /proc/cpuinfo: the cache is used only on a VM"
+	exit 0
+fi
+tmp=$(mktemp -d /tmp/ldc-cpuid.XXXXXX); trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"
+cp "$top/ld-custom.so" "$tmp/ld-custom.so"	# reachable by the unprivileged user
+src=$top/libtests/abi/dump_rtld_ro.c
+gcc -std=gnu11 -O2 -Wall -I"$top/build" "$src" /lib64/ld-linux-x86-64.so.2 -o "$tmp/glibc"
+gcc -std=gnu11 -O2 -Wall -I"$top/build" "$src" /lib64/ld-linux-x86-64.so.2 -o "$tmp/ours" \
+	-Wl,--dynamic-linker="$tmp/ld-custom.so"
+taskset -c 0 "$tmp/glibc" > "$tmp/glibc.out"
+other=0
+[ "$(nproc)" -gt 1 ] && other=1
+export XDG_CACHE_HOME=$tmp/xdg
+boot=$(cat /proc/sys/kernel/random/boot_id)
+file=$XDG_CACHE_HOME/ld-custom/probes-$boot
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+# run [CPU] [ENV...]: the program under ours; its output must be glibc's; sets $n, the CPUIDs
+run() {
+	local cpu=0
+	case $1 in [0-9]) cpu=$1; shift ;; esac
+	taskset -c $cpu env LD_DEBUG=statistics "$@" "$tmp/ours" > "$tmp/ours.out" 2> "$tmp/err"
+	n=$(sed -n 's/.*processor probes executed: //p' "$tmp/err")
+	[ -n "$n" ] || { bad "no probe count in LD_DEBUG=statistics"; cat "$tmp/err"; exit 1; }
+	if [ $cpu = 0 ] && ! cmp -s "$tmp/glibc.out" "$tmp/ours.out"; then
+		bad "_rtld_global_ro differs from glibc's ($*)"
+		diff "$tmp/glibc.out" "$tmp/ours.out" | head -5
+	fi
+}
+
+run LD_CUSTOM_CPUID_CACHE=off
+full=$n
+[ ! -e "$XDG_CACHE_HOME" ] || bad "LD_CUSTOM_CPUID_CACHE=off made $XDG_CACHE_HOME"
+[ "$full" -gt 2 ] || bad "only $full CPUIDs without the cache: nothing to cache"
+run $other
+[ "$n" = "$full" ] || bad "cold start: $n CPUIDs, $full without the cache"
+[ -f "$file" ] || { bad "cold start wrote no $file"; ls -la "$XDG_CACHE_HOME"/ld-custom; exit 1; }
+[ "$(stat -c %a "$file")" = 600 ] || bad "mode $(stat -c %a "$file"), not 600"
+run
+[ "$n" = 2 ] || bad "warm start: $n CPUIDs, not 2 (leaves 0 and 1, the key)"
+echo "CPUIDs: $full without the cache, $n with it"
+cp "$file" "$tmp/good"
+
+# tamper HOW: the file changed, then ignored (all CPUIDs), rewritten (2 next time)
+reseal() {
+	python3 - "$file" "$top/libtests/tools" "$@" <<'PY'
+import struct, sys
+sys.path.insert(0, sys.argv[2])
+lc = __import__("launch-cache")
+b = bytearray(open(sys.argv[1], "rb").read())
+at = int(sys.argv[3])
+b[at] ^= 1
+b[8:16] = struct.pack("<Q", lc.checksum(bytes(b[16:])))
+open(sys.argv[1], "wb").write(b)
+PY
+}
+# craft FILE: leaf 7 EBX bit 5 (AVX2) flipped, the checksum made valid
+craft() {
+	python3 - "$1" "$top/libtests/tools" <<'PY'
+import struct, sys
+sys.path.insert(0, sys.argv[2])
+lc = __import__("launch-cache")
+b = bytearray(open(sys.argv[1], "rb").read())
+keylen, paylen = struct.unpack_from("<II", b, 72)
+at = 80 + keylen
+for i in range(paylen // 24):
+    leaf, sub, eax, ebx = struct.unpack_from("<IIII", b, at + 24 * i)
+    if (leaf, sub) == (7, 0):
+        struct.pack_into("<I", b, at + 24 * i + 12, ebx ^ 32)
+b[8:16] = struct.pack("<Q", lc.checksum(bytes(b[16:])))
+open(sys.argv[1], "wb").write(b)
+PY
+}
+tamper() {
+	local how=$1
+	cp "$tmp/good" "$file"; chmod 600 "$file"
+	case $how in
+	flip) printf '\x5a' | dd of="$file" bs=1 seek=120 conv=notrunc status=none ;;
+	truncate) truncate -s 100 "$file" ;;
+	empty) : > "$file" ;;
+	loader) reseal 24 ;;		# struct pc_head: loader
+	boot) reseal 40 ;;		# the boot id
+	key) reseal 96 ;;		# leaf 1 EAX: another processor model
+	sizes) reseal 76 ;;		# paylen
+	mode) chmod 644 "$file" ;;
+	symlink) rm "$file"; ln -s "$tmp/good" "$file" ;;
+	esac
+	run
+	[ "$n" = "$full" ] || bad "$how: $n CPUIDs, the file was used"
+	[ -f "$file" ] && [ ! -L "$file" ] || bad "$how: not rewritten as a file"
+	run
+	[ "$n" = 2 ] || bad "$how: $n CPUIDs after the rewrite, not 2"
+	echo "$how: ignored, rewritten"
+}
+for how in flip truncate empty loader boot key sizes mode symlink; do
+	tamper $how
+done
+
+# another boot's file is removed by this boot's first write
+stale=$XDG_CACHE_HOME/ld-custom/probes-00000000-0000-0000-0000-000000000000
+cp "$tmp/good" "$stale"
+rm "$file"
+run
+[ ! -e "$stale" ] || bad "another boot's file was kept"
+
+# secure mode: a set-user-ID program run by nobody, the store its owner's
+# (the effective user's): the file is neither read (all CPUIDs) nor written
+if command -v setpriv >/dev/null; then
+	sx=$tmp/secure; mkdir -m 700 "$sx"
+	chmod -R a+rX "$tmp/ours" "$tmp/ld-custom.so"
+	chmod 4755 "$tmp/ours"
+	XDG_CACHE_HOME=$sx run		# control: run by its owner, not secure
+	[ -f "$sx/ld-custom/probes-$boot" ] || bad "control: run by its owner, it wrote none"
+	XDG_CACHE_HOME=$sx run
+	[ "$n" = 2 ] || bad "control: $n CPUIDs for its owner, not 2"
+	rm -rf "$sx/ld-custom"
+	out=$(taskset -c 0 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env XDG_CACHE_HOME="$sx" LD_DEBUG=statistics "$tmp/ours" 2>&1 >/dev/null)
+	[ ! -e "$sx/ld-custom" ] || bad "secure mode wrote the store"
+	# a crafted file with a valid checksum (leaf 7 without AVX2): its owner's
+	# programs see it (the threat model: a user can lie only to themselves);
+	# the set-user-ID program run by nobody must not
+	XDG_CACHE_HOME=$sx run
+	craft "$sx/ld-custom/probes-$boot"
+	cp "$sx/ld-custom/probes-$boot" "$tmp/crafted.bin"
+	taskset -c 0 env XDG_CACHE_HOME="$sx" "$tmp/ours" > "$tmp/crafted.out"
+	cmp -s "$tmp/glibc.out" "$tmp/crafted.out" && bad "control: the crafted file was not used"
+	out=$(taskset -c 0 setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env XDG_CACHE_HOME="$sx" "$tmp/ours")
+	[ "$out" = "$(cat "$tmp/glibc.out")" ] || bad "secure mode read the crafted file"
+	cmp -s "$tmp/crafted.bin" "$sx/ld-custom/probes-$boot" || bad "secure mode rewrote the file"
+	[ $fail = 1 ] || echo "secure mode: not read, not written"
+fi
+exit $fail
