@@ -117,9 +117,8 @@ static void index_free(struct symindex *ix)
 /* the index of list[0..n) holding at most total entries; 0 on failure */
 static struct symindex *index_build(struct link_map **list, unsigned n, size_t total)
 {
-	/* 2 to 4 entries a bucket (4 to 8 narrow ones, as many bytes): memory counts */
 	uint32_t nb = 16, narrow = n <= 256, esize = narrow ? 2 : 4;
-	while (nb < total / (narrow ? 8 : 4) && nb < (1u << 30))
+	while (nb < total / 4 && nb < (1u << 30))	/* 2 to 4 entries a bucket: memory counts */
 		nb *= 2;
 	size_t len = ALIGN_UP(sizeof(struct symindex) + n * sizeof(struct dso *) +
 			      (size_t)nb * 4 + total * esize, L.pagesize);
@@ -400,4 +399,18 @@ void symindex_done(void)
 	npending = 0;
 	owner = 0;
 	symindex_trigger = ~0ull;
+}
+
+/* Start-up is linked: in the default mode its indexes go (scope_reclaim frees
+   them), as their pages would count in peak RSS for the whole run (clangd:
+   300 KB); later lookups (lazy binding, dlsym) walk as glibc's do, and a
+   dlopen's group indexes again once its own walking pays.  Forced on, they
+   stay. */
+void symindex_startup_done(void)
+{
+	if (mode != SYMINDEX_AUTO || !symindex_live)
+		return;
+	for (int i = 0; i < SYMINDEX_SLOTS; i++)
+		if (slots[i])
+			publish(i, 0);
 }
