@@ -364,8 +364,9 @@ HIDDEN void unique_forget(struct dso *d);
 /* symindex.c: per search list, hash -> the objects that may define it */
 struct symindex_view;
 struct symindex_hits {
-	const uint32_t *e, *end;	/* entries: position << 16 | tag */
+	const void *e, *end;		/* entries: position << 16 | tag, 8 | 8 bits if narrow */
 	uint32_t tag;
+	int narrow;			/* 16-bit entries (at most 256 objects) */
 	struct dso *const *objs;	/* position -> object */
 	unsigned nobj;			/* positions from nobj on are walked */
 };
@@ -376,6 +377,7 @@ HIDDEN void symindex_prepare(struct dso **order, size_t n);
 HIDDEN void symindex_progress(void);
 HIDDEN void symindex_tick(void);
 HIDDEN void symindex_done(void);
+HIDDEN void symindex_startup_done(void);
 extern HIDDEN uint64_t symindex_trigger;
 HIDDEN void symindex_elem_changed(const struct r_scope_elem *e);
 HIDDEN void symindex_forget(const struct r_scope_elem *e);
@@ -512,9 +514,16 @@ static inline void explain_drop(void)
 HIDDEN void load_preloads(struct dso *main);
 
 /* reloc.c: relocation entries (link.c drives them) */
+struct reloc_cached {			/* a binding the per-pass cache holds */
+	uintptr_t dso;			/* the definer | CACHE_NOT_PLT | CACHE_IFUNC */
+	const Elf64_Sym *sym;
+	uintptr_t value;		/* sym_address(dso, sym) */
+};
 struct reloc_pass {
 	struct dso *d;
-	struct sym_result *cache;	/* indexed by symbol index; NULL when not worth it */
+	uint16_t *slot;			/* by symbol index: 0, or 1 + its binding's place in res */
+	struct reloc_cached *res;	/* the bindings, dense; slot NULL: no cache */
+	uint32_t nres, maxres;
 	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;
 	size_t nifuncs, maxifuncs;
 	uint64_t wlo;			/* r_offset - wlo < wlen: inside the writable window */

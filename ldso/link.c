@@ -132,15 +132,33 @@ static int lazy_possible(const struct dso *d, int profiled)
    symbol up are many against the symbols (C++ libraries bind vtable slots to
    the same symbols over and over); for libc (3000 symbols, 130 symbolic
    entries) clearing it costs more.  DT_RELACOUNT's entries and lazily bound
-   PLT slots look nothing up.  A big cache is a fresh mapping: no clearing,
-   and only the pages of the symbols used are touched. */
-static int cache_pays(const struct dso *d, int lazy)
+   PLT slots look nothing up.  Returns those entries, 0 when it does not pay. */
+static size_t cache_pays(const struct dso *d, int lazy)
 {
 	size_t nrela = d->rela_size / sizeof(Elf64_Rela);
 	size_t n = nrela - (d->relacount < nrela ? d->relacount : nrela);
 	if (!lazy)
 		n += d->jmprel_size / sizeof(Elf64_Rela);
-	return d->nsyms && n >= 64 && n * 8 > d->nsyms;
+	return d->nsyms && n >= 64 && n * 8 > d->nsyms ? n : 0;
+}
+
+/* One block: the slots (cleared here), then room for as many bindings as
+   entries that look up (or symbols, or what a slot can name), written only
+   as used: a reused block (rt_alloc keeps the last big one) has its pages
+   touched already, a fresh one only as far as the bindings go. */
+static void cache_open(struct reloc_pass *p, size_t n)
+{
+	size_t nslot = ALIGN_UP(p->d->nsyms, 4);
+	size_t max = n < p->d->nsyms ? n : p->d->nsyms;
+	if (max > 0xffff)
+		max = 0xffff;
+	p->slot = rt_alloc(nslot * sizeof *p->slot + max * sizeof *p->res);
+	if (!p->slot)
+		return;	/* no cache: every lookup walks */
+	memset(p->slot, 0, nslot * sizeof *p->slot);
+	p->res = (struct reloc_cached *)(p->slot + nslot);
+	p->nres = 0;
+	p->maxres = max;
 }
 
 /* auditing: each PLT slot bound now goes through la_symbind64 too, with
@@ -183,8 +201,9 @@ static void dso_relocate(struct dso *d)
 	if (profiled || L.profile)
 		now = 0;
 	int lazy = d->jmprel && d->lazy && d->pltgot && !now && lazy_possible(d, profiled);
-	if (cache_pays(d, lazy))
-		p.cache = rt_calloc(d->nsyms, sizeof *p.cache);
+	size_t nlookup = cache_pays(d, lazy);
+	if (nlookup)
+		cache_open(&p, nlookup);
 	if (d->rela) {
 		size_t k = reloc_relative_prefix(&p);
 		TIMELINE_LAP(tm, d, TL_RELATIVE);
@@ -195,7 +214,7 @@ static void dso_relocate(struct dso *d)
 		plt_setup_lazy(d, &p);
 	else if (d->jmprel)
 		reloc_table(&p, d->jmprel, d->jmprel_size, 1), now = 1;
-	rt_free(p.cache);
+	rt_free(p.slot);
 	for (size_t i = 0; i < p.nifuncs; i++) {
 		struct deferred *f = &p.ifuncs[i];
 		*f->where = arch_ifunc_call(f->resolver) + f->addend;

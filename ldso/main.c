@@ -492,6 +492,8 @@ static struct dso **startup_link(void *tp, size_t *n)
 	struct dso **order = init_order_startup(n);
 	lcache_start();
 	link_group(order, *n);
+	symindex_startup_done();
+	scope_reclaim(0);	/* before any thread but this one: no wait */
 	lcache_finish();
 	tls_copy_images(tp);
 	glibc_after_relocation();

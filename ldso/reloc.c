@@ -77,32 +77,49 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	dl_fatal("symbol lookup error", "%s: undefined symbol: %s", obj_name(d), name);
 }
 
-/* The per-pass cache, by symbol index, holds what lookups without LOOKUP_PLT
-   found.  A definition serves LOOKUP_PLT lookups too (they only skip more:
-   undefined symbols); an undefined symbol with a value (a PLT stub in the
-   program) does not, which the low bit of its dso pointer says (a struct dso
-   is pointer-aligned). */
+/* The per-pass cache holds what lookups without LOOKUP_PLT found: a 16-bit
+   slot per symbol index names the binding's place in a dense array, so a
+   big object's cache touches two bytes per symbol and a few per symbol used
+   (the pages count in peak RSS), and a hit stores the cached address without
+   reading the definer's symbol.  A definition serves LOOKUP_PLT lookups too
+   (they only skip more: undefined symbols); an undefined symbol with a value
+   (a PLT stub in the program) does not, which a low bit of the dso word says
+   (a struct dso is pointer-aligned); another marks an IFUNC, stored later. */
 #define CACHE_NOT_PLT ((uintptr_t)1)
+#define CACHE_IFUNC ((uintptr_t)2)
+#define CACHE_FLAGS (CACHE_NOT_PLT | CACHE_IFUNC)
+
+/* the cached binding of symbol idx, or NULL */
+__attribute__((always_inline))
+static inline const struct reloc_cached *cache_at(const struct reloc_pass *p, uint32_t idx)
+{
+	if (!p->slot || idx >= p->d->nsyms || !p->slot[idx])
+		return 0;
+	return &p->res[p->slot[idx] - 1];
+}
 
 __attribute__((always_inline))
 static inline int cache_get(const struct reloc_pass *p, uint32_t idx, int flags,
 			    struct sym_result *r)
 {
-	if (!p->cache || idx >= p->d->nsyms || !p->cache[idx].dso || (flags & LOOKUP_NO_EXEC))
+	const struct reloc_cached *c = cache_at(p, idx);
+	if (!c || (flags & LOOKUP_NO_EXEC) || ((c->dso & CACHE_NOT_PLT) && (flags & LOOKUP_PLT)))
 		return 0;
-	uintptr_t dso = (uintptr_t)p->cache[idx].dso;
-	if ((dso & CACHE_NOT_PLT) && (flags & LOOKUP_PLT))
-		return 0;
-	r->dso = (struct dso *)(dso & ~CACHE_NOT_PLT);
-	r->sym = p->cache[idx].sym;
+	r->dso = (struct dso *)(c->dso & ~CACHE_FLAGS);
+	r->sym = c->sym;
 	return 1;
 }
 
+/* a full array (more symbols used than slots can name) caches no more */
 static void cache_put(struct reloc_pass *p, uint32_t idx, int flags, struct sym_result r)
 {
-	if (p->cache && r.sym && !flags)
-		p->cache[idx] = (struct sym_result){
-			(struct dso *)((uintptr_t)r.dso | (r.sym->st_shndx == SHN_UNDEF)), r.sym };
+	if (!p->slot || !r.sym || flags || p->nres == p->maxres)
+		return;
+	int ifunc = ELF64_ST_TYPE(r.sym->st_info) == STT_GNU_IFUNC && r.sym->st_shndx != SHN_UNDEF;
+	p->res[p->nres++] = (struct reloc_cached){
+		(uintptr_t)r.dso | (r.sym->st_shndx == SHN_UNDEF) | (ifunc ? CACHE_IFUNC : 0),
+		r.sym, sym_address(r.dso, r.sym) };
+	p->slot[idx] = (uint16_t)p->nres;
 }
 
 /* a lookup the cache could not answer */
@@ -413,14 +430,12 @@ static inline int reloc_cached(struct reloc_pass *p, const Elf64_Rela *rel, unsi
 {
 	uint32_t idx = ELF64_R_SYM(rel->r_info);
 	uint64_t t = rel->r_offset - lo;
-	if (!p->cache || (type != REL_SYMBOLIC && type != REL_GOT) || idx >= p->d->nsyms ||
-	    t >= len)
+	if ((type != REL_SYMBOLIC && type != REL_GOT) || t >= len)
 		return 0;
-	const struct sym_result *c = &p->cache[idx];
-	if (!c->dso || ELF64_ST_TYPE(c->sym->st_info) == STT_GNU_IFUNC)
+	const struct reloc_cached *c = cache_at(p, idx);
+	if (!c || (c->dso & CACHE_IFUNC))
 		return 0;
-	uintptr_t value = sym_address((struct dso *)((uintptr_t)c->dso & ~CACHE_NOT_PLT), c->sym);
-	*(uint64_t *)(wbase + t) = value + (type == REL_SYMBOLIC ? rel->r_addend : 0);
+	*(uint64_t *)(wbase + t) = c->value + (type == REL_SYMBOLIC ? rel->r_addend : 0);
 	return 1;
 }
 

@@ -145,9 +145,15 @@ ALWAYS_INLINE int scope_indexed(const struct symindex_view *v, struct link_map *
 	L.stat_index_lookups++;
 	if (symindex_trace)
 		rt_dprintf(2, "ld-custom.so: symindex: lookup `%s'\n", q->name);
-	for (; h.e < h.end; h.e++)
-		if ((*h.e & 0xffff) == h.tag && scope_try(h.objs[*h.e >> 16], q, res))
-			return 1;
+	if (h.narrow) {
+		for (const uint16_t *e = h.e; e < (const uint16_t *)h.end; e++)
+			if ((*e & 0xff) == h.tag && scope_try(h.objs[*e >> 8], q, res))
+				return 1;
+	} else {
+		for (const uint32_t *e = h.e; e < (const uint32_t *)h.end; e++)
+			if ((*e & 0xffff) == h.tag && scope_try(h.objs[*e >> 16], q, res))
+				return 1;
+	}
 	return scope_walk(list, h.nobj, n, q, res);
 }
 

@@ -81,21 +81,31 @@ static void index_object(struct symindex *ix, uint32_t pos, const struct dso *d,
 	if (!d->syms || !d->gnu_buckets || d->nsyms <= d->gnu_symbias)
 		return;
 	const uint32_t *c = d->gnu_chain + d->gnu_symbias, *end = d->gnu_chain + d->nsyms;
-	uint32_t *be = ix->bucket_end, *entries = ix->entries, mask = ix->mask, prev = ~0u;
-	pos <<= 16;
+	uint32_t *be = ix->bucket_end, mask = ix->mask, prev = ~0u;
 	if (!fill) {
 		for (; c < end; c++) {
 			uint32_t k = *c >> 1;
 			be[k & mask] += k != prev;
 			prev = k;
 		}
-		return;
-	}
-	for (; c < end; c++) {
-		uint32_t k = *c >> 1;
-		if (k != prev)
-			entries[be[k & mask]++] = pos | k >> 15;
-		prev = k;
+	} else if (ix->narrow) {
+		uint16_t *entries = ix->entries;
+		pos <<= 8;
+		for (; c < end; c++) {
+			uint32_t k = *c >> 1;
+			if (k != prev)
+				entries[be[k & mask]++] = (uint16_t)(pos | k >> 23);
+			prev = k;
+		}
+	} else {
+		uint32_t *entries = ix->entries;
+		pos <<= 16;
+		for (; c < end; c++) {
+			uint32_t k = *c >> 1;
+			if (k != prev)
+				entries[be[k & mask]++] = pos | k >> 15;
+			prev = k;
+		}
 	}
 }
 
@@ -107,11 +117,11 @@ static void index_free(struct symindex *ix)
 /* the index of list[0..n) holding at most total entries; 0 on failure */
 static struct symindex *index_build(struct link_map **list, unsigned n, size_t total)
 {
-	uint32_t nb = 16;
+	uint32_t nb = 16, narrow = n <= 256, esize = narrow ? 2 : 4;
 	while (nb < total / 4 && nb < (1u << 30))	/* 2 to 4 entries a bucket: memory counts */
 		nb *= 2;
 	size_t len = ALIGN_UP(sizeof(struct symindex) + n * sizeof(struct dso *) +
-			      (size_t)nb * 4 + total * 4, L.pagesize);
+			      (size_t)nb * 4 + total * esize, L.pagesize);
 	void *p = sys_mmap(0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mmap_failed(p))
 		return 0;
@@ -122,6 +132,7 @@ static struct symindex *index_build(struct link_map **list, unsigned n, size_t t
 	ix->objs = (struct dso **)(ix + 1);
 	ix->bucket_end = (uint32_t *)(ix->objs + n);
 	ix->entries = ix->bucket_end + nb;
+	ix->narrow = narrow;
 	for (unsigned i = 0; i < n; i++) {
 		ix->objs[i] = dso_of(list[i]);
 		index_object(ix, i, ix->objs[i], 0);
@@ -388,4 +399,18 @@ void symindex_done(void)
 	npending = 0;
 	owner = 0;
 	symindex_trigger = ~0ull;
+}
+
+/* Start-up is linked: in the default mode its indexes go (scope_reclaim frees
+   them), as their pages would count in peak RSS for the whole run (clangd:
+   300 KB); later lookups (lazy binding, dlsym) walk as glibc's do, and a
+   dlopen's group indexes again once its own walking pays.  Forced on, they
+   stay. */
+void symindex_startup_done(void)
+{
+	if (mode != SYMINDEX_AUTO || !symindex_live)
+		return;
+	for (int i = 0; i < SYMINDEX_SLOTS; i++)
+		if (slots[i])
+			publish(i, 0);
 }

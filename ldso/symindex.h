@@ -5,7 +5,8 @@
 
 #include "ldso.h"
 
-/* one mmap: this header, objs[nobj], bucket_end[mask + 1], entries[] */
+/* one mmap: this header, objs[nobj], bucket_end[mask + 1], entries[].
+   Up to 256 objects an entry is 16 bits, half the pages (peak RSS). */
 struct symindex {
 	size_t maplen;
 	uint32_t mask;		/* buckets - 1 */
@@ -13,7 +14,8 @@ struct symindex {
 	size_t nentries;
 	struct dso **objs;	/* position -> object, a copy: lists get replaced */
 	uint32_t *bucket_end;	/* bucket b: entries [b ? end[b-1] : 0, end[b]) */
-	uint32_t *entries;	/* position << 16 | tag (hash bits 16..31) */
+	void *entries;		/* wide: position << 16 | tag (hash bits 16..31) */
+	int narrow;		/* 16 bits: position << 8 | tag (hash bits 24..31) */
 	struct symindex *next;	/* on the retired list */
 };
 
@@ -49,10 +51,11 @@ static inline void symindex_hits(const struct symindex_view *v, uint32_t h,
 				 struct symindex_hits *out)
 {
 	const struct symindex *ix = v->ix;
-	uint32_t k = h >> 1, b = k & ix->mask;
-	out->e = ix->entries + (b ? ix->bucket_end[b - 1] : 0);
-	out->end = ix->entries + ix->bucket_end[b];
-	out->tag = k >> 15;
+	uint32_t k = h >> 1, b = k & ix->mask, size = ix->narrow ? 2 : 4;
+	out->e = (const char *)ix->entries + (size_t)(b ? ix->bucket_end[b - 1] : 0) * size;
+	out->end = (const char *)ix->entries + (size_t)ix->bucket_end[b] * size;
+	out->tag = ix->narrow ? k >> 23 : k >> 15;
+	out->narrow = ix->narrow;
 	out->objs = ix->objs;
 	out->nobj = ix->nobj;
 }
