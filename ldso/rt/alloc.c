@@ -146,7 +146,13 @@ static void *alloc(size_t n, int *fresh)
 		return (char *)h + HDR;
 	}
 	unsigned c = size_class(n + HDR);
-	if (free_list[c]) {	/* every block on list c has at least 16 << c bytes */
+	/* every block on list c has at least 16 << c bytes; one bumped at its exact
+	   size sits a class lower, where its head is taken if it fits (a block
+	   freed and asked again, as per-object buffers are) */
+	if (!free_list[c] && c && free_list[c - 1] &&
+	    ((size_t *)free_list[c - 1])[0] >= n + HDR)
+		c--;
+	if (free_list[c]) {
 		h = free_list[c];
 		free_list[c] = *(void **)((char *)h + HDR);
 		*fresh = 0;
