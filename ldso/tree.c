@@ -58,6 +58,22 @@ static const char *next_name(struct frame *f, const struct dso *dep)
 	return f->d->strings + dyn->d_un.d_val;
 }
 
+/* the step both depth-first walks take: the top frame's next dependency, the
+   frames whose dependencies are done popped first; 0 when the walk is over */
+static struct dso *walk_next(struct frame *st, size_t *top, const char **name)
+{
+	while (*top) {
+		struct frame *f = &st[*top - 1];
+		if (f->i < f->d->ndeps) {
+			struct dso *c = f->d->deps[f->i++];
+			*name = next_name(f, c);
+			return c;
+		}
+		--*top;
+	}
+	return 0;
+}
+
 /* where "/glibc-hwcaps/" is in path, or NULL */
 static const char *hwcaps_part(const char *path)
 {
@@ -150,15 +166,11 @@ static void print_tree(struct dso *root, unsigned seen, struct frame *st, char *
 	if (!tree_line("", 0, "", root_name(root), root, seen))
 		return;
 	size_t top = 1;
+	const char *name;
+	struct dso *c;
 	st[0] = (struct frame){ root, 0, root->dynamic, 0 };
-	while (top) {
-		struct frame *f = &st[top - 1];
-		if (f->i == f->d->ndeps) {
-			top--;
-			continue;
-		}
-		struct dso *c = f->d->deps[f->i++];
-		const char *name = next_name(f, c);
+	while ((c = walk_next(st, &top, &name))) {
+		const struct frame *f = &st[top - 1];
 		int last = f->i == f->d->ndeps;
 		size_t plen = 4 * (top - 1);
 		if (tree_line(pre, plen, last ? "`-- " : "|-- ", name, c, seen)) {
@@ -283,14 +295,10 @@ static size_t root_chains(struct dso *root, struct dso *target, unsigned mark, s
 		print_chain(st, 1);
 		return printed + 1;
 	}
-	while (top && printed < WHY_CHAINS_MAX && ++*steps < WHY_STEPS_MAX) {
-		struct frame *f = &st[top - 1];
-		if (f->i == f->d->ndeps) {
-			top--;
-			continue;
-		}
-		struct dso *c = f->d->deps[f->i++];
-		const char *name = next_name(f, c);
+	const char *name;
+	struct dso *c;
+	while (printed < WHY_CHAINS_MAX && ++*steps < WHY_STEPS_MAX &&
+	       (c = walk_next(st, &top, &name))) {
 		if (c->visit != mark || on_path(st, top, c))
 			continue;
 		st[top++] = (struct frame){ c, name, c->dynamic, 0 };
