@@ -439,6 +439,28 @@ static inline int reloc_cached(struct reloc_pass *p, const Elf64_Rela *rel, unsi
 	return 1;
 }
 
+/* A lookup's first misses are its own symbol entry and name (scattered over
+   the object's tables): start them a few entries ahead, the symbol 8 entries
+   ahead and, once it came in, the name 4 ahead, so they overlap the lookups
+   before them instead of stalling each one (a dlopen of libraries of
+   thousands of symbols: a fifth of the loader's time).  Prefetches never
+   fault; the symbol is read only inside the table. */
+__attribute__((always_inline))
+static inline void prefetch_ahead(const struct dso *d, const Elf64_Rela *rel,
+				  const Elf64_Rela *end)
+{
+	if (end - rel > 8) {
+		uint32_t i = ELF64_R_SYM(rel[8].r_info);
+		if (i < d->nsyms)
+			__builtin_prefetch(&d->syms[i]);
+	}
+	if (end - rel > 4) {
+		uint32_t i = ELF64_R_SYM(rel[4].r_info);
+		if (i < d->nsyms && d->syms[i].st_name < d->strings_size)
+			__builtin_prefetch(d->strings + d->syms[i].st_name);
+	}
+}
+
 /* The hot loop: a RELATIVE entry costs its type compare, one compare of its
    target against the writable window and the store; a symbolic one whose
    symbol was bound before, a few loads more.  The table itself was checked
@@ -457,8 +479,10 @@ void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int p
 			relative(p->d, rel, base, wbase, lo, len);
 		else if (!plt && reloc_cached(p, rel, type, wbase, lo, len))
 			hits++;
-		else
+		else {
+			prefetch_ahead(p->d, rel, end);
 			reloc_other(p, rel, plt);
+		}
 	}
 	/* per table, not per entry */
 	L.stat_relative += n - hits - (p->nother - nother);
