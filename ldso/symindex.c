@@ -313,6 +313,14 @@ static void build(const struct r_scope_elem *e)
 			   e->r_nlist, ix->nentries);
 }
 
+/* Below this many objects a list is walked even when the walking costs more
+   instructions than an index would: its Bloom words are a few cache lines
+   that stay in the cache, while an index lookup misses on its bucket and
+   entries, and the index's pages count in peak RSS.  Measured: a dlopen of
+   10 libraries x 1000 symbols (an 11-object group), 20 rounds, CPU -8% and
+   peak RSS -150 KB without it; the start-up of the same 13 objects, equal. */
+#define MIN_INDEXED	16
+
 /* forced on: index e now; else it waits for the walking to pay (its cost
    is summed only once the walking passed the fixed cost: small programs never) */
 static void consider(const struct r_scope_elem *e)
@@ -321,7 +329,7 @@ static void consider(const struct r_scope_elem *e)
 	if (mode == SYMINDEX_ON) {
 		if (unindexed(e, &total))
 			build(e);
-	} else if (npending < sizeof pending / sizeof pending[0]) {
+	} else if (e->r_nlist >= MIN_INDEXED && npending < sizeof pending / sizeof pending[0]) {
 		pending[npending++] = (struct pending){ e, 0 };
 	}
 }
