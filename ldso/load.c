@@ -118,7 +118,7 @@ static int try_path(struct search *s, const char *path)
 		return noload_check(s, fd, path, &st);
 	TIMELINE_MAP();
 	struct map_error err;
-	struct dso *d = map_object(fd, 0, 0, &st, &err);
+	struct dso *d = map_object(fd, 0, 0, &st, 0, &err);
 	sys_close(fd);
 	if (!d) {
 		if (err.skip) {

@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include "ldso.h"
 
-#define HEAD_READ 1024	/* the first read: ELF header and program headers (libc.so.6 has
-			   14: 848 bytes, past glibc's 832, which costs it a second read) */
+#define HEAD_READ MAP_HEAD_READ	/* libc.so.6's 14 program headers end at 848 bytes,
+				   past glibc's 832, which costs it a second read */
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -298,14 +298,16 @@ struct placed {
 	size_t span;
 };
 
-/* the ELF header and the program headers; 0, or -1 with err set */
-static int read_head(int fd, int is_main, size_t st_size, struct file_head *h,
-		     struct map_error *err)
+/* the ELF header and the program headers, from pre (the caller's read) or
+   read here; 0, or -1 with err set */
+static int read_head(int fd, int is_main, size_t st_size, const struct map_head *pre,
+		     struct file_head *h, struct map_error *err)
 {
-	unsigned char *buf = scratch_get(HEAD_READ);	/* scratch: 16-byte aligned */
+	/* scratch: 16-byte aligned (so is the caller's, formats.c's) */
+	unsigned char *buf = pre ? (unsigned char *)pre->buf : scratch_get(HEAD_READ);
 	const Elf64_Ehdr *eh = (const void *)buf;
 	const char *why;
-	long n = buf ? sys_pread(fd, buf, HEAD_READ, 0) : -ENOMEM;
+	long n = pre ? (long)pre->n : buf ? sys_pread(fd, buf, HEAD_READ, 0) : -ENOMEM;
 	if (n < 0) {
 		rt_snprintf(err->msg, sizeof err->msg, "cannot read file data: %s", errno_text(n));
 		return -1;
@@ -495,13 +497,14 @@ static struct dso *mapped_dso(const struct file_head *h, const struct placed *pl
 }
 
 static struct dso *map_file(int fd, const char *name, int is_main, const struct stat *st,
-			    struct map_error *err)
+			    const struct map_head *pre, struct map_error *err)
 {
 	struct file_head h;
 	struct placed pl;
 	err->msg[0] = 0;
 	err->skip = 0;
-	if (read_head(fd, is_main, (size_t)st->st_size, &h, err) || reserve(fd, &h, &pl, err))
+	if (read_head(fd, is_main, (size_t)st->st_size, pre, &h, err) ||
+	    reserve(fd, &h, &pl, err))
 		return 0;
 	int kind = is_main ? DSO_MAIN : DSO_LIB;
 	struct dso *d = map_segments(fd, &pl) ? 0 : mapped_dso(&h, &pl, name, kind, st);
@@ -514,10 +517,10 @@ static struct dso *map_file(int fd, const char *name, int is_main, const struct 
 
 /* map_file's scratch memory goes back whichever way it returns */
 struct dso *map_object(int fd, const char *name, int is_main, const struct stat *stp,
-		       struct map_error *err)
+		       const struct map_head *head, struct map_error *err)
 {
 	struct scratch_mark m = scratch_mark();
-	struct dso *d = map_file(fd, name, is_main, stp, err);
+	struct dso *d = map_file(fd, name, is_main, stp, head, err);
 	scratch_release(m);
 	return d;
 }
