@@ -11,6 +11,15 @@
 
 #define SYSTEM_DIRS "/lib/" ARCH_TRIPLET ":/usr/lib/" ARCH_TRIPLET ":/lib:/usr/lib"
 
+/* c (not NUL) is one of seps: ":" or ":;" (strchr per character was a call each) */
+static int is_sep(const char *seps, char c)
+{
+	for (; *seps; seps++)
+		if (*seps == c)
+			return 1;
+	return 0;
+}
+
 static int has_dollar(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -327,7 +336,7 @@ static size_t list_dirs(struct search *s, const char *list, const struct dso *or
 	size_t n = 0;
 	while (list && n < max) {
 		const char *end = list;
-		while (*end && !strchr(seps, *end))
+		while (*end && !is_sep(seps, *end))
 			end++;
 		size_t len = end - list;
 		const char *dir = list;
@@ -353,7 +362,7 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 {
 	size_t max = 1, n;
 	for (const char *p = list; *p; p++)
-		max += strchr(seps, *p) != 0;
+		max += is_sep(seps, *p);
 	s->path = scratch_need(2 * PATH_MAX_LEN + max * sizeof(struct search_dir *));
 	s->dir = s->path + PATH_MAX_LEN;
 	struct search_dir **dirs = (struct search_dir **)(s->dir + PATH_MAX_LEN);
@@ -683,7 +692,7 @@ static void serinfo_list(struct serinfo_walk *w, const char *list, const struct 
 	unsigned nseen = 0;
 	while (list) {
 		const char *end = list;
-		while (*end && !strchr(seps, *end))
+		while (*end && !is_sep(seps, *end))
 			end++;
 		size_t n = path_expand(list, end - list, origin_of, dir, PATH_MAX_LEN);
 		if (n != (size_t)-1) {
