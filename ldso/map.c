@@ -401,9 +401,24 @@ static int copy_segment(int fd, const Elf64_Phdr *p, uintptr_t seg, size_t len)
 	return 0;
 }
 
+/* The reservation maps the file from the first segment's page on: a later
+   segment whose pages sit at the same distance in the file as in memory
+   (what linkers write) is already mapped there with the right bytes, and
+   needs at most an mprotect (cheaper than replacing the mapping: here ~10 us
+   an object for mmap x4, ~1/4 less with mprotect), or nothing where its
+   protection is the first segment's.  Not where an earlier segment's pages
+   reach into it (fresh is 0): those may hold that segment's copy. */
+static int in_reservation(const struct placed *pl, const Elf64_Phdr *p, uintptr_t seg,
+			  int fresh)
+{
+	uint64_t first_off = ALIGN_DOWN(pl->first->p_offset, L.pagesize);
+	uint64_t off = ALIGN_DOWN(p->p_offset, L.pagesize);
+	return fresh && off >= first_off && off - first_off == seg - (uintptr_t)pl->m;
+}
+
 /* one segment's file bytes: the reservation holds the first's; 0 or -1 */
 static int map_file_part(int fd, const struct placed *pl, const Elf64_Phdr *p, uintptr_t seg,
-			 size_t len)
+			 size_t len, int fresh)
 {
 	int first = p == pl->first;
 	int how = plan_how_at(seg_kind(p), seg, len);
@@ -412,9 +427,14 @@ static int map_file_part(int fd, const struct placed *pl, const Elf64_Phdr *p, u
 	if (how == LOAD_COPY)	/* the reservation's head stays mapped: populated instead */
 		how = LOAD_EAGER;
 	int flags = how == LOAD_EAGER && !first ? MAP_POPULATE : 0;
-	void *r = first ? pl->m : sys_mmap((void *)seg, len, seg_prot(p->p_flags),
-					   MAP_PRIVATE | MAP_FIXED | flags, fd,
-					   ALIGN_DOWN(p->p_offset, L.pagesize));
+	int prot = seg_prot(p->p_flags);
+	if (!first && !flags && in_reservation(pl, p, seg, fresh)) {
+		if (prot != seg_prot(pl->first->p_flags) && sys_mprotect((void *)seg, len, prot))
+			return -1;
+		first = 1;	/* mapped: nothing more to map */
+	}
+	void *r = first ? pl->m : sys_mmap((void *)seg, len, prot, MAP_PRIVATE | MAP_FIXED | flags,
+					   fd, ALIGN_DOWN(p->p_offset, L.pagesize));
 	if (mmap_failed(r))
 		return -1;
 	plan_advise(seg_kind(p), how, (void *)seg, len, flags != 0);
@@ -437,7 +457,8 @@ static int map_segments(int fd, const struct placed *pl)
 
 		if (seg > prev_end)	/* a hole between segments: nothing may live there */
 			sys_mprotect((void *)prev_end, seg - prev_end, PROT_NONE);
-		if (p->p_filesz && map_file_part(fd, pl, p, seg, file_page_end - seg))
+		if (p->p_filesz &&
+		    map_file_part(fd, pl, p, seg, file_page_end - seg, seg >= prev_end))
 			return -1;
 		if (p->p_memsz > p->p_filesz) {
 			/* zero the tail of the last file page, then map anonymous pages */
