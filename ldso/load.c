@@ -11,13 +11,11 @@
 
 #define SYSTEM_DIRS "/lib/" ARCH_TRIPLET ":/usr/lib/" ARCH_TRIPLET ":/lib:/usr/lib"
 
-/* c (not NUL) is one of seps: ":" or ":;" (strchr per character was a call each) */
+/* c (not NUL) is one of seps, one or two characters (":" or ":;"): a
+   strchr call per character of a path list cost more than the search */
 static int is_sep(const char *seps, char c)
 {
-	for (; *seps; seps++)
-		if (*seps == c)
-			return 1;
-	return 0;
+	return c == seps[0] || c == seps[1];
 }
 
 static int has_dollar(const char *s, size_t n)
