@@ -183,21 +183,15 @@ static uint32_t cache_view_init(const unsigned char *p, size_t size, struct cach
 	return nlibs;
 }
 
-const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name,
-				const struct ldcache_caps *caps)
+/* the binary search of a view made by cache_view_init and find_hwcaps_section */
+static const char *lookup_view(const struct cache_view *v, uint32_t nlibs, const char *name,
+			       const struct ldcache_caps *caps)
 {
-	struct cache_view v;
-	uint32_t nlibs = cache_view_init(cache, size, &v);
-	if (nlibs == 0)
-		return 0;
-	const unsigned char *ents = v.hdr + NEW_HDR;
-	if (caps)
-		find_hwcaps_section(&v);
-
+	const unsigned char *ents = v->hdr + NEW_HDR;
 	long left = 0, right = (long)nlibs - 1;
 	while (left <= right) {
 		long mid = (left + right) / 2;
-		const char *key = cache_str(&v, rd32(ents + mid * NEW_ENTRY + 4));
+		const char *key = cache_str(v, rd32(ents + mid * NEW_ENTRY + 4));
 		if (!key)
 			return 0;
 		int c = ldcache_libcmp(name, key);
@@ -209,15 +203,26 @@ const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name
 			/* back up to the first equal key */
 			while (mid > 0) {
 				const unsigned char *prev = ents + (mid - 1) * NEW_ENTRY;
-				const char *k = cache_str(&v, rd32(prev + 4));
+				const char *k = cache_str(v, rd32(prev + 4));
 				if (!k || ldcache_libcmp(name, k))
 					break;
 				mid--;
 			}
-			return pick_entry(&v, ents, mid, nlibs, name, caps);
+			return pick_entry(v, ents, mid, nlibs, name, caps);
 		}
 	}
 	return 0;
+}
+
+const char *ldcache_lookup_caps(const void *cache, size_t size, const char *name,
+				const struct ldcache_caps *caps)
+{
+	struct cache_view v;
+	uint32_t nlibs = cache_view_init(cache, size, &v);
+	if (nlibs == 0)
+		return 0;
+	find_hwcaps_section(&v);	/* without caps, pick_entry never reads it */
+	return lookup_view(&v, nlibs, name, caps);
 }
 
 /* without a system to match: plain entries without hwcap bits only */
@@ -229,6 +234,9 @@ const char *ldcache_lookup(const void *cache, size_t size, const char *name)
 static const void *cache_map;
 static size_t cache_size;
 static int cache_tried;
+/* the mapped cache's header, checked once per mapping, not once per search */
+static struct cache_view cache_v;
+static uint32_t cache_nlibs;
 
 static void cache_open(void)
 {
@@ -242,6 +250,9 @@ static void cache_open(void)
 				if (!mmap_failed(m)) {
 					cache_map = m;
 					cache_size = st.st_size;
+					cache_nlibs = cache_view_init(m, cache_size, &cache_v);
+					if (cache_nlibs)
+						find_hwcaps_section(&cache_v);
 				}
 			}
 			sys_close(fd);
@@ -252,7 +263,7 @@ static void cache_open(void)
 const char *ldcache_find_caps(const char *name, const struct ldcache_caps *caps)
 {
 	cache_open();
-	return cache_map ? ldcache_lookup_caps(cache_map, cache_size, name, caps) : 0;
+	return cache_nlibs ? lookup_view(&cache_v, cache_nlibs, name, caps) : 0;
 }
 
 const char *ldcache_find(const char *name)
@@ -269,6 +280,7 @@ void ldcache_release(void)
 		sys_munmap((void *)cache_map, cache_size);
 	cache_map = 0;
 	cache_size = 0;
+	cache_nlibs = 0;
 	cache_tried = 0;
 }
 
@@ -276,12 +288,10 @@ void ldcache_release(void)
    machine (hwcaps ones too); fn returns nonzero to stop */
 void ldcache_each(int (*fn)(const char *path, void *arg), void *arg, size_t max)
 {
-	struct cache_view v;
 	cache_open();
-	uint32_t nlibs = cache_map ? cache_view_init(cache_map, cache_size, &v) : 0;
-	for (uint32_t i = 0; i < nlibs && i < max; i++) {
-		const unsigned char *e = v.hdr + NEW_HDR + (size_t)i * NEW_ENTRY;
-		const char *path = cache_str(&v, rd32(e + 8));
+	for (uint32_t i = 0; i < cache_nlibs && i < max; i++) {
+		const unsigned char *e = cache_v.hdr + NEW_HDR + (size_t)i * NEW_ENTRY;
+		const char *path = cache_str(&cache_v, rd32(e + 8));
 		if ((int32_t)rd32(e) == ARCH_CACHE_ID && path && fn(path, arg))
 			return;
 	}

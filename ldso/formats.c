@@ -25,7 +25,8 @@ struct exe {
 	long fd;
 	struct stat st;
 	size_t n;		/* bytes read into hdr */
-	unsigned char hdr[HDR_BYTES] __attribute__((aligned(8)));
+	unsigned char *hdr;	/* MAP_HEAD_READ bytes of scratch memory: one read of
+				   the file serves the probes and map_object */
 	int elf;		/* ELF_*: what elf_kind found */
 	struct dso *prog;	/* the mapped ELF program */
 	const char *interp;	/* its PT_INTERP */
@@ -108,7 +109,8 @@ static int elf_kind(struct exe *x)
 	if (elf_check_header(eh, x->n < sizeof *eh ? x->n : (size_t)x->st.st_size, 1))
 		return x->elf = ELF_NOT_OURS;
 	struct map_error err;
-	x->prog = map_object(x->fd, x->path, 1, &x->st, &err);
+	struct map_head head = { x->hdr, x->n };
+	x->prog = map_object(x->fd, x->path, 1, &x->st, &head, &err);
 	if (!x->prog)
 		dl_fatal("error while loading shared libraries", "%s: %s", x->path, err.msg);
 	lcache_note_file(x->prog, &x->st);
@@ -215,7 +217,7 @@ static struct dso *run_script(struct exe *x)
 {
 	char *buf = script_lines[x->depth];
 	memset(buf, 0, HDR_BYTES);
-	memcpy(buf, x->hdr, x->n);
+	memcpy(buf, x->hdr, x->n < HDR_BYTES ? x->n : HDR_BYTES);
 	const char *arg, *interp = script_parse(buf, &arg);
 	if (!interp)
 		dl_fatal("cannot execute", "%s: no interpreter in its #! line: Exec format error",
@@ -304,7 +306,7 @@ static void exe_open(struct exe *x)
 	if (x->fd < 0)
 		dl_fatal("error while loading shared libraries",
 			 "%s: cannot open shared object file: %s", x->path, errno_text(x->fd));
-	long n = sys_pread(x->fd, x->hdr, sizeof x->hdr, 0);
+	long n = sys_pread(x->fd, x->hdr, MAP_HEAD_READ, 0);
 	if (n < 0)
 		dl_fatal("error while loading shared libraries", "%s: cannot read file data",
 			 x->path);
@@ -319,7 +321,8 @@ static void exe_open(struct exe *x)
    *sp and *skip follow the argv a script's interpreter gets. */
 struct dso *open_program(uintptr_t **sp, int *skip, const char *argv0, const char **execfn)
 {
-	struct exe x = { .sp = *sp, .skip = *skip, .argv0 = argv0, .top = L.argv[*skip] };
+	struct exe x = { .sp = *sp, .skip = *skip, .argv0 = argv0, .top = L.argv[*skip],
+			 .hdr = scratch_need(MAP_HEAD_READ) };
 	L.progname = x.top;
 	if (!*x.top) {
 		L.progname = "''";	/* glibc's line would start with ": " */
@@ -338,6 +341,7 @@ struct dso *open_program(uintptr_t **sp, int *skip, const char *argv0, const cha
 			dl_debug("file=%s;  format: %s", x.path, f->name);
 		struct dso *main = f->run(&x);
 		if (main) {
+			scratch_put(x.hdr);
 			*sp = x.sp;
 			*skip = x.skip;
 			*execfn = x.execfn;

@@ -449,8 +449,12 @@ HIDDEN void dso_free(struct dso *d);
 /* map.c */
 struct map_error { char msg[256]; int skip; };
 struct stat;
+#define MAP_HEAD_READ 1024	/* map.c's first read: the ELF header and program headers */
+/* head: the file's first bytes, already read from offset 0 (n of them, at most
+   MAP_HEAD_READ; fewer only at the end of the file), or 0 to read them here */
+struct map_head { const unsigned char *buf; size_t n; };
 HIDDEN struct dso *map_object(int fd, const char *name, int is_main, const struct stat *st,
-			      struct map_error *err);
+			      const struct map_head *head, struct map_error *err);
 HIDDEN void dso_scan_phdrs(struct dso *d);
 HIDDEN struct dso *dso_new_from_memory(const char *name, uintptr_t base, const Elf64_Phdr *ph,
 				       unsigned phnum, int kind);

@@ -11,6 +11,13 @@
 
 #define SYSTEM_DIRS "/lib/" ARCH_TRIPLET ":/usr/lib/" ARCH_TRIPLET ":/lib:/usr/lib"
 
+/* c (not NUL) is one of seps, one or two characters (":" or ":;"): a
+   strchr call per character of a path list cost more than the search */
+static int is_sep(const char *seps, char c)
+{
+	return c == seps[0] || c == seps[1];
+}
+
 static int has_dollar(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -118,7 +125,7 @@ static int try_path(struct search *s, const char *path)
 		return noload_check(s, fd, path, &st);
 	TIMELINE_MAP();
 	struct map_error err;
-	struct dso *d = map_object(fd, 0, 0, &st, &err);
+	struct dso *d = map_object(fd, 0, 0, &st, 0, &err);
 	sys_close(fd);
 	if (!d) {
 		if (err.skip) {
@@ -327,7 +334,7 @@ static size_t list_dirs(struct search *s, const char *list, const struct dso *or
 	size_t n = 0;
 	while (list && n < max) {
 		const char *end = list;
-		while (*end && !strchr(seps, *end))
+		while (*end && !is_sep(seps, *end))
 			end++;
 		size_t len = end - list;
 		const char *dir = list;
@@ -353,7 +360,7 @@ static int try_list(struct search *s, const char *list, const struct dso *origin
 {
 	size_t max = 1, n;
 	for (const char *p = list; *p; p++)
-		max += strchr(seps, *p) != 0;
+		max += is_sep(seps, *p);
 	s->path = scratch_need(2 * PATH_MAX_LEN + max * sizeof(struct search_dir *));
 	s->dir = s->path + PATH_MAX_LEN;
 	struct search_dir **dirs = (struct search_dir **)(s->dir + PATH_MAX_LEN);
@@ -683,7 +690,7 @@ static void serinfo_list(struct serinfo_walk *w, const char *list, const struct 
 	unsigned nseen = 0;
 	while (list) {
 		const char *end = list;
-		while (*end && !strchr(seps, *end))
+		while (*end && !is_sep(seps, *end))
 			end++;
 		size_t n = path_expand(list, end - list, origin_of, dir, PATH_MAX_LEN);
 		if (n != (size_t)-1) {

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unit_fatal_jmp = &jb;
 	if (setjmp(jb))
 		goto out;
-	d = map_object(fd, "fuzz.so", 1, &st, &err);
+	d = map_object(fd, "fuzz.so", 1, &st, 0, &err);
 	if (!d)
 		goto out;
 	if (dso_decode_dynamic(d) || dso_build_versions(d))

@@ -173,5 +173,14 @@ for p in args static static-pie; do
 	[ $ks -eq $os ] && cmp -s k.out o.out || fail "$p: the command form differs from exec"
 done
 
+# --- one read of the program's first bytes serves the table's probes and the
+# mapping (they were read twice: 256 bytes to probe, 1024 to map)
+if command -v strace > /dev/null; then
+	strace -e trace=openat,pread64,read -o st.txt "$ldso" "$corpus/args" q > /dev/null 2>&1
+	n=$(awk -v p="\"$corpus/args\"" 'index($0, p) { on = 1; next }
+		/^openat/ { on = 0 } on && /^(pread64|read)\(/ { n++ } END { print n + 0 }' st.txt)
+	[ "$n" -eq 1 ] || fail "the program's header: $n reads, not 1"
+fi
+
 [ $fails -eq 0 ] && echo "formats: all passed" || echo "formats: $fails failure(s)"
 [ $fails -eq 0 ]

@@ -154,6 +154,15 @@ for v in bogus "data=nope" "data=eager,junk" "text=eager," "" "data=eager,,bss=e
 		0 0 "$tmp/bigmain"
 done
 
+# a segment lying as far from the first in the file as in memory (text, as
+# linkers write it) is already mapped by the reservation: made executable by
+# mprotect, never mapped a second time
+strace -e trace=mmap,mprotect -o "$tmp/st" "$ours" /bin/true >/dev/null 2>&1
+n=$(grep -c 'mprotect(.*PROT_READ|PROT_EXEC)' "$tmp/st")
+m=$(grep -c 'mmap(.*PROT_EXEC' "$tmp/st")
+[ "$n" -ge 2 ] && [ "$m" -eq 0 ] && pass "text made executable in the reservation ($n)" ||
+	fail "text: $n mprotect to r-x, $m mmap with PROT_EXEC"
+
 # secure mode: the value is ignored.  A setuid copy run by nobody with
 # text=eager must leave libc's text on demand (its resident size in smaps),
 # while the same program without the setuid bit has it populated.
