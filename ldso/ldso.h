@@ -377,7 +377,7 @@ HIDDEN void symindex_prepare(struct dso **order, size_t n);
 HIDDEN void symindex_progress(void);
 HIDDEN void symindex_tick(void);
 HIDDEN void symindex_done(void);
-HIDDEN void symindex_startup_done(void);
+HIDDEN void symindex_linked(void);
 extern HIDDEN uint64_t symindex_trigger;
 HIDDEN void symindex_elem_changed(const struct r_scope_elem *e);
 HIDDEN void symindex_forget(const struct r_scope_elem *e);

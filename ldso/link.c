@@ -106,6 +106,7 @@ struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_ele
 	if (L.debug & DEBUG_SCOPES)	/* glibc: the new object (its group: dlfcn.c) */
 		debug_show_scope(root, 0);
 	link_group(order, norder);
+	symindex_linked();	/* dl_open's scope_reclaim frees them */
 	return group;
 }
 
