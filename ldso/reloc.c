@@ -110,10 +110,12 @@ static inline int cache_get(const struct reloc_pass *p, uint32_t idx, int flags,
 	return 1;
 }
 
-/* a full array (more symbols used than slots can name) caches no more */
+/* a full array (more symbols used than slots can name) caches no more; nor
+   does a symbol only one entry looks up, when link.c's cache_open marked them */
 static void cache_put(struct reloc_pass *p, uint32_t idx, int flags, struct sym_result r)
 {
-	if (!p->slot || !r.sym || flags || p->nres == p->maxres)
+	if (!p->slot || !r.sym || flags || p->nres == p->maxres ||
+	    (p->twice && !(p->twice[idx >> 6] >> (idx & 63) & 1)))
 		return;
 	int ifunc = ELF64_ST_TYPE(r.sym->st_info) == STT_GNU_IFUNC && r.sym->st_shndx != SHN_UNDEF;
 	p->res[p->nres++] = (struct reloc_cached){
