@@ -182,8 +182,8 @@ static int cache_only_repeats(struct reloc_pass *p, uint64_t *seen, size_t nword
 		  (lazy || cache_mark(seen, twice, d->nsyms, d->jmprel,
 				      d->jmprel + d->jmprel_size / sizeof *d->jmprel, &want));
 	p->twice = few ? twice : 0;
-	if (few && want < p->maxres)
-		p->maxres = want;
+	if (few)	/* reloc.c cache_room: at most want stores, want < WANT_ALL */
+		p->maxres = 0;
 	return want != 0;
 }
 
