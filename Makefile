@@ -18,6 +18,7 @@ LDSO_OBJS := $(patsubst %,build/obj/%.o,$(basename $(LDSO_SRCS)))
 # TCB before the loader builds one), hidden by default, -Bsymbolic so only
 # RELATIVE/RELR relocations are left for self-relocation. No frame over 1 KiB:
 # dlopen runs on any thread's stack (pthread_exit loads libgcc_s on its own).
+# ld.lds keeps .eh_frame in a mapping of its own (peak RSS: see the file).
 LDSO_CFLAGS := -std=c11 -O2 -g -fPIC -ffreestanding -fno-stack-protector -fno-plt \
                -fvisibility=hidden -fno-strict-aliasing -nostdinc -isystem $(MUSL_INC) \
                -isystem $(GCC_INC) -Ibuild -Ildso -Iarch/$(ARCH) \
@@ -26,7 +27,7 @@ LDSO_CFLAGS := -std=c11 -O2 -g -fPIC -ffreestanding -fno-stack-protector -fno-pl
 LDSO_LDFLAGS := -shared -nostdlib -Wl,-e,_dl_start -Wl,-Bsymbolic -Wl,--no-undefined \
                 -Wl,-z,pack-relative-relocs -Wl,-z,now -Wl,-z,relro -Wl,-z,noexecstack \
                 -Wl,--hash-style=both -Wl,-soname,ld-linux-x86-64.so.2 \
-                -Wl,--version-script=arch/$(ARCH)/ld.map
+                -Wl,--version-script=arch/$(ARCH)/ld.map -Wl,-T,arch/$(ARCH)/ld.lds
 
 all: $(LOADER)
 
@@ -72,7 +73,7 @@ build/obj/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSO_CFLAGS) -c $< -o $@
 
-$(LOADER): $(LDSO_OBJS) arch/$(ARCH)/ld.map scripts/check-loader
+$(LOADER): $(LDSO_OBJS) arch/$(ARCH)/ld.map arch/$(ARCH)/ld.lds scripts/check-loader
 	$(CC) $(LDSO_LDFLAGS) -o $@.tmp $(LDSO_OBJS) -lgcc
 	scripts/check-loader $@.tmp
 	mv $@.tmp $@

@@ -44,7 +44,7 @@ static const char *full_name(const struct dso *d)
 
 /* ---- a missing library ---- */
 
-static char line[1024];	/* one line being built (under the dl lock, or dying) */
+static char line[1024] COLD_BSS;	/* one line being built (under the dl lock, or dying) */
 
 static void append(size_t *o, const char *s)
 {

@@ -41,7 +41,7 @@ struct format {
 
 /* the #! lines of the scripts on the way: the interpreters and arguments are
    the program's argv strings for good */
-static char script_lines[SCRIPT_DEPTH + 1][HDR_BYTES];
+static char script_lines[SCRIPT_DEPTH + 1][HDR_BYTES] COLD_BSS;
 
 /* PT_INTERP's string, if it is a terminated string inside the object */
 static const char *interp_of(const struct dso *d)

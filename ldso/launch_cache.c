@@ -90,20 +90,21 @@ const char *env_get(const char *name)
 }
 
 /* the store: $XDG_CACHE_HOME/ld-custom, else $HOME/.cache/ld-custom (absolute
-   paths only, as the XDG spec says); base gets the directory above it */
+   paths only, as the XDG spec says); base, unless NULL, gets the directory above it */
 int lc_dir(char *out, size_t outlen, char *base, size_t baselen)
 {
 	const char *x = env_get("XDG_CACHE_HOME"), *h = env_get("HOME");
+	const char *root = x && x[0] == '/' ? x : h && h[0] == '/' ? h : 0;
+	const char *sub = root == x ? "" : "/.cache";
 	int r;
-	if (x && x[0] == '/')
-		r = rt_snprintf(base, baselen, "%s", x);
-	else if (h && h[0] == '/')
-		r = rt_snprintf(base, baselen, "%s/.cache", h);
-	else
+	if (!root)
 		return -1;
-	if (r < 0 || (size_t)r >= baselen)
-		return -1;
-	r = rt_snprintf(out, outlen, "%s/ld-custom", base);
+	if (base) {
+		r = rt_snprintf(base, baselen, "%s%s", root, sub);
+		if (r < 0 || (size_t)r >= baselen)
+			return -1;
+	}
+	r = rt_snprintf(out, outlen, "%s%s/ld-custom", root, sub);
 	return r < 0 || (size_t)r >= outlen ? -1 : 0;
 }
 
@@ -404,8 +405,10 @@ uint64_t lc_loader_id(void)
 /* a path in the store: dir/name, in scratch memory (scratch_put it) */
 char *lc_store_path(const char *name)
 {
-	char *dir = scratch_need(2 * PATH_MAX_LEN), *base = dir + PATH_MAX_LEN;
-	if (lc_dir(dir, PATH_MAX_LEN, base, PATH_MAX_LEN) ||
+	/* no second buffer at dir + PATH_MAX_LEN: every start comes here (the probe
+	   file), and it would touch a second page of scratch memory */
+	char *dir = scratch_need(PATH_MAX_LEN);
+	if (lc_dir(dir, PATH_MAX_LEN, 0, 0) ||
 	    strlen(dir) + 1 + strlen(name) >= PATH_MAX_LEN) {
 		scratch_put(dir);
 		return 0;

@@ -377,7 +377,7 @@ HIDDEN void symindex_prepare(struct dso **order, size_t n);
 HIDDEN void symindex_progress(void);
 HIDDEN void symindex_tick(void);
 HIDDEN void symindex_done(void);
-HIDDEN void symindex_startup_done(void);
+HIDDEN void symindex_linked(void);
 extern HIDDEN uint64_t symindex_trigger;
 HIDDEN void symindex_elem_changed(const struct r_scope_elem *e);
 HIDDEN void symindex_forget(const struct r_scope_elem *e);
@@ -526,6 +526,8 @@ struct reloc_cached {			/* a binding the per-pass cache holds */
 struct reloc_pass {
 	struct dso *d;
 	uint16_t *slot;			/* by symbol index: 0, or 1 + its binding's place in res */
+	const uint64_t *twice;		/* bit by symbol index: more than one entry looks it up;
+					   only those are cached (NULL: every one; link.c) */
 	struct reloc_cached *res;	/* the bindings, dense; slot NULL: no cache */
 	uint32_t nres, maxres;
 	struct deferred { uint64_t *where; uintptr_t resolver; int64_t addend; } *ifuncs;

@@ -106,6 +106,7 @@ struct dso **link_dlopen(struct dso *root, struct dso *first, struct r_scope_ele
 	if (L.debug & DEBUG_SCOPES)	/* glibc: the new object (its group: dlfcn.c) */
 		debug_show_scope(root, 0);
 	link_group(order, norder);
+	symindex_linked();	/* dl_open's scope_reclaim frees them */
 	return group;
 }
 
@@ -190,28 +191,80 @@ static int cache_probe(struct reloc_pass *p, int lazy)
 	return k * 16 >= n;
 }
 
-/* One block: the slots (cleared here), then room for as many bindings as
-   entries that look up (or symbols, or what a slot can name), written only
-   as used: a reused block (rt_alloc keeps the last big one) has its pages
-   touched already, a fresh one only as far as the bindings go. */
+/* Marks in seen the symbols the entries [r, end) look up and in twice those
+   looked up again, until *want (symbols in twice) reaches WANT_ALL;
+   returns 0 then, else 1. */
+#define WANT_ALL 64
+static int cache_mark(uint64_t *seen, uint64_t *twice, uint32_t nsyms, const Elf64_Rela *r,
+		      const Elf64_Rela *end, size_t *want)
+{
+	size_t w = *want;
+	for (; r < end && w < WANT_ALL; r++) {
+		uint32_t idx = ELF64_R_SYM(r->r_info);
+		if (idx >= nsyms)
+			continue;	/* reloc_lookup says what is wrong with it */
+		uint64_t bit = 1ull << (idx & 63), s = seen[idx >> 6] & bit;
+		w += s && !(twice[idx >> 6] & bit);
+		twice[idx >> 6] |= s;
+		seen[idx >> 6] |= bit;
+	}
+	*want = w;
+	return w < WANT_ALL;
+}
+
+/* After start-up the block is libc's heap, whose pages stay with the
+   process (at start-up it is the loader's own mapping, unmapped at the
+   hand-off): then a symbol only one entry looks up would cost 24 bytes of
+   RSS for no hit (every symbol of a generated set: 72 KB a library).  The
+   entries are marked first; if few symbols repeat only those are cached
+   (p->twice), and once WANT_ALL do (C++ binds vtable slots to the same
+   symbols over and over) marking stops, for its cost, and every binding is.
+   Returns 0 when nothing would be cached. */
+static int cache_only_repeats(struct reloc_pass *p, uint64_t *seen, size_t nword, int lazy)
+{
+	const struct dso *d = p->d;
+	size_t nrela = d->rela_size / sizeof *d->rela, want = 0;
+	size_t k = d->relacount < nrela ? d->relacount : nrela;	/* RELATIVE: no symbol */
+	uint64_t *twice = seen + nword;
+	int few = cache_mark(seen, twice, d->nsyms, d->rela + k, d->rela + nrela, &want) &&
+		  (lazy || cache_mark(seen, twice, d->nsyms, d->jmprel,
+				      d->jmprel + d->jmprel_size / sizeof *d->jmprel, &want));
+	p->twice = few ? twice : 0;
+	if (few)	/* reloc.c cache_room: at most want stores, want < WANT_ALL */
+		p->maxres = 0;
+	return want != 0;
+}
+
+/* One block: the slots (and after start-up two bitmaps: cache_only_repeats),
+   cleared here, then room for as many bindings as entries that look up (or
+   symbols, or what a slot can name), written only as used: a reused block
+   (rt_alloc keeps the last big one) has its pages touched already, a fresh
+   one only as far as the bindings go. */
 static void cache_open(struct reloc_pass *p, size_t n, int lazy)
 {
 	size_t nslot = ALIGN_UP(p->d->nsyms, 4);
 	size_t max = n < p->d->nsyms ? n : p->d->nsyms;
+	size_t nword = rt_alloc_is_libc() ? (p->d->nsyms + 63) / 64 : 0;
+	size_t clear = nslot * sizeof *p->slot + 2 * nword * sizeof(uint64_t);
 	if (max > 0xffff)
 		max = 0xffff;
-	p->slot = rt_alloc(nslot * sizeof *p->slot + max * sizeof *p->res);
+	p->slot = rt_alloc(clear + max * sizeof *p->res);
 	if (!p->slot)
 		return;	/* no cache: every lookup walks */
-	memset(p->slot, 0, nslot * sizeof *p->slot);
+	memset(p->slot, 0, clear);
 	if (max >= PROBE_BIG && !cache_probe(p, lazy)) {
 		rt_free(p->slot);
 		p->slot = 0;
 		return;
 	}
-	p->res = (struct reloc_cached *)(p->slot + nslot);
+	p->res = (struct reloc_cached *)((char *)p->slot + clear);
 	p->nres = 0;
 	p->maxres = max;
+	p->twice = 0;
+	if (nword && !cache_only_repeats(p, (uint64_t *)(p->slot + nslot), nword, lazy)) {
+		rt_free(p->slot);
+		p->slot = 0;
+	}
 }
 
 /* auditing: each PLT slot bound now goes through la_symbind64 too, with

@@ -492,7 +492,7 @@ static struct dso **startup_link(void *tp, size_t *n)
 	struct dso **order = init_order_startup(n);
 	lcache_start();
 	link_group(order, *n);
-	symindex_startup_done();
+	symindex_linked();
 	scope_reclaim(0);	/* before any thread but this one: no wait */
 	lcache_finish();
 	tls_copy_images(tp);
@@ -556,6 +556,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 		tp = start_audit(main, &sp, &skip, kf.execfn);
 	uint64_t t0 = L.debug & DEBUG_STATISTICS ? arch_cycles() : 0;
 	startup_place(main, command, skip);
+	ldcache_release();	/* every object is placed: its pages need not count in peak RSS */
 	if (t0)
 		L.stat_load_cycles = arch_cycles() - t0;
 	if (!tp)
@@ -569,7 +570,6 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 
 	/* hand-off and constructors */
 	glibc_early_init();
-	ldcache_release();	/* glibc: not kept mapped after start-up */
 	if (L.naudit)
 		audit_activity(0, LA_ACT_CONSISTENT);
 	if (L.debug & DEBUG_STATISTICS)	/* glibc: as _dl_start returns */

@@ -110,10 +110,22 @@ static inline int cache_get(const struct reloc_pass *p, uint32_t idx, int flags,
 	return 1;
 }
 
-/* a full array (more symbols used than slots can name) caches no more */
+/* Past the array's end: a full array (more symbols used than slots can
+   name) caches no more.  When link.c marked the symbols more than one entry
+   looks up (p->twice: fewer than the array holds), maxres follows nres, so
+   every store asks here and only those get room; start-up's stores pay no
+   test for it. */
+static int cache_room(struct reloc_pass *p, uint32_t idx)
+{
+	if (!p->twice || !(p->twice[idx >> 6] >> (idx & 63) & 1))
+		return 0;
+	p->maxres++;
+	return 1;
+}
+
 static void cache_put(struct reloc_pass *p, uint32_t idx, int flags, struct sym_result r)
 {
-	if (!p->slot || !r.sym || flags || p->nres == p->maxres)
+	if (!p->slot || !r.sym || flags || (p->nres == p->maxres && !cache_room(p, idx)))
 		return;
 	int ifunc = ELF64_ST_TYPE(r.sym->st_info) == STT_GNU_IFUNC && r.sym->st_shndx != SHN_UNDEF;
 	p->res[p->nres++] = (struct reloc_cached){

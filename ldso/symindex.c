@@ -409,12 +409,13 @@ void symindex_done(void)
 	symindex_trigger = ~0ull;
 }
 
-/* Start-up is linked: in the default mode its indexes go (scope_reclaim frees
-   them), as their pages would count in peak RSS for the whole run (clangd:
-   300 KB); later lookups (lazy binding, dlsym) walk as glibc's do, and a
-   dlopen's group indexes again once its own walking pays.  Forced on, they
-   stay. */
-void symindex_startup_done(void)
+/* A group is linked (start-up's, or a dlopen's in link_dlopen): in the
+   default mode its indexes go (scope_reclaim frees them), as their pages
+   would count in peak RSS while the group stays (clangd: 300 KB; a loop of
+   dlopen and dlclose held two at once, the last group's until the next was
+   indexed); later lookups (lazy binding, dlsym) walk as glibc's do, and the
+   next group indexes again once its own walking pays.  Forced on, they stay. */
+void symindex_linked(void)
 {
 	if (mode != SYMINDEX_AUTO || !symindex_live)
 		return;

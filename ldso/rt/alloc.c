@@ -54,6 +54,11 @@ void rt_alloc_use(void *(*m)(size_t), void *(*c)(size_t, size_t), void *(*r)(voi
 	}
 }
 
+int rt_alloc_is_libc(void)
+{
+	return ext.malloc != 0;
+}
+
 static void *region_map(size_t len)
 {
 	if (nregions == NREGION)
