@@ -357,8 +357,10 @@ static void ahead_def(struct ahead *a)
 	const struct dso *o = a->at;
 	uint32_t n = o->syms[a->pos].st_name;
 	a->level = AHEAD_DONE;
-	if (n < o->strings_size)
+	if (n < o->strings_size) {
 		prefetch_line(o->strings + n);
+		prefetch_line(o->strings + n + 32);
+	}
 	if (o->versym)
 		prefetch_line(&o->versym[a->pos]);
 }
