@@ -83,13 +83,6 @@ void sym_query_init_mapped(struct sym_query *q, const char *name, const version_
 	query_fill(q, name, elf_gnu_hash_mapped(name), v, flags, 1);
 }
 
-/* the same with the hash computed before (reloc.c's lookahead) */
-void sym_query_init_hashed(struct sym_query *q, const char *name, uint32_t gnu_hash,
-			   const version_t *v, int flags)
-{
-	query_fill(q, name, gnu_hash, v, flags, 1);
-}
-
 /* strcmp(a, b) == 0 without a call: a candidate's name is compared only
    when its hash matched, so it is nearly always equal and read whole.  a is
    in a mapped object; b too when mapped (else strcmp, which valgrind

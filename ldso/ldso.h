@@ -335,8 +335,13 @@ static inline int dso_bloom_may_have(const struct dso *d, uint32_t h)
 HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
 HIDDEN void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
 				  int flags);
-HIDDEN void sym_query_init_hashed(struct sym_query *q, const char *name, uint32_t gnu_hash,
-				  const version_t *v, int flags);
+/* the same with the name's GNU hash given (inline: every relocation's lookup) */
+static inline void sym_query_init_hashed(struct sym_query *q, const char *name, uint32_t gnu_hash,
+					 const version_t *v, int flags)
+{
+	*q = (struct sym_query){ .name = name, .gnu_hash = gnu_hash, .version = v, .flags = flags,
+				 .mapped = 1 };
+}
 
 /* a hint to the cache: the line at p is read soon (no fault, no effect otherwise) */
 static inline void prefetch_line(const void *p)

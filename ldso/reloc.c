@@ -57,10 +57,8 @@ static struct sym_result lookup_ref(struct dso *d, uint32_t idx, int flags, cons
 	const char *name = d->strings + s->st_name;
 	const version_t *v = dso_ref_version(d, idx);
 	struct sym_query q;
-	if (hash)
-		sym_query_init_hashed(&q, name, *hash, v, flags);
-	else
-		sym_query_init_mapped(&q, name, v, flags);	/* both in d's string table */
+	/* both in d's string table */
+	sym_query_init_hashed(&q, name, hash ? *hash : elf_gnu_hash_mapped(name), v, flags);
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
 		if (L.debug & (DEBUG_BINDINGS | DEBUG_FILES))
 			debug_dependency(d, r.dso);
@@ -300,7 +298,9 @@ static inline void reloc_store(struct reloc_pass *p, uint64_t *where, struct sym
 }
 
 /* the other relocations that name a symbol (or symbol 0: the object itself) */
-static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *where, int plt)
+__attribute__((always_inline))
+static inline void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *where,
+				 int plt)
 {
 	struct dso *d = p->d;
 	unsigned type = ELF64_R_TYPE(rel->r_info);
