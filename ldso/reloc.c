@@ -554,9 +554,23 @@ static size_t ahead_collect(struct reloc_pass *p, const Elf64_Rela *rel, const E
 	return n;
 }
 
+/* the pass cache's slots for [rel, end): most of those entries find their
+   binding there (a RELATIVE entry's symbol 0 costs a prefetch of slot 0) */
+static void ahead_slots(const struct reloc_pass *p, const Elf64_Rela *rel,
+			const Elf64_Rela *end)
+{
+	if (!p->slot)
+		return;
+	for (; rel < end; rel++) {
+		uint32_t idx = ELF64_R_SYM(rel->r_info);
+		if (idx < p->d->nsyms)
+			prefetch_line(&p->slot[idx]);
+	}
+}
+
 /* A window with few lookups (the pass cache answers the rest) says the
-   table's next windows are alike: they run without looking ahead, and the
-   window after them is looked through again. */
+   table's next windows are alike: they run with only their pass cache slots
+   prefetched, and the window after them is looked through again. */
 __attribute__((noinline))
 static size_t reloc_ahead(struct reloc_pass *p, const Elf64_Rela *rel, const Elf64_Rela *end,
 			  int plt)
@@ -569,12 +583,13 @@ static size_t reloc_ahead(struct reloc_pass *p, const Elf64_Rela *rel, const Elf
 		scope_ahead(p->d, a, n);
 		p->hints_stale = 0;
 		hits += reloc_span(p, rel, stop, plt, a, n);
-		if (n < AHEAD_BATCH / 4 && stop - rel == AHEAD_WINDOW) {
-			rel = stop;
-			stop = end - rel > 8 * AHEAD_WINDOW ? rel + 8 * AHEAD_WINDOW : end;
+		int sparse = n < AHEAD_BATCH / 4 && stop - rel == AHEAD_WINDOW;
+		rel = stop;
+		for (int w = 0; sparse && w < 8 && rel < end; w++, rel = stop) {
+			stop = end - rel > AHEAD_WINDOW ? rel + AHEAD_WINDOW : end;
+			ahead_slots(p, rel, stop);
 			hits += reloc_span(p, rel, stop, plt, 0, 0);
 		}
-		rel = stop;
 	}
 	return hits;
 }
