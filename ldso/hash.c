@@ -87,8 +87,9 @@ void sym_query_init_mapped(struct sym_query *q, const char *name, const version_
    when its hash matched, so it is nearly always equal and read whole.  a is
    in a mapped object; b too when mapped (else strcmp, which valgrind
    replaces: b may be a caller's heap block).  A word at a time while neither
-   read crosses a page (then strcmp); up to and with a's first NUL the bytes
-   must match.  Past the NUL is not AddressSanitizer's (the fuzzers' build). */
+   read crosses a page (else those 8 bytes one by one); up to and with a's
+   first NUL the bytes must match.  Past the NUL is not AddressSanitizer's
+   (the fuzzers' build). */
 __attribute__((no_sanitize_address))
 static inline int same_name(const char *a, const char *b, int mapped)
 {
@@ -98,8 +99,15 @@ static inline int same_name(const char *a, const char *b, int mapped)
 	if (!mapped)
 		return !strcmp(a, b);
 	for (;; a += 8, b += 8) {
-		if ((((uintptr_t)a | (uintptr_t)b) & 4095) > 4096 - 8)
-			return !strcmp(a, b);
+		if ((((uintptr_t)a | (uintptr_t)b) & 4095) > 4096 - 8) {
+			for (int i = 0; i < 8; i++) {
+				if (a[i] != b[i])
+					return 0;
+				if (!a[i])
+					return 1;
+			}
+			continue;
+		}
 		uint64_t x, y;
 		__builtin_memcpy(&x, a, 8);
 		__builtin_memcpy(&y, b, 8);

@@ -335,6 +335,32 @@ static inline int dso_bloom_may_have(const struct dso *d, uint32_t h)
 HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
 HIDDEN void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
 				  int flags);
+/* the same with the name's GNU hash given (inline: every relocation's lookup) */
+static inline void sym_query_init_hashed(struct sym_query *q, const char *name, uint32_t gnu_hash,
+					 const version_t *v, int flags)
+{
+	*q = (struct sym_query){ .name = name, .gnu_hash = gnu_hash, .version = v, .flags = flags,
+				 .mapped = 1 };
+}
+
+/* a hint to the cache: the line at p is read soon (no fault, no effect otherwise) */
+static inline void prefetch_line(const void *p)
+{
+	__builtin_prefetch(p, 0, 3);
+}
+
+/* reloc.c's lookahead: a coming lookup whose chain of dependent loads is
+   prefetched a stage per pass over a batch (symbol.c's scope_ahead) */
+enum { AHEAD_DONE, AHEAD_HASH, AHEAD_INDEX, AHEAD_ENTRY, AHEAD_BUCKET, AHEAD_CHAIN, AHEAD_DEF };
+struct ahead {
+	const Elf64_Rela *rel;
+	const void *at;		/* the stage's input: a name, index entries or an object */
+	uint32_t hash, pos;	/* pos: an index bucket, its entries or a symbol index */
+	uint8_t level;		/* AHEAD_*: the next stage */
+	uint8_t hashed;		/* hash is the reference's name's (the lookup may use it) */
+	uint16_t flags;		/* LOOKUP_* */
+};
+HIDDEN void scope_ahead(const struct dso *d, struct ahead *a, size_t n);
 
 /* version.c */
 HIDDEN const char *dso_build_versions(struct dso *d);
@@ -538,6 +564,8 @@ struct reloc_pass {
 	struct sym_result last;		/* LD_DEBUG: glibc's one-entry lookup cache */
 	uint32_t last_idx;
 	int last_class, last_set;
+	uint32_t hint_idx, hint_hash;	/* the lookahead's hash of symbol hint_idx's name */
+	int hints_stale;		/* an IFUNC resolver ran: the batch's hashes unused */
 };
 HIDDEN struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags);
 HIDDEN void reloc_window(struct reloc_pass *p);

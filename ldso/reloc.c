@@ -39,8 +39,9 @@ void debug_binding(const struct dso *d, struct sym_result r, const Elf64_Sym *re
 }
 
 /* The definition symbol idx of d binds to: (NULL, NULL) for an undefined
-   weak reference.  Fatal for an undefined strong one. */
-struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
+   weak reference.  Fatal for an undefined strong one.  hash: its name's GNU
+   hash when the lookahead computed it, else NULL. */
+static struct sym_result lookup_ref(struct dso *d, uint32_t idx, int flags, const uint32_t *hash)
 {
 	struct sym_result r = { 0, 0 };
 	if (idx >= d->nsyms)
@@ -56,7 +57,8 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 	const char *name = d->strings + s->st_name;
 	const version_t *v = dso_ref_version(d, idx);
 	struct sym_query q;
-	sym_query_init_mapped(&q, name, v, flags);	/* both in d's string table */
+	/* both in d's string table */
+	sym_query_init_hashed(&q, name, hash ? *hash : elf_gnu_hash_mapped(name), v, flags);
 	if (scope_find_symbol(d->lm.l_scope, &q, 0, &r)) {
 		if (L.debug & (DEBUG_BINDINGS | DEBUG_FILES))
 			debug_dependency(d, r.dso);
@@ -75,6 +77,11 @@ struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
 		dl_fatal("symbol lookup error", "%s: undefined symbol: %s, version %s",
 			 obj_name(d), name, v->name);
 	dl_fatal("symbol lookup error", "%s: undefined symbol: %s", obj_name(d), name);
+}
+
+struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags)
+{
+	return lookup_ref(d, idx, flags, 0);
 }
 
 /* The per-pass cache holds what lookups without LOOKUP_PLT found: a 16-bit
@@ -140,7 +147,7 @@ static struct sym_result resolve_miss(struct reloc_pass *p, uint32_t idx, int fl
 {
 	struct sym_result r;
 	if (!L.lcache || !lcache_take(p->d, idx, flags, &r)) {
-		r = reloc_lookup(p->d, idx, flags);
+		r = lookup_ref(p->d, idx, flags, idx == p->hint_idx ? &p->hint_hash : 0);
 		if (L.lcache)
 			lcache_note(p->d, idx, flags, r);
 	}
@@ -295,13 +302,17 @@ static inline void reloc_store(struct reloc_pass *p, uint64_t *where, struct sym
 			defer_ifunc(p, where, value, addend);
 			return;
 		}
+		p->hint_idx = 0;	/* a resolver may change what was hashed */
+		p->hints_stale = 1;
 		value = arch_ifunc_call(value);
 	}
 	*where = value + addend;
 }
 
 /* the other relocations that name a symbol (or symbol 0: the object itself) */
-static void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *where, int plt)
+__attribute__((always_inline))
+static inline void reloc_symbol(struct reloc_pass *p, const Elf64_Rela *rel, uint64_t *where,
+				 int plt)
 {
 	struct dso *d = p->d;
 	unsigned type = ELF64_R_TYPE(rel->r_info);
@@ -400,8 +411,10 @@ static inline int in_window(const struct reloc_pass *p, uint64_t off)
 	return off - p->wlo < p->wlen;
 }
 
-/* every entry but RELATIVE: its target checked for the size its type writes */
-static void reloc_other(struct reloc_pass *p, const Elf64_Rela *rel, int plt)
+/* every entry but RELATIVE: its target checked for the size its type writes
+   (inline: both reloc_table loops, the plain one and the lookahead's) */
+__attribute__((always_inline))
+static inline void reloc_other(struct reloc_pass *p, const Elf64_Rela *rel, int plt)
 {
 	struct dso *d = p->d;
 	unsigned type = ELF64_R_TYPE(rel->r_info);
@@ -451,51 +464,158 @@ static inline int reloc_cached(struct reloc_pass *p, const Elf64_Rela *rel, unsi
 	return 1;
 }
 
-/* A lookup's first misses are its own symbol entry and name (scattered over
-   the object's tables): start them a few entries ahead, the symbol 8 entries
-   ahead and, once it came in, the name 4 ahead, so they overlap the lookups
-   before them instead of stalling each one (a dlopen of libraries of
-   thousands of symbols: a fifth of the loader's time).  Prefetches never
-   fault; the symbol is read only inside the table. */
-__attribute__((always_inline))
-static inline void prefetch_ahead(const struct dso *d, const Elf64_Rela *rel,
-				  const Elf64_Rela *end)
+/* the lookahead's hash for rel's lookup, when its batch holds one (k: the
+   batch's next entry; the batch is in table order) */
+static void ahead_hint(struct reloc_pass *p, const Elf64_Rela *rel, const struct ahead *a,
+		       size_t na, size_t *k)
 {
-	if (end - rel > 8) {
-		uint32_t i = ELF64_R_SYM(rel[8].r_info);
-		if (i < d->nsyms)
-			__builtin_prefetch(&d->syms[i]);
-	}
-	if (end - rel > 4) {
-		uint32_t i = ELF64_R_SYM(rel[4].r_info);
-		if (i < d->nsyms && d->syms[i].st_name < d->strings_size)
-			__builtin_prefetch(d->strings + d->syms[i].st_name);
+	while (*k < na && a[*k].rel < rel)
+		++*k;
+	if (*k < na && a[*k].rel == rel && a[*k].hashed && !p->hints_stale) {
+		p->hint_idx = ELF64_R_SYM(rel->r_info);
+		p->hint_hash = a[*k].hash;
 	}
 }
 
-/* The hot loop: a RELATIVE entry costs its type compare, one compare of its
-   target against the writable window and the store; a symbolic one whose
-   symbol was bound before, a few loads more.  The table itself was checked
-   to lie in the object (dso_decode_dynamic). */
-void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
+/* The hot loop over [rel, end): a RELATIVE entry costs its type compare, one
+   compare of its target against the writable window and the store; a
+   symbolic one whose symbol was bound before, a few loads more.  a, na: the
+   lookahead's batch (none: 0).  Returns the entries the pass cache stored. */
+__attribute__((always_inline))
+static inline size_t reloc_span(struct reloc_pass *p, const Elf64_Rela *rel,
+				const Elf64_Rela *end, int plt, const struct ahead *a, size_t na)
 {
-	const Elf64_Rela *end = rel + size / sizeof *rel;
 	uintptr_t base = p->d->base;
 	uint64_t lo = p->wlo, len = p->wlen;	/* locals: the stores may alias p */
 	uintptr_t wbase = base + lo;
-	size_t n = end - rel, nother = p->nother, hits = 0;
+	size_t hits = 0, k = 0;
 
 	for (; rel < end; rel++) {
 		unsigned type = ELF64_R_TYPE(rel->r_info);
-		if (type == REL_RELATIVE)
+		if (type == REL_RELATIVE) {
 			relative(p->d, rel, base, wbase, lo, len);
-		else if (!plt && reloc_cached(p, rel, type, wbase, lo, len))
+		} else if (!plt && reloc_cached(p, rel, type, wbase, lo, len)) {
 			hits++;
-		else {
-			prefetch_ahead(p->d, rel, end);
+		} else {
+			if (na)
+				ahead_hint(p, rel, a, na, &k);
 			reloc_other(p, rel, plt);
 		}
 	}
+	return hits;
+}
+
+/* Lookahead: the symbolic entries of a table are taken a batch at a time;
+   every dependent load of each one's lookup is prefetched a stage per round
+   over the batch (struct ahead), so one round's misses overlap, then the
+   entries run as without it, in order, each lookup with the hash computed.
+   Nothing is bound or counted ahead: only loads move earlier. */
+#define AHEAD_BATCH 16
+#define AHEAD_WINDOW 128	/* entries a batch looks through at most */
+#define AHEAD_MIN 128		/* smaller tables: few lookups, whose cost is page faults */
+
+/* a pass may use it when nothing observes lookups as they happen (LD_DEBUG,
+   auditing, profiling, the launch cache's replay, LD_DYNAMIC_WEAK's walk),
+   the table is long enough and relocations cannot write the names hashed
+   ahead (the symbol and string tables lie outside every writable segment) */
+static int ahead_pays(const struct reloc_pass *p, size_t n)
+{
+	const struct dso *d = p->d;
+	if (n < AHEAD_MIN || L.debug || L.naudit || L.profile || L.lcache || L.dynamic_weak ||
+	    !d->segs_known || d->textrel || !d->syms || !d->strings)
+		return 0;
+	uintptr_t sym = (uintptr_t)d->syms, str = (uintptr_t)d->strings;
+	uintptr_t sym_end = sym + d->nsyms * sizeof *d->syms, str_end = str + d->strings_size;
+	for (unsigned i = 0; i < d->nsegs; i++) {
+		const struct dso_seg *w = &d->seg[i];
+		if (w->writable && ((sym < w->end && w->start < sym_end) ||
+				    (str < w->end && w->start < str_end)))
+			return 0;
+	}
+	return 1;
+}
+
+/* the entries from rel that will look a symbol up (not in the pass cache),
+   up to a batch within a window, their symbols prefetched; *stop: past the
+   last entry looked at */
+static size_t ahead_collect(struct reloc_pass *p, const Elf64_Rela *rel, const Elf64_Rela *end,
+			    int plt, struct ahead *a, const Elf64_Rela **stop)
+{
+	const struct dso *d = p->d;
+	size_t n = 0;
+	uint32_t last = 0;	/* tables sorted by symbol (combreloc) repeat one in a row */
+	if (end - rel > AHEAD_WINDOW)
+		end = rel + AHEAD_WINDOW;
+	for (*stop = end; rel < end; rel++) {
+		unsigned type = ELF64_R_TYPE(rel->r_info);
+		uint32_t idx = ELF64_R_SYM(rel->r_info);
+		if (type == REL_RELATIVE || type == REL_NONE || type == REL_IRELATIVE || !idx ||
+		    idx == last || idx >= d->nsyms || cache_at(p, idx))
+			continue;
+		last = idx;
+		a[n] = (struct ahead){ .rel = rel,
+				       .flags = (uint16_t)lookup_class(type, plt) };
+		prefetch_line(&d->syms[idx]);
+		if (d->versym)
+			prefetch_line(&d->versym[idx]);
+		if (++n == AHEAD_BATCH) {
+			*stop = rel + 1;
+			break;
+		}
+	}
+	return n;
+}
+
+/* the pass cache's slots for [rel, end): most of those entries find their
+   binding there (a RELATIVE entry's symbol 0 costs a prefetch of slot 0) */
+static void ahead_slots(const struct reloc_pass *p, const Elf64_Rela *rel,
+			const Elf64_Rela *end)
+{
+	if (!p->slot)
+		return;
+	for (; rel < end; rel++) {
+		uint32_t idx = ELF64_R_SYM(rel->r_info);
+		if (idx < p->d->nsyms)
+			prefetch_line(&p->slot[idx]);
+	}
+}
+
+/* A window with few lookups (the pass cache answers the rest) says the
+   table's next windows are alike: they run with only their pass cache slots
+   prefetched, and the window after them is looked through again. */
+__attribute__((noinline))
+static size_t reloc_ahead(struct reloc_pass *p, const Elf64_Rela *rel, const Elf64_Rela *end,
+			  int plt)
+{
+	struct ahead a[AHEAD_BATCH];
+	size_t hits = 0;
+	while (rel < end) {
+		const Elf64_Rela *stop;
+		size_t n = ahead_collect(p, rel, end, plt, a, &stop);
+		scope_ahead(p->d, a, n);
+		p->hints_stale = 0;
+		hits += reloc_span(p, rel, stop, plt, a, n);
+		int sparse = n < AHEAD_BATCH / 4 && stop - rel == AHEAD_WINDOW;
+		rel = stop;
+		for (int w = 0; sparse && w < 8 && rel < end; w++, rel = stop) {
+			stop = end - rel > AHEAD_WINDOW ? rel + AHEAD_WINDOW : end;
+			ahead_slots(p, rel, stop);
+			hits += reloc_span(p, rel, stop, plt, 0, 0);
+		}
+	}
+	return hits;
+}
+
+/* The table itself was checked to lie in the object (dso_decode_dynamic). */
+void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt)
+{
+	const Elf64_Rela *end = rel + size / sizeof *rel;
+	size_t n = end - rel, nother = p->nother, hits;
+
+	if (ahead_pays(p, n))
+		hits = reloc_ahead(p, rel, end, plt);
+	else
+		hits = reloc_span(p, rel, end, plt, 0, 0);
 	/* per table, not per entry */
 	L.stat_relative += n - hits - (p->nother - nother);
 	p->nother += hits;

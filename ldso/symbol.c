@@ -246,3 +246,179 @@ int scope_find_symbol(struct r_scope_elem **scope, struct sym_query *q,
 	}
 	return 0;
 }
+
+/* ---- The lookahead (reloc.c): a batch of coming lookups, each one's chain
+   of dependent loads prefetched a stage per pass over the batch, so one
+   pass's misses overlap: the reference's name; the first list's index bucket
+   and entries, or the first object past the Bloom filters; that object's
+   bucket, chain and candidate; the candidate's name.  A hint only: it reads
+   what the lookup will read, checks the same bounds and counts nothing. ---- */
+
+static void ahead_name(const struct dso *d, struct ahead *a)
+{
+	const Elf64_Sym *s = &d->syms[ELF64_R_SYM(a->rel->r_info)];
+	a->level = AHEAD_DONE;
+	if (ELF64_ST_BIND(s->st_info) == STB_LOCAL || s->st_name >= d->strings_size)
+		return;
+	a->at = d->strings + s->st_name;
+	prefetch_line(a->at);
+	prefetch_line((const char *)a->at + 32);	/* long C++ names: the next line */
+	a->level = AHEAD_HASH;
+}
+
+/* o's bucket: o is the object the lookup tries first */
+static int ahead_object(struct ahead *a, const struct dso *o)
+{
+	if ((a->flags & LOOKUP_NO_EXEC) && o->kind == DSO_MAIN)
+		return 0;
+	a->level = AHEAD_DONE;
+	if (o->gnu_buckets) {
+		a->at = o;
+		prefetch_line(&o->gnu_buckets[a->hash % o->gnu_nbuckets]);
+		a->level = AHEAD_BUCKET;
+	}
+	return 1;
+}
+
+/* the hash, then the index's bucket bounds or the first object the walk passes */
+static void ahead_hash(struct r_scope_elem **scope, const struct symindex *ix, struct ahead *a)
+{
+	a->hash = elf_gnu_hash_mapped(a->at);
+	a->hashed = 1;
+	a->level = AHEAD_DONE;
+	if (ix) {
+		uint32_t b = (a->hash >> 1) & ix->mask;
+		prefetch_line(&ix->bucket_end[b]);
+		if (b && !((uintptr_t)&ix->bucket_end[b] & 63))
+			prefetch_line(&ix->bucket_end[b - 1]);
+		a->pos = b;
+		a->level = AHEAD_INDEX;
+		return;
+	}
+	for (; *scope; scope++) {
+		unsigned n = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE);
+		struct link_map **list = (struct link_map **)(*scope)->r_list;
+		for (unsigned i = 0; i < n; i++) {
+			struct dso *o = dso_of(list[i]);
+			if (dso_bloom_may_have(o, a->hash) && ahead_object(a, o))
+				return;
+		}
+	}
+}
+
+/* the index bucket's entries (symindex_hits) */
+static void ahead_index(const struct symindex *ix, struct ahead *a)
+{
+	uint32_t b = a->pos, from = b ? ix->bucket_end[b - 1] : 0, to = ix->bucket_end[b];
+	a->level = AHEAD_DONE;
+	if (from >= to)
+		return;
+	a->at = (const char *)ix->entries + (size_t)from * (ix->narrow ? 2 : 4);
+	a->pos = to - from;
+	prefetch_line(a->at);
+	a->level = AHEAD_ENTRY;
+}
+
+/* the first object an entry with the hash's tag names (scope_indexed's first try) */
+static void ahead_entry(const struct symindex *ix, struct ahead *a)
+{
+	uint32_t k = a->hash >> 1;
+	a->level = AHEAD_DONE;
+	if (ix->narrow) {
+		const uint16_t *e = a->at;
+		for (uint32_t i = 0; i < a->pos; i++)
+			if ((e[i] & 0xff) == k >> 23 && ahead_object(a, ix->objs[e[i] >> 8]))
+				return;
+	} else {
+		const uint32_t *e = a->at;
+		for (uint32_t i = 0; i < a->pos; i++)
+			if ((e[i] & 0xffff) == k >> 15 && ahead_object(a, ix->objs[e[i] >> 16]))
+				return;
+	}
+}
+
+/* the object's bucket names the chain's start (dso_find_symbol's bounds) */
+static void ahead_bucket(struct ahead *a)
+{
+	const struct dso *o = a->at;
+	uint32_t i = o->gnu_buckets[a->hash % o->gnu_nbuckets];
+	a->level = AHEAD_DONE;
+	if (i < o->gnu_symbias || i >= o->nsyms)
+		return;
+	prefetch_line(&o->gnu_chain[i]);
+	prefetch_line(&o->syms[i]);
+	a->pos = i;
+	a->level = AHEAD_CHAIN;
+}
+
+/* the candidate's name and version */
+static void ahead_def(struct ahead *a)
+{
+	const struct dso *o = a->at;
+	uint32_t n = o->syms[a->pos].st_name;
+	a->level = AHEAD_DONE;
+	if (n < o->strings_size) {
+		prefetch_line(o->strings + n);
+		prefetch_line(o->strings + n + 32);
+	}
+	if (o->versym)
+		prefetch_line(&o->versym[a->pos]);
+}
+
+/* the chain's first entry with the hash: its symbol is read now when it is
+   the one the bucket named (prefetched a pass ago), else next pass */
+static void ahead_chain(struct ahead *a)
+{
+	const struct dso *o = a->at;
+	a->level = AHEAD_DONE;
+	for (uint32_t i = a->pos, steps = 0; i < o->nsyms && steps < 8; i++, steps++) {
+		uint32_t ch = o->gnu_chain[i];
+		if ((ch | 1) == (a->hash | 1)) {
+			int now = i == a->pos;
+			a->pos = i;
+			if (now) {
+				ahead_def(a);
+			} else {
+				prefetch_line(&o->syms[i]);
+				a->level = AHEAD_DEF;
+			}
+			return;
+		}
+		if (ch & 1)
+			return;
+	}
+}
+
+/* the stages after the reference's symbol (reloc.c prefetched it), a pass each */
+void scope_ahead(const struct dso *d, struct ahead *a, size_t n)
+{
+	struct r_scope_elem **scope = d->lm.l_scope;
+	const struct symindex *ix = 0;
+	if (*scope && __atomic_load_n(&symindex_live, __ATOMIC_ACQUIRE)) {
+		unsigned nl = __atomic_load_n(&(*scope)->r_nlist, __ATOMIC_ACQUIRE);
+		const struct symindex_view *v =
+			symindex_view(*scope, (struct link_map **)(*scope)->r_list, nl);
+		ix = v ? v->ix : 0;
+	}
+	size_t i;
+	for (i = 0; i < n; i++)
+		ahead_name(d, &a[i]);
+	for (i = 0; i < n; i++)
+		if (a[i].level == AHEAD_HASH)
+			ahead_hash(scope, ix, &a[i]);
+	for (i = 0; ix && i < n; i++)
+		if (a[i].level == AHEAD_INDEX)
+			ahead_index(ix, &a[i]);
+	for (i = 0; ix && i < n; i++)
+		if (a[i].level == AHEAD_ENTRY)
+			ahead_entry(ix, &a[i]);
+	for (i = 0; i < n; i++)
+		if (a[i].level == AHEAD_BUCKET)
+			ahead_bucket(&a[i]);
+	for (i = 0; i < n; i++)
+		if (a[i].level == AHEAD_CHAIN)
+			ahead_chain(&a[i]);
+	for (i = 0; i < n; i++)
+		if (a[i].level == AHEAD_DEF)
+			ahead_def(&a[i]);
+}

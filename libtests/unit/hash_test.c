@@ -327,6 +327,47 @@ START_TEST(bloom_rejects)
 }
 END_TEST
 
+/* A relocation's query compares names a word at a time, those 8 bytes that
+   meet a page end one by one: each of libc's names, copied to end at every
+   distance from a page followed by an inaccessible one (a read past the NUL
+   there would fault) and across a page's end, finds what the same name as a
+   caller's (compared with strcmp) finds */
+START_TEST(mapped_names_at_page_ends)
+{
+	struct dso *d = tl_map_dso(SYS_LIBC);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_ptr_null(dso_decode_dynamic(d));
+	ck_assert_ptr_null(dso_build_versions(d));
+	long pg = sysconf(_SC_PAGESIZE);
+	char *m = mmap(0, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_ptr_ne(m, MAP_FAILED);
+	ck_assert_int_eq(mprotect(m + 2 * pg, pg, PROT_NONE), 0);
+	size_t found = 0;
+	for (size_t i = 1; i < d->nsyms; i++) {
+		const char *name = d->strings + d->syms[i].st_name;
+		size_t len = strlen(name);
+		if (!len || len > 200)
+			continue;
+		struct sym_query q;
+		sym_query_init(&q, name, 0, 0);
+		const Elf64_Sym *want = dso_find_symbol(d, &q);
+		found += want != 0;
+		for (size_t back = 0; back < 10; back++) {
+			char *end = m + 2 * pg - 1 - back - len, *across = m + pg - 3 - back;
+			memcpy(end, name, len + 1);
+			memcpy(across, name, len + 1);
+			sym_query_init_mapped(&q, end, 0, 0);
+			EXPECT(dso_find_symbol(d, &q) == want, "%s at a page end - %zu", name, back);
+			sym_query_init_mapped(&q, across, 0, 0);
+			EXPECT(dso_find_symbol(d, &q) == want, "%s across a page end", name);
+		}
+	}
+	ck_assert_uint_gt(found, 1000);
+	munmap(m, 3 * pg);
+	tl_unmap_dso(d);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("hash");
@@ -350,6 +391,7 @@ static Suite *suite(void)
 	tcase_add_test(l, find_all_fixtures);
 	tcase_add_test(l, readelf_agrees_with_reader);
 	tcase_add_test(l, bloom_rejects);
+	tcase_add_test(l, mapped_names_at_page_ends);
 	suite_add_tcase(s, l);
 	return s;
 }
