@@ -14,18 +14,20 @@ void dl_runtime_profile_avx512(void);
 /* The CPUID cache.  On a virtual machine every CPUID traps to the hypervisor (~5 us here;
    start-up executes 17): their results are kept in the probe cache (ldso/probe_cache.c,
    per user and boot) and given to x86_cpu_features_init, which executes only what is
-   missing; the derivation is unchanged.  Leaves 0 and 1 are executed live every time:
-   they are the key (vendor, maximum leaf, signature, feature bits), so another processor
-   model misses.  Values that differ per core (leaf 1 EBX[31:24] initial APIC ID, leaf
-   0xb EDX x2APIC ID): glibc keeps whichever core ran its CPUID, so a value cached from
-   another core is as valid; the key masks the APIC ID, and leaf 1 is live anyway.  Only
-   with the hypervisor bit (leaf 1 ECX bit 31): on bare metal CPUID costs less than the
-   file's system calls.  Never in secure mode; LD_CUSTOM_CPUID_CACHE=off turns it off. */
+   missing; the derivation is unchanged.  Leaf 1 is executed live every time: it is the
+   key (signature: family, model, stepping; feature bits), so another processor model
+   misses; leaf 0 (vendor, maximum leaf) is as fixed for one signature and comes from the
+   file.  Every x86_64 processor has leaf 1.  Values that differ per core (leaf 1
+   EBX[31:24] initial APIC ID, leaf 0xb EDX x2APIC ID): glibc keeps whichever core ran its
+   CPUID, so a value cached from another core is as valid; the key masks the APIC ID, and
+   leaf 1 is live anyway.  Only with the hypervisor bit (leaf 1 ECX bit 31): on bare metal
+   CPUID costs less than the file's system calls.  Never in secure mode;
+   LD_CUSTOM_CPUID_CACHE=off turns it off. */
 #define NREC (PROBE_CACHE_MAX / sizeof(struct x86_cpuid_rec))
 static struct x86_cpuid_rec cpuid_recs[NREC];
 
 struct cpuid_key {
-	uint32_t l0[4], l1[4];
+	uint32_t l1[4];
 };
 
 enum { CC_OFF, CC_HIT, CC_MISS };
@@ -34,9 +36,6 @@ static int cpuid_cache_open(struct cpuid_key *k)
 {
 	const char *v = env_get("LD_CUSTOM_CPUID_CACHE");
 
-	x86_cpuid_live(0, 0, k->l0);
-	if (k->l0[0] < 1)
-		return CC_OFF;
 	x86_cpuid_live(1, 0, k->l1);
 	k->l1[1] &= 0x00ffffff;	/* the initial APIC ID: per core */
 	if (L.secure || (v && !strcmp(v, "off")) || !(k->l1[2] >> 31 & 1))
@@ -50,13 +49,13 @@ static int cpuid_cache_open(struct cpuid_key *k)
 	return CC_HIT;
 }
 
-/* what x86_cpu_features_init used, but leaves 0 and 1 (live every time) */
+/* what x86_cpu_features_init used, but leaf 1 (live every time) */
 static void cpuid_cache_save(const struct cpuid_key *k)
 {
 	unsigned n = x86_cpuid_results(cpuid_recs, NREC), m = 0;
 
 	for (unsigned i = 0; i < n; i++)
-		if (cpuid_recs[i].leaf > 1)
+		if (cpuid_recs[i].leaf != 1)
 			cpuid_recs[m++] = cpuid_recs[i];
 	uint32_t len = m * sizeof(struct x86_cpuid_rec);
 	probe_cache_store(k, sizeof *k, cpuid_recs, (len + 7) & ~7u);
