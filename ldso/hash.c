@@ -76,13 +76,6 @@ void sym_query_init(struct sym_query *q, const char *name, const version_t *v, i
 	query_fill(q, name, elf_gnu_hash(name), v, flags, 0);
 }
 
-/* a relocation's query: its name and version name are in d's string table */
-void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
-			   int flags)
-{
-	query_fill(q, name, elf_gnu_hash_mapped(name), v, flags, 1);
-}
-
 /* strcmp(a, b) == 0 without a call: a candidate's name is compared only
    when its hash matched, so it is nearly always equal and read whole.  a is
    in a mapped object; b too when mapped (else strcmp, which valgrind

@@ -333,9 +333,8 @@ static inline int dso_bloom_may_have(const struct dso *d, uint32_t h)
 	return (word & mask) == mask;
 }
 HIDDEN void sym_query_init(struct sym_query *q, const char *name, const version_t *v, int flags);
-HIDDEN void sym_query_init_mapped(struct sym_query *q, const char *name, const version_t *v,
-				  int flags);
-/* the same with the name's GNU hash given (inline: every relocation's lookup) */
+/* a relocation's query: its name and version name are in the object's mapped string
+   table; the name's GNU hash given (inline: every relocation's lookup) */
 static inline void sym_query_init_hashed(struct sym_query *q, const char *name, uint32_t gnu_hash,
 					 const version_t *v, int flags)
 {

@@ -94,7 +94,7 @@ START_TEST(query_init)
 	ck_assert_ptr_eq(q.version, &v);
 	ck_assert_int_eq(q.flags, LOOKUP_PLT);
 	ck_assert_int_eq(q.mapped, 0);
-	sym_query_init_mapped(&q, "printf", &v, 0);	/* a relocation's: same hash */
+	sym_query_init_hashed(&q, "printf", elf_gnu_hash_mapped("printf"), &v, 0);	/* a relocation's */
 	ck_assert_uint_eq(q.gnu_hash, 0x156b2bb8);
 	ck_assert_int_eq(q.mapped, 1);
 }
@@ -356,9 +356,9 @@ START_TEST(mapped_names_at_page_ends)
 			char *end = m + 2 * pg - 1 - back - len, *across = m + pg - 3 - back;
 			memcpy(end, name, len + 1);
 			memcpy(across, name, len + 1);
-			sym_query_init_mapped(&q, end, 0, 0);
+			sym_query_init_hashed(&q, end, elf_gnu_hash_mapped(end), 0, 0);
 			EXPECT(dso_find_symbol(d, &q) == want, "%s at a page end - %zu", name, back);
-			sym_query_init_mapped(&q, across, 0, 0);
+			sym_query_init_hashed(&q, across, elf_gnu_hash_mapped(across), 0, 0);
 			EXPECT(dso_find_symbol(d, &q) == want, "%s across a page end", name);
 		}
 	}
