@@ -66,7 +66,7 @@ HIDDEN const char *lc_open_checked(int dirfd, const char *path, size_t min, size
 HIDDEN uint64_t lc_loader_id(void);
 HIDDEN char *lc_store_path(const char *name);
 HIDDEN long lc_open_store(char *dir, char *base);
-HIDDEN void lc_write_file(int dfd, const char *name, const void *buf, size_t len);
+HIDDEN void lc_write_file(int dfd, const char *name, const void *buf, size_t len, int may_exist);
 struct stat;
 HIDDEN void lc_stat_identity(struct lc_obj *o, const struct stat *st);
 HIDDEN void lc_prog_hash(char *out, uint64_t dev, uint64_t ino);

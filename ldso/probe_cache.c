@@ -29,6 +29,7 @@ struct pc_head {
 
 static struct {
 	int state;		/* 0 not tried, 1 ready, -1 unusable */
+	int absent;		/* probe_cache_load found no file */
 	uint64_t loader;
 	char boot[40];
 	char name[sizeof PC_PREFIX + BOOT_LEN];
@@ -103,6 +104,7 @@ long probe_cache_load(const void *key, uint32_t keylen, void *out, size_t cap)
 	const char *why = lc_open_checked(AT_FDCWD, path, sizeof(struct pc_head),
 					  PROBE_CACHE_MAX, &fd, &len);
 	scratch_put(path);
+	pc.absent = why && !strcmp(why, "missing");
 	if (why)
 		return -1;
 	while (got < len) {
@@ -163,7 +165,7 @@ void probe_cache_store(const void *key, uint32_t keylen, const void *payload, ui
 	char *dir = scratch_need(2 * PATH_MAX_LEN);
 	long dfd = lc_open_store(dir, dir + PATH_MAX_LEN);
 	if (dfd >= 0) {
-		lc_write_file(dfd, pc.name, pc.f.b, h->size);
+		lc_write_file(dfd, pc.name, pc.f.b, h->size, !pc.absent);
 		remove_stale(dfd);
 		sys_close(dfd);
 	}
