@@ -6,8 +6,10 @@
    processor) and a payload (its table of results).  Here they are kept with
    the boot id and the loader's build-id, checked by size and checksum; any
    mismatch is a miss, and the arch probes live and stores again.  The file
-   is named by the boot id: a home shared by several machines keeps one per
-   machine, and a reboot's first store removes the older boots' files.
+   is named by the boot id and the loader: a home shared by several machines
+   keeps one per machine, two builds used in turn (an installed one and a
+   developer's) keep one each instead of rewriting one at every start, and
+   a reboot's first store removes the older boots' files.
    Never in secure mode (the arch asks).  The threat model is in the README. */
 #include <fcntl.h>
 #include <errno.h>
@@ -17,6 +19,7 @@
 #define PC_MAGIC	"ldcPC\0\0\1"	/* the last byte is the format's version */
 #define PC_PREFIX	"probes-"
 #define BOOT_LEN	36		/* /proc/sys/kernel/random/boot_id: a UUID */
+#define NAME_LEN	(sizeof PC_PREFIX - 1 + BOOT_LEN + 17)	/* PREFIX BOOT -LOADER */
 
 struct pc_head {
 	char magic[8];
@@ -32,7 +35,7 @@ static struct {
 	int absent;		/* probe_cache_load found no file */
 	uint64_t loader;
 	char boot[40];
-	char name[sizeof PC_PREFIX + BOOT_LEN];
+	char name[NAME_LEN + 1];
 	union {
 		struct pc_head h;
 		unsigned char b[PROBE_CACHE_MAX];
@@ -63,8 +66,7 @@ static int pc_ready(void)
 	for (int i = 0; i < BOOT_LEN; i++)
 		if (!boot_char(pc.boot[i]))
 			return 0;
-	memcpy(pc.name, PC_PREFIX, sizeof PC_PREFIX - 1);
-	memcpy(pc.name + sizeof PC_PREFIX - 1, pc.boot, BOOT_LEN + 1);
+	rt_snprintf(pc.name, sizeof pc.name, "%s%s-%016lx", PC_PREFIX, pc.boot, pc.loader);
 	pc.state = 1;
 	return 1;
 }
@@ -120,11 +122,12 @@ long probe_cache_load(const void *key, uint32_t keylen, void *out, size_t cap)
 	return pc.f.h.paylen;
 }
 
-/* another boot's file: PC_PREFIX and a boot id that is not ours */
+/* another boot's file (any loader's), or one named before the loader was */
 static int stale_name(const char *n)
 {
 	size_t p = sizeof PC_PREFIX - 1;
-	return !strncmp(n, PC_PREFIX, p) && strlen(n) == p + BOOT_LEN && strcmp(n, pc.name);
+	return !strncmp(n, PC_PREFIX, p) &&
+	       (strlen(n) != NAME_LEN || strncmp(n + p, pc.boot, BOOT_LEN));
 }
 
 /* a new boot's first store removes the files of the boots before it */

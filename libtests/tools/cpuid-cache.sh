@@ -30,7 +30,8 @@ other=0
 [ "$(nproc)" -gt 1 ] && other=1
 export XDG_CACHE_HOME=$tmp/xdg
 boot=$(cat /proc/sys/kernel/random/boot_id)
-file=$XDG_CACHE_HOME/ld-custom/probes-$boot
+# probe_file STORE_ROOT: this boot's file of the loader under test
+probe_file() { ls -d "$1"/ld-custom/probes-"$boot"-* 2>/dev/null | head -1; }
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
@@ -53,7 +54,11 @@ full=$n
 [ "$full" -gt 2 ] || bad "only $full CPUIDs without the cache: nothing to cache"
 run $other
 [ "$n" = "$full" ] || bad "cold start: $n CPUIDs, $full without the cache"
-[ -f "$file" ] || { bad "cold start wrote no $file"; ls -la "$XDG_CACHE_HOME"/ld-custom; exit 1; }
+file=$(probe_file "$XDG_CACHE_HOME")
+[ -f "$file" ] || { bad "cold start wrote no file"; ls -la "$XDG_CACHE_HOME"/ld-custom; exit 1; }
+case ${file##*/} in
+"probes-$boot-"[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) ;;
+*) bad "file name ${file##*/}: not probes-BOOT-LOADER (16 hex digits)" ;; esac
 [ "$(stat -c %a "$file")" = 600 ] || bad "mode $(stat -c %a "$file"), not 600"
 run
 [ "$n" = 1 ] || bad "warm start: $n CPUIDs, not 1 (leaf 1, the key)"
@@ -115,12 +120,41 @@ for how in flip truncate empty loader boot key sizes mode symlink; do
 	tamper $how
 done
 
-# another boot's file is removed by this boot's first write
+# another boot's file, and one named by the boot alone (before the loader
+# was in the name), are removed by this boot's first write
 stale=$XDG_CACHE_HOME/ld-custom/probes-00000000-0000-0000-0000-000000000000
 cp "$tmp/good" "$stale"
+cp "$tmp/good" "$stale-0123456789abcdef"
+cp "$tmp/good" "$XDG_CACHE_HOME/ld-custom/probes-$boot"
 rm "$file"
 run
-[ ! -e "$stale" ] || bad "another boot's file was kept"
+[ ! -e "$stale" ] && [ ! -e "$stale-0123456789abcdef" ] || bad "another boot's file was kept"
+[ ! -e "$XDG_CACHE_HOME/ld-custom/probes-$boot" ] || bad "the file named by the boot alone was kept"
+
+# two builds used in turn (another build-id) keep a file each: after one cold
+# start apiece, every start executes only leaf 1; neither removes the other's
+python3 - "$tmp/ld-custom.so" "$tmp/ld-custom2.so" <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+at = b.index(struct.pack("<III", 4, 20, 3) + b"GNU\0") + 16	# NT_GNU_BUILD_ID's bits
+b[at] ^= 0xff
+open(sys.argv[2], "wb").write(b)
+PY
+chmod 755 "$tmp/ld-custom2.so"
+gcc -std=gnu11 -O2 -Wall -I"$top/build" "$src" /lib64/ld-linux-x86-64.so.2 -o "$tmp/ours2" \
+	-Wl,--dynamic-linker="$tmp/ld-custom2.so"
+n2() { taskset -c 0 env LD_DEBUG=statistics "$tmp/ours2" 2>&1 >/dev/null |
+	sed -n 's/.*processor probes executed: //p'; }
+first2=$(n2)
+[ "$first2" = "$full" ] || bad "another build's cold start: $first2 CPUIDs, $full without the cache"
+for k in 1 2; do
+	run
+	[ "$n" = 1 ] || bad "builds in turn ($k): $n CPUIDs for the first, not 1"
+	m=$(n2)
+	[ "$m" = 1 ] || bad "builds in turn ($k): $m CPUIDs for the second, not 1"
+done
+[ "$(ls "$XDG_CACHE_HOME"/ld-custom/probes-"$boot"-* | wc -l)" = 2 ] || bad "not one file per build"
+[ $fail = 1 ] || echo "two builds in turn: one file each, 1 CPUID each"
 
 # secure mode: a set-user-ID program run by nobody, the store its owner's
 # (the effective user's): the file is neither read (all CPUIDs) nor written
@@ -129,7 +163,8 @@ if command -v setpriv >/dev/null; then
 	chmod -R a+rX "$tmp/ours" "$tmp/ld-custom.so"
 	chmod 4755 "$tmp/ours"
 	XDG_CACHE_HOME=$sx run		# control: run by its owner, not secure
-	[ -f "$sx/ld-custom/probes-$boot" ] || bad "control: run by its owner, it wrote none"
+	sxfile=$(probe_file "$sx")
+	[ -f "$sxfile" ] || bad "control: run by its owner, it wrote none"
 	XDG_CACHE_HOME=$sx run
 	[ "$n" = 1 ] || bad "control: $n CPUIDs for its owner, not 1"
 	rm -rf "$sx/ld-custom"
@@ -140,14 +175,14 @@ if command -v setpriv >/dev/null; then
 	# programs see it (the threat model: a user can lie only to themselves);
 	# the set-user-ID program run by nobody must not
 	XDG_CACHE_HOME=$sx run
-	craft "$sx/ld-custom/probes-$boot"
-	cp "$sx/ld-custom/probes-$boot" "$tmp/crafted.bin"
+	craft "$sxfile"
+	cp "$sxfile" "$tmp/crafted.bin"
 	taskset -c 0 env XDG_CACHE_HOME="$sx" "$tmp/ours" > "$tmp/crafted.out"
 	cmp -s "$tmp/glibc.out" "$tmp/crafted.out" && bad "control: the crafted file was not used"
 	out=$(taskset -c 0 setpriv --reuid=65534 --regid=65534 --clear-groups \
 		env XDG_CACHE_HOME="$sx" "$tmp/ours")
 	[ "$out" = "$(cat "$tmp/glibc.out")" ] || bad "secure mode read the crafted file"
-	cmp -s "$tmp/crafted.bin" "$sx/ld-custom/probes-$boot" || bad "secure mode rewrote the file"
+	cmp -s "$tmp/crafted.bin" "$sxfile" || bad "secure mode rewrote the file"
 	[ $fail = 1 ] || echo "secure mode: not read, not written"
 fi
 exit $fail
