@@ -508,6 +508,7 @@ _Noreturn void dl_main(uintptr_t *sp, uintptr_t self_base)
 	struct kernel_facts kf = { 0 };
 	int skip = 0;
 
+	rt_alloc_prefault();
 	L.stat_start_cycles = arch_cycles();
 	locate_args(sp);
 	read_auxv(&kf);

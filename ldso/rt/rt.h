@@ -86,6 +86,7 @@ HIDDEN void rt_free(void *p);
 HIDDEN void *rt_realloc(void *p, size_t n);
 HIDDEN void rt_alloc_use(void *(*m)(size_t), void *(*c)(size_t, size_t), void *(*r)(void *, size_t),
 			 void (*f)(void *));
+HIDDEN void rt_alloc_prefault(void);	/* start-up: the pages every start writes, at once */
 HIDDEN int rt_alloc_is_libc(void);	/* rt_alloc_use gave allocation to libc */
 struct scratch_mark { size_t top; void *spills; };
 HIDDEN void *scratch_get(size_t n);
