@@ -122,12 +122,14 @@ long probe_cache_load(const void *key, uint32_t keylen, void *out, size_t cap)
 	return pc.f.h.paylen;
 }
 
-/* another boot's file (any loader's), or one named before the loader was */
+/* another boot's file (any loader's), or this boot's named before the
+   loader was; never a writer's temporary (NAME.PID.tmp) */
 static int stale_name(const char *n)
 {
-	size_t p = sizeof PC_PREFIX - 1;
-	return !strncmp(n, PC_PREFIX, p) &&
-	       (strlen(n) != NAME_LEN || strncmp(n + p, pc.boot, BOOT_LEN));
+	size_t p = sizeof PC_PREFIX - 1, len = strlen(n);
+	if (strncmp(n, PC_PREFIX, p) || (len != p + BOOT_LEN && len != NAME_LEN))
+		return 0;
+	return strncmp(n + p, pc.boot, BOOT_LEN) || len == p + BOOT_LEN;
 }
 
 /* a new boot's first store removes the files of the boots before it */

@@ -126,10 +126,13 @@ stale=$XDG_CACHE_HOME/ld-custom/probes-00000000-0000-0000-0000-000000000000
 cp "$tmp/good" "$stale"
 cp "$tmp/good" "$stale-0123456789abcdef"
 cp "$tmp/good" "$XDG_CACHE_HOME/ld-custom/probes-$boot"
+cp "$tmp/good" "$stale-0123456789abcdef.42.tmp"	# a writer's temporary: not ours to remove
 rm "$file"
 run
 [ ! -e "$stale" ] && [ ! -e "$stale-0123456789abcdef" ] || bad "another boot's file was kept"
 [ ! -e "$XDG_CACHE_HOME/ld-custom/probes-$boot" ] || bad "the file named by the boot alone was kept"
+[ -e "$stale-0123456789abcdef.42.tmp" ] || bad "a writer's temporary was removed"
+rm -f "$stale-0123456789abcdef.42.tmp"
 
 # two builds used in turn (another build-id) keep a file each: after one cold
 # start apiece, every start executes only leaf 1; neither removes the other's
