@@ -203,6 +203,8 @@ struct loader {
 	uint64_t stat_lcache_checked, stat_lcache_differ;	/* LD_DEBUG=bindings: compared */
 	int lcache_mode;		/* LD_CUSTOM_CACHE: LCACHE_* */
 	int load_env;			/* LD_CUSTOM_LOAD is set (map.c reads it) */
+	int lookahead_mode;		/* LD_CUSTOM_LOOKAHEAD: LOOKAHEAD_* (link.c) */
+	int lookahead;			/* this link_group's: AHEAD_WITH, _WITHOUT, _TRYING */
 	int explain;			/* LD_CUSTOM_EXPLAIN=1: dlerror's errors explained too */
 	int lcache;			/* start-up linking goes through the launch cache */
 	uint64_t stat_index_lookups;	/* scope elements searched through symindex.c */
@@ -569,11 +571,14 @@ struct reloc_pass {
 HIDDEN struct sym_result reloc_lookup(struct dso *d, uint32_t idx, int flags);
 HIDDEN void reloc_window(struct reloc_pass *p);
 HIDDEN size_t reloc_relative_prefix(struct reloc_pass *p);
+HIDDEN void reloc_trial_start(void);
 HIDDEN void reloc_table(struct reloc_pass *p, const Elf64_Rela *rel, size_t size, int plt);
 HIDDEN void defer_ifunc(struct reloc_pass *p, uint64_t *where, uintptr_t resolver, int64_t addend);
 HIDDEN const char *obj_name(const struct dso *d);
 /* launch_cache.c: start-up's bindings recorded and replayed (README, threat model) */
 enum { LCACHE_AUTO, LCACHE_OFF, LCACHE_ON, LCACHE_REBUILD };
+enum { LOOKAHEAD_AUTO, LOOKAHEAD_ON, LOOKAHEAD_OFF, LOOKAHEAD_TRACE };
+enum { AHEAD_WITHOUT, AHEAD_WITH, AHEAD_TRYING };
 struct stat;
 HIDDEN void lcache_note_file(struct dso *d, const struct stat *st);
 HIDDEN void lcache_start(void);

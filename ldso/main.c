@@ -240,6 +240,10 @@ static void read_environment(void)
 			timeline_request(v);
 		else if (IS("CUSTOM_LOAD"))
 			L.load_env = 1;
+		else if (IS("CUSTOM_LOOKAHEAD") && !L.secure)	/* speed only: not its choice */
+			L.lookahead_mode = !strcmp(v, "on") ? LOOKAHEAD_ON
+					 : !strcmp(v, "off") ? LOOKAHEAD_OFF
+					 : !strcmp(v, "trace") ? LOOKAHEAD_TRACE : LOOKAHEAD_AUTO;
 		else
 			read_debug_env(name, n, v, &dbg_output);
 #undef IS

@@ -514,15 +514,16 @@ static inline size_t reloc_span(struct reloc_pass *p, const Elf64_Rela *rel,
 #define AHEAD_WINDOW 128	/* entries a batch looks through at most */
 #define AHEAD_MIN 128		/* smaller tables: few lookups, whose cost is page faults */
 
-/* a pass may use it when nothing observes lookups as they happen (LD_DEBUG,
+/* a pass may use it when the loaded tables are big enough (link.c
+   lookahead_pays), nothing observes lookups as they happen (LD_DEBUG,
    auditing, profiling, the launch cache's replay, LD_DYNAMIC_WEAK's walk),
    the table is long enough and relocations cannot write the names hashed
    ahead (the symbol and string tables lie outside every writable segment) */
 static int ahead_pays(const struct reloc_pass *p, size_t n)
 {
 	const struct dso *d = p->d;
-	if (n < AHEAD_MIN || L.debug || L.naudit || L.profile || L.lcache || L.dynamic_weak ||
-	    !d->segs_known || d->textrel || !d->syms || !d->strings)
+	if (n < AHEAD_MIN || L.lookahead == AHEAD_WITHOUT || L.debug || L.naudit || L.profile ||
+	    L.lcache || L.dynamic_weak || !d->segs_known || d->textrel || !d->syms || !d->strings)
 		return 0;
 	uintptr_t sym = (uintptr_t)d->syms, str = (uintptr_t)d->strings;
 	uintptr_t sym_end = sym + d->nsyms * sizeof *d->syms, str_end = str + d->strings_size;
@@ -580,6 +581,59 @@ static void ahead_slots(const struct reloc_pass *p, const Elf64_Rela *rel,
 	}
 }
 
+/* The trial (link.c lookahead_start): a group's windows take turns with and
+   without the lookahead, each timed per lookup, until each way has
+   TRIAL_WINDOWS of 4 lookups or more; the lower median decides the rest of
+   the group.  Medians: an interrupt or a page fault in a window is an
+   outlier, not a verdict.  A window without takes up to 32 entries, one
+   with 16 lookups: the trial costs a few hundred lookups either way. */
+#define TRIAL_WINDOWS 11
+static struct {
+	unsigned n[2], turn;
+	uint32_t cost[2][TRIAL_WINDOWS];	/* cycles per lookup */
+} trial;
+
+void reloc_trial_start(void)
+{
+	trial.n[0] = trial.n[1] = 0;
+}
+
+static uint32_t median(uint32_t *v, unsigned n)
+{
+	for (unsigned i = 1; i < n; i++)
+		for (unsigned j = i; j && v[j - 1] > v[j]; j--) {
+			uint32_t t = v[j];
+			v[j] = v[j - 1], v[j - 1] = t;
+		}
+	return v[n / 2];
+}
+
+static void trial_record(int with, uint64_t cycles, uint64_t lookups)
+{
+	if (lookups < 4 || trial.n[with] == TRIAL_WINDOWS)
+		return;
+	uint64_t c = cycles / lookups;
+	trial.cost[with][trial.n[with]++] = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+	if (trial.n[!with] < TRIAL_WINDOWS || trial.n[with] < TRIAL_WINDOWS)
+		return;
+	uint32_t w = median(trial.cost[1], TRIAL_WINDOWS);
+	uint32_t wo = median(trial.cost[0], TRIAL_WINDOWS);
+	L.lookahead = w < wo ? AHEAD_WITH : AHEAD_WITHOUT;
+	if (L.lookahead_mode == LOOKAHEAD_TRACE)
+		rt_dprintf(2, "ld-custom.so: lookahead: %s (cycles a lookup: %u with, %u %s)\n",
+			   w < wo ? "on" : "off", w, wo, "without");
+}
+
+/* one window without the lookahead, timed for the trial */
+static size_t trial_without(struct reloc_pass *p, const Elf64_Rela *rel, const Elf64_Rela *stop,
+			    int plt)
+{
+	uint64_t t = arch_cycles(), n = L.stat_lookups;
+	size_t hits = reloc_span(p, rel, stop, plt, 0, 0);
+	trial_record(0, arch_cycles() - t, L.stat_lookups - n);
+	return hits;
+}
+
 /* A window with few lookups (the pass cache answers the rest) says the
    table's next windows are alike: they run with only their pass cache slots
    prefetched, and the window after them is looked through again. */
@@ -591,10 +645,25 @@ static size_t reloc_ahead(struct reloc_pass *p, const Elf64_Rela *rel, const Elf
 	size_t hits = 0;
 	while (rel < end) {
 		const Elf64_Rela *stop;
+		int trying = L.lookahead == AHEAD_TRYING;
+		if (trying && (trial.turn ^= 1)) {
+			stop = end - rel > AHEAD_WINDOW / 4 ? rel + AHEAD_WINDOW / 4 : end;
+			hits += trial_without(p, rel, stop, plt);
+			rel = stop;
+			continue;
+		}
+		if (!trying && L.lookahead == AHEAD_WITHOUT)
+			return hits + reloc_span(p, rel, end, plt, 0, 0);
+		uint64_t t = arch_cycles(), nl = L.stat_lookups;
 		size_t n = ahead_collect(p, rel, end, plt, a, &stop);
 		scope_ahead(p->d, a, n);
 		p->hints_stale = 0;
 		hits += reloc_span(p, rel, stop, plt, a, n);
+		if (trying) {
+			trial_record(1, arch_cycles() - t, L.stat_lookups - nl);
+			rel = stop;
+			continue;
+		}
 		int sparse = n < AHEAD_BATCH / 4 && stop - rel == AHEAD_WINDOW;
 		rel = stop;
 		for (int w = 0; sparse && w < 8 && rel < end; w++, rel = stop) {
