@@ -514,8 +514,8 @@ static inline size_t reloc_span(struct reloc_pass *p, const Elf64_Rela *rel,
 #define AHEAD_WINDOW 128	/* entries a batch looks through at most */
 #define AHEAD_MIN 128		/* smaller tables: few lookups, whose cost is page faults */
 
-/* a pass may use it when the loaded tables are big enough (link.c
-   lookahead_pays), nothing observes lookups as they happen (LD_DEBUG,
+/* a pass may use it unless the group went without it (link.c
+   lookahead_start, the trial below), nothing observes lookups as they happen (LD_DEBUG,
    auditing, profiling, the launch cache's replay, LD_DYNAMIC_WEAK's walk),
    the table is long enough and relocations cannot write the names hashed
    ahead (the symbol and string tables lie outside every writable segment) */
@@ -636,7 +636,8 @@ static size_t trial_without(struct reloc_pass *p, const Elf64_Rela *rel, const E
 
 /* A window with few lookups (the pass cache answers the rest) says the
    table's next windows are alike: they run with only their pass cache slots
-   prefetched, and the window after them is looked through again. */
+   prefetched, and the window after them is looked through again.  During the
+   group's trial, windows take turns with and without the lookahead, timed. */
 __attribute__((noinline))
 static size_t reloc_ahead(struct reloc_pass *p, const Elf64_Rela *rel, const Elf64_Rela *end,
 			  int plt)
@@ -652,7 +653,7 @@ static size_t reloc_ahead(struct reloc_pass *p, const Elf64_Rela *rel, const Elf
 			rel = stop;
 			continue;
 		}
-		if (!trying && L.lookahead == AHEAD_WITHOUT)
+		if (L.lookahead == AHEAD_WITHOUT)	/* the trial just decided */
 			return hits + reloc_span(p, rel, end, plt, 0, 0);
 		uint64_t t = arch_cycles(), nl = L.stat_lookups;
 		size_t n = ahead_collect(p, rel, end, plt, a, &stop);
