@@ -514,11 +514,12 @@ static inline size_t reloc_span(struct reloc_pass *p, const Elf64_Rela *rel,
 #define AHEAD_WINDOW 128	/* entries a batch looks through at most */
 #define AHEAD_MIN 128		/* smaller tables: few lookups, whose cost is page faults */
 
-/* a pass may use it unless the group went without it (link.c
-   lookahead_start, the trial below), nothing observes lookups as they happen (LD_DEBUG,
-   auditing, profiling, the launch cache's replay, LD_DYNAMIC_WEAK's walk),
-   the table is long enough and relocations cannot write the names hashed
-   ahead (the symbol and string tables lie outside every writable segment) */
+/* a pass may use it unless its group goes without it (link.c
+   lookahead_start, the trial below), when nothing observes lookups as they
+   happen (LD_DEBUG, auditing, profiling, the launch cache's replay,
+   LD_DYNAMIC_WEAK's walk), the table is long enough and relocations cannot
+   write the names hashed ahead (the symbol and string tables lie outside
+   every writable segment) */
 static int ahead_pays(const struct reloc_pass *p, size_t n)
 {
 	const struct dso *d = p->d;
@@ -589,7 +590,8 @@ static void ahead_slots(const struct reloc_pass *p, const Elf64_Rela *rel,
    with 16 lookups: the trial costs a few hundred lookups either way. */
 #define TRIAL_WINDOWS 11
 static struct {
-	unsigned n[2], turn;
+	unsigned n[2];				/* windows timed: without [0], with [1] */
+	unsigned turn;				/* 1: this window goes without */
 	uint32_t cost[2][TRIAL_WINDOWS];	/* cycles per lookup */
 } trial;
 
@@ -647,7 +649,9 @@ static size_t reloc_ahead(struct reloc_pass *p, const Elf64_Rela *rel, const Elf
 	while (rel < end) {
 		const Elf64_Rela *stop;
 		int trying = L.lookahead == AHEAD_TRYING;
-		if (trying && (trial.turn ^= 1)) {
+		if (trying)
+			trial.turn ^= 1;
+		if (trying && trial.turn) {
 			stop = end - rel > AHEAD_WINDOW / 4 ? rel + AHEAD_WINDOW / 4 : end;
 			hits += trial_without(p, rel, stop, plt);
 			rel = stop;
