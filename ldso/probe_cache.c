@@ -4,29 +4,34 @@
    (a probe that traps to a hypervisor costs more than this file's system
    calls) and what to keep: a key it computed live (what identifies the
    processor) and a payload (its table of results).  Here they are kept with
-   the boot id and the loader's build-id, checked by size and checksum; any
-   mismatch is a miss, and the arch probes live and stores again.  The file
-   is named by the boot id and the loader: a home shared by several machines
-   keeps one per machine, two builds used in turn (an installed one and a
-   developer's) keep one each instead of rewriting one at every start, and
-   a reboot's first store removes the older boots' files.
+   the loader's build-id, checked by size and checksum; any mismatch is a
+   miss, and the arch probes live and stores again.
+   The boot is told by where the file lives, not by what it says: a
+   directory of ours on a tmpfs ($XDG_RUNTIME_DIR/ld-custom, else
+   /dev/shm/ld-custom-UID), which a reboot empties and no other machine
+   shares, so a start reads no boot id (three system calls, 12-18 us here).
+   A store checks that the directory is ours, 0700 and on a tmpfs; a file
+   is read only if it is ours and 0600 (lc_open_checked).  The file is named
+   by the loader: two builds used in turn keep one each.
    Never in secure mode (the arch asks).  The threat model is in the README. */
 #include <fcntl.h>
 #include <errno.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include "launch_cache.h"
 #include "probe_cache.h"
 
-#define PC_MAGIC	"ldcPC\0\0\1"	/* the last byte is the format's version */
+#define PC_MAGIC	"ldcPC\0\0\2"	/* the last byte is the format's version */
 #define PC_PREFIX	"probes-"
-#define BOOT_LEN	36		/* /proc/sys/kernel/random/boot_id: a UUID */
-#define NAME_LEN	(sizeof PC_PREFIX - 1 + BOOT_LEN + 17)	/* PREFIX BOOT -LOADER */
+#define PC_NAME_LEN	(sizeof PC_PREFIX - 1 + 16)	/* PREFIX LOADER */
+#define TMPFS_MAGIC	0x01021994
+#define RAMFS_MAGIC	0x858458f6
 
 struct pc_head {
 	char magic[8];
 	uint64_t sum;		/* lc_checksum of the file past this field */
 	uint64_t size;		/* the whole file */
 	uint64_t loader;	/* the loader's build-id, hashed */
-	char boot[40];		/* the boot id, NUL-padded */
 	uint32_t keylen, paylen;	/* multiples of 8; key then payload follow */
 };
 
@@ -34,20 +39,15 @@ static struct {
 	int state;		/* 0 not tried, 1 ready, -1 unusable */
 	int absent;		/* probe_cache_load found no file */
 	uint64_t loader;
-	char boot[40];
-	char name[NAME_LEN + 1];
+	char dir[256];		/* the store directory, then "/" and the name */
+	size_t dirlen;
 	union {
 		struct pc_head h;
 		unsigned char b[PROBE_CACHE_MAX];
 	} f;			/* the file read, or being written */
 } pc;
 
-static int boot_char(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-';
-}
-
-/* the boot id and the loader's identity, once; 0 when there is no store */
+/* the store's path and the loader's identity, once; 0 when there is none */
 static int pc_ready(void)
 {
 	if (pc.state)
@@ -55,18 +55,15 @@ static int pc_ready(void)
 	pc.state = -1;
 	if (!(pc.loader = lc_loader_id()))
 		return 0;
-	long fd = sys_openat(AT_FDCWD, "/proc/sys/kernel/random/boot_id", O_RDONLY, 0);
-	if (fd < 0)
+	const char *run = env_get("XDG_RUNTIME_DIR");
+	int n = run && run[0] == '/' ?
+		rt_snprintf(pc.dir, sizeof pc.dir, "%s/ld-custom", run) :
+		rt_snprintf(pc.dir, sizeof pc.dir, "/dev/shm/ld-custom-%lu",
+			    (unsigned long)aux_or(AT_EUID, 0));
+	if (n < 0 || (size_t)n + 1 + PC_NAME_LEN >= sizeof pc.dir)
 		return 0;
-	long n = sys_pread(fd, pc.boot, BOOT_LEN + 1, 0);
-	sys_close(fd);
-	if (n < BOOT_LEN)
-		return 0;
-	pc.boot[BOOT_LEN] = 0;
-	for (int i = 0; i < BOOT_LEN; i++)
-		if (!boot_char(pc.boot[i]))
-			return 0;
-	rt_snprintf(pc.name, sizeof pc.name, "%s%s-%016lx", PC_PREFIX, pc.boot, pc.loader);
+	pc.dirlen = n;
+	rt_snprintf(pc.dir + n, sizeof pc.dir - n, "/%s%016lx", PC_PREFIX, pc.loader);
 	pc.state = 1;
 	return 1;
 }
@@ -87,8 +84,8 @@ static const char *pc_check(size_t len, const void *key, uint32_t keylen, size_t
 		return "truncated or sizes inconsistent";
 	if (lc_checksum(pc.f.b + 16, len - 16) != h->sum)
 		return "checksum mismatch";
-	if (h->loader != pc.loader || memcmp(h->boot, pc.boot, sizeof h->boot))
-		return "another loader's or another boot's";
+	if (h->loader != pc.loader)
+		return "another loader's";
 	if (h->keylen != keylen || memcmp(pc.f.b + sizeof *h, key, keylen) || h->paylen > cap)
 		return "another processor's";
 	return 0;
@@ -98,14 +95,10 @@ long probe_cache_load(const void *key, uint32_t keylen, void *out, size_t cap)
 {
 	if (!pc_ready())
 		return -1;
-	char *path = lc_store_path(pc.name);
-	if (!path)
-		return -1;
 	long fd;
 	size_t len, got = 0;
-	const char *why = lc_open_checked(AT_FDCWD, path, sizeof(struct pc_head),
+	const char *why = lc_open_checked(AT_FDCWD, pc.dir, sizeof(struct pc_head),
 					  PROBE_CACHE_MAX, &fd, &len);
-	scratch_put(path);
 	pc.absent = why && !strcmp(why, "missing");
 	if (why)
 		return -1;
@@ -122,33 +115,55 @@ long probe_cache_load(const void *key, uint32_t keylen, void *out, size_t cap)
 	return pc.f.h.paylen;
 }
 
-/* another boot's file (any loader's), or this boot's named before the
-   loader was; never a writer's temporary (NAME.PID.tmp) */
-static int stale_name(const char *n)
+/* the store directory, made if missing: ours, 0700, on a tmpfs (a reboot
+   empties it), or -1 */
+static long pc_open_dir(void)
 {
-	size_t p = sizeof PC_PREFIX - 1, len = strlen(n);
-	if (strncmp(n, PC_PREFIX, p) || (len != p + BOOT_LEN && len != NAME_LEN))
-		return 0;
-	return strncmp(n + p, pc.boot, BOOT_LEN) || len == p + BOOT_LEN;
+	pc.dir[pc.dirlen] = 0;
+	int fl = O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
+	long fd = sys_openat(AT_FDCWD, pc.dir, fl, 0);
+	if (fd == -ENOENT) {
+		sys_mkdir(pc.dir, 0700);
+		fd = sys_openat(AT_FDCWD, pc.dir, fl, 0);
+	}
+	pc.dir[pc.dirlen] = '/';
+	struct stat st;
+	struct statfs sf;
+	if (fd >= 0 && (sys_fstat(fd, &st) < 0 || st.st_uid != aux_or(AT_EUID, (uint64_t)-1) ||
+			(st.st_mode & 077) || sys_fstatfs(fd, &sf) < 0 ||
+			(sf.f_type != TMPFS_MAGIC && sf.f_type != RAMFS_MAGIC))) {
+		sys_close(fd);
+		fd = -1;
+	}
+	return fd;
 }
 
-/* a new boot's first store removes the files of the boots before it */
-static void remove_stale(int dfd)
+/* the files of the format before this one (probes-BOOT_ID[-LOADER], each
+   boot's kept in the launch cache's store) are removed by a store, once a
+   boot; never a writer's temporary (NAME.PID.tmp) */
+static void remove_old_format(void)
 {
-	char *buf = scratch_need(4096);
+	char *buf = scratch_need(PATH_MAX_LEN + 4096), *names = buf + PATH_MAX_LEN;
+	long dfd = lc_dir(buf, PATH_MAX_LEN, 0, 0) ? -1 :
+		   sys_openat(AT_FDCWD, buf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
 	long n;
-	while ((n = sys_getdents64(dfd, buf, 4096)) > 0) {
+	while (dfd >= 0 && (n = sys_getdents64(dfd, names, 4096)) > 0) {
 		for (long at = 0; at + 19 < n;) {
 			unsigned short reclen;
-			memcpy(&reclen, buf + at + 16, 2);	/* struct linux_dirent64 */
+			memcpy(&reclen, names + at + 16, 2);	/* struct linux_dirent64 */
 			if (reclen < 20 || at + reclen > n)
 				break;
-			if (str_len_max(buf + at + 19, reclen - 19) < (size_t)reclen - 19 &&
-			    stale_name(buf + at + 19))
-				sys_unlinkat(dfd, buf + at + 19);
+			const char *d = names + at + 19;
+			size_t len = str_len_max(d, reclen - 19);
+			int whole = len < (size_t)reclen - 19;
+			int tmp = len >= 4 && !strcmp(d + len - 4, ".tmp");
+			if (whole && !tmp && !strncmp(d, PC_PREFIX, sizeof PC_PREFIX - 1))
+				sys_unlinkat(dfd, d);
 			at += reclen;
 		}
 	}
+	if (dfd >= 0)
+		sys_close(dfd);
 	scratch_put(buf);
 }
 
@@ -161,18 +176,15 @@ void probe_cache_store(const void *key, uint32_t keylen, const void *payload, ui
 	memcpy(h->magic, PC_MAGIC, sizeof h->magic);
 	h->size = pc_size(keylen, paylen);
 	h->loader = pc.loader;
-	memcpy(h->boot, pc.boot, sizeof h->boot);
 	h->keylen = keylen;
 	h->paylen = paylen;
 	memcpy(pc.f.b + sizeof *h, key, keylen);
 	memcpy(pc.f.b + sizeof *h + keylen, payload, paylen);
 	h->sum = lc_checksum(pc.f.b + 16, h->size - 16);
-	char *dir = scratch_need(2 * PATH_MAX_LEN);
-	long dfd = lc_open_store(dir, dir + PATH_MAX_LEN);
+	long dfd = pc_open_dir();
 	if (dfd >= 0) {
-		lc_write_file(dfd, pc.name, pc.f.b, h->size, !pc.absent);
-		remove_stale(dfd);
+		lc_write_file(dfd, pc.dir + pc.dirlen + 1, pc.f.b, h->size, !pc.absent);
 		sys_close(dfd);
 	}
-	scratch_put(dir);
+	remove_old_format();
 }

@@ -16,6 +16,7 @@
 #endif
 
 struct stat;
+struct statfs;
 
 #define HIDDEN __attribute__((visibility("hidden")))
 #define EXPORT __attribute__((visibility("default"), used))
@@ -31,6 +32,7 @@ long sys_close(int fd);
 long sys_pread(int fd, void *buf, size_t n, off_t off);
 long sys_write(int fd, const void *buf, size_t n);
 long sys_fstat(int fd, struct stat *st);
+long sys_fstatfs(int fd, struct statfs *sf);
 void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 long sys_munmap(void *addr, size_t len);
 long sys_mprotect(void *addr, size_t len, int prot);

@@ -1,6 +1,7 @@
 /* System call wrappers over arch/…/syscall_arch.h. */
 #include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <fcntl.h>
 #include "rt.h"
 #include "syscall_arch.h"
@@ -34,6 +35,11 @@ long sys_write(int fd, const void *buf, size_t n)
 long sys_fstat(int fd, struct stat *st)
 {
 	return __syscall2(SYS_fstat, fd, (long)st);
+}
+
+long sys_fstatfs(int fd, struct statfs *sf)
+{
+	return __syscall2(SYS_fstatfs, fd, (long)sf);
 }
 
 void *sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)

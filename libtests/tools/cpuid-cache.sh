@@ -3,7 +3,8 @@
 # writes the file (0600), a second executes only leaf 1 (the key);
 # what libc reads from _rtld_global_ro is glibc's with a cold and a warm
 # cache, and after every kind of tampering (which is ignored and rewritten);
-# LD_CUSTOM_CPUID_CACHE=off and secure mode neither read nor write it.
+# LD_CUSTOM_CPUID_CACHE=off and secure mode neither read nor write it; a
+# directory not on a tmpfs (one a reboot would not empty) is never written.
 # CPUIDs are counted by LD_DEBUG=statistics ("processor probes executed").
 # Pinned to CPU 0 as libtests/abi/rtld-ro-diff.sh (leaf 1 EBX keeps the APIC
 # id); the cold file is written on another CPU when there is one, which must
@@ -18,7 +19,9 @@ if ! grep -qw hypervisor /proc/cpuinfo; then
 	echo "SKIP: no hypervisor flag in /proc/cpuinfo: the cache is used only on a VM"
 	exit 0
 fi
-tmp=$(mktemp -d /tmp/ldc-cpuid.XXXXXX); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d /tmp/ldc-cpuid.XXXXXX)
+run_dir=$(mktemp -d /dev/shm/ldc-cpuid.XXXXXX)	# a tmpfs: the store's parent
+trap 'rm -rf "$tmp" "$run_dir"' EXIT
 chmod 755 "$tmp"
 cp "$top/ld-custom.so" "$tmp/ld-custom.so"	# reachable by the unprivileged user
 src=$top/libtests/abi/dump_rtld_ro.c
@@ -28,10 +31,9 @@ gcc -std=gnu11 -O2 -Wall -I"$top/build" "$src" /lib64/ld-linux-x86-64.so.2 -o "$
 taskset -c 0 "$tmp/glibc" > "$tmp/glibc.out"
 other=0
 [ "$(nproc)" -gt 1 ] && other=1
-export XDG_CACHE_HOME=$tmp/xdg
-boot=$(cat /proc/sys/kernel/random/boot_id)
-# probe_file STORE_ROOT: this boot's file of the loader under test
-probe_file() { ls -d "$1"/ld-custom/probes-"$boot"-* 2>/dev/null | head -1; }
+export XDG_CACHE_HOME=$tmp/xdg XDG_RUNTIME_DIR=$run_dir
+# probe_file STORE_PARENT: the file of the loader under test
+probe_file() { ls -d "$1"/ld-custom/probes-* 2>/dev/null | head -1; }
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
@@ -50,16 +52,17 @@ run() {
 
 run LD_CUSTOM_CPUID_CACHE=off
 full=$n
-[ ! -e "$XDG_CACHE_HOME" ] || bad "LD_CUSTOM_CPUID_CACHE=off made $XDG_CACHE_HOME"
+[ ! -e "$XDG_RUNTIME_DIR/ld-custom" ] || bad "LD_CUSTOM_CPUID_CACHE=off made the store"
 [ "$full" -gt 2 ] || bad "only $full CPUIDs without the cache: nothing to cache"
 run $other
 [ "$n" = "$full" ] || bad "cold start: $n CPUIDs, $full without the cache"
-file=$(probe_file "$XDG_CACHE_HOME")
-[ -f "$file" ] || { bad "cold start wrote no file"; ls -la "$XDG_CACHE_HOME"/ld-custom; exit 1; }
+file=$(probe_file "$XDG_RUNTIME_DIR")
+[ -f "$file" ] || { bad "cold start wrote no file"; ls -la "$XDG_RUNTIME_DIR"/ld-custom; exit 1; }
 case ${file##*/} in
-"probes-$boot-"[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) ;;
-*) bad "file name ${file##*/}: not probes-BOOT-LOADER (16 hex digits)" ;; esac
+"probes-"[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) ;;
+*) bad "file name ${file##*/}: not probes-LOADER (16 hex digits)" ;; esac
 [ "$(stat -c %a "$file")" = 600 ] || bad "mode $(stat -c %a "$file"), not 600"
+[ "$(stat -c %a "${file%/*}")" = 700 ] || bad "the store's mode $(stat -c %a "${file%/*}"), not 700"
 run
 [ "$n" = 1 ] || bad "warm start: $n CPUIDs, not 1 (leaf 1, the key)"
 echo "CPUIDs: $full without the cache, $n with it"
@@ -85,8 +88,8 @@ import struct, sys
 sys.path.insert(0, sys.argv[2])
 lc = __import__("launch-cache")
 b = bytearray(open(sys.argv[1], "rb").read())
-keylen, paylen = struct.unpack_from("<II", b, 72)
-at = 80 + keylen
+keylen, paylen = struct.unpack_from("<II", b, 32)
+at = 40 + keylen
 for i in range(paylen // 24):
     leaf, sub, eax, ebx = struct.unpack_from("<IIII", b, at + 24 * i)
     if (leaf, sub) == (7, 0):
@@ -103,9 +106,9 @@ tamper() {
 	truncate) truncate -s 100 "$file" ;;
 	empty) : > "$file" ;;
 	loader) reseal 24 ;;		# struct pc_head: loader
-	boot) reseal 40 ;;		# the boot id
-	key) reseal 80 ;;		# leaf 1 EAX (the key): another processor model
-	sizes) reseal 76 ;;		# paylen
+	key) reseal 40 ;;		# leaf 1 EAX (the key): another processor model
+	sizes) reseal 36 ;;		# paylen
+	version) reseal 7 ;;		# the magic's last byte: another format
 	mode) chmod 644 "$file" ;;
 	symlink) rm "$file"; ln -s "$tmp/good" "$file" ;;
 	esac
@@ -116,23 +119,42 @@ tamper() {
 	[ "$n" = 1 ] || bad "$how: $n CPUIDs after the rewrite, not 1"
 	echo "$how: ignored, rewritten"
 }
-for how in flip truncate empty loader boot key sizes mode symlink; do
+for how in flip truncate empty loader key sizes version mode symlink; do
 	tamper $how
 done
 
-# another boot's file, and one named by the boot alone (before the loader
-# was in the name), are removed by this boot's first write
-stale=$XDG_CACHE_HOME/ld-custom/probes-00000000-0000-0000-0000-000000000000
-cp "$tmp/good" "$stale"
-cp "$tmp/good" "$stale-0123456789abcdef"
-cp "$tmp/good" "$XDG_CACHE_HOME/ld-custom/probes-$boot"
-cp "$tmp/good" "$stale-0123456789abcdef.42.tmp"	# a writer's temporary: not ours to remove
+# the format before this one kept each boot's file in the launch cache's
+# store (probes-BOOT_ID-LOADER, earlier probes-BOOT_ID): a store removes them
+old=$XDG_CACHE_HOME/ld-custom/probes-00000000-0000-0000-0000-000000000000
+mkdir -p "$XDG_CACHE_HOME/ld-custom"
+cp "$tmp/good" "$old"
+cp "$tmp/good" "$old-0123456789abcdef"
+cp "$tmp/good" "$old-0123456789abcdef.42.tmp"	# a writer's temporary: not ours to remove
+echo keep > "$XDG_CACHE_HOME/ld-custom/0123456789abcdef-0123456789abcdef"	# a launch cache entry
 rm "$file"
 run
-[ ! -e "$stale" ] && [ ! -e "$stale-0123456789abcdef" ] || bad "another boot's file was kept"
-[ ! -e "$XDG_CACHE_HOME/ld-custom/probes-$boot" ] || bad "the file named by the boot alone was kept"
-[ -e "$stale-0123456789abcdef.42.tmp" ] || bad "a writer's temporary was removed"
-rm -f "$stale-0123456789abcdef.42.tmp"
+[ ! -e "$old" ] && [ ! -e "$old-0123456789abcdef" ] || bad "an old-format file was kept"
+[ -e "$old-0123456789abcdef.42.tmp" ] || bad "a writer's temporary was removed"
+[ -e "$XDG_CACHE_HOME/ld-custom/0123456789abcdef-0123456789abcdef" ] ||
+	bad "a launch cache entry was removed"
+rm -rf "$XDG_CACHE_HOME/ld-custom"
+
+# a store whose directory is not on a tmpfs (here /tmp's file system, unless
+# that is one too), or is not private, is not written: every start probes
+if [ "$(stat -f -c %T "$tmp")" != tmpfs ]; then
+	XDG_RUNTIME_DIR=$tmp run
+	[ "$n" = "$full" ] || bad "not a tmpfs, first start: $n CPUIDs, $full without the cache"
+	XDG_RUNTIME_DIR=$tmp run
+	[ "$n" = "$full" ] || bad "not a tmpfs: $n CPUIDs, the file was kept there"
+	[ -z "$(probe_file "$tmp")" ] || bad "a file was written on a file system a reboot keeps"
+	rm -rf "$tmp/ld-custom"
+	echo "not a tmpfs: not written"
+fi
+shared=$run_dir/shared; mkdir -p -m 700 "$shared/ld-custom"; chmod 755 "$shared/ld-custom"
+XDG_RUNTIME_DIR=$shared run
+XDG_RUNTIME_DIR=$shared run
+[ "$n" = "$full" ] || bad "a store readable by others: $n CPUIDs, a file was kept there"
+[ -z "$(probe_file "$shared")" ] || bad "a file was written into a store readable by others"
 
 # two builds used in turn (another build-id) keep a file each: after one cold
 # start apiece, every start executes only leaf 1; neither removes the other's
@@ -156,34 +178,34 @@ for k in 1 2; do
 	m=$(n2)
 	[ "$m" = 1 ] || bad "builds in turn ($k): $m CPUIDs for the second, not 1"
 done
-[ "$(ls "$XDG_CACHE_HOME"/ld-custom/probes-"$boot"-* | wc -l)" = 2 ] || bad "not one file per build"
+[ "$(ls "$XDG_RUNTIME_DIR"/ld-custom/probes-* | wc -l)" = 2 ] || bad "not one file per build"
 [ $fail = 1 ] || echo "two builds in turn: one file each, 1 CPUID each"
 
 # secure mode: a set-user-ID program run by nobody, the store its owner's
 # (the effective user's): the file is neither read (all CPUIDs) nor written
 if command -v setpriv >/dev/null; then
-	sx=$tmp/secure; mkdir -m 700 "$sx"
+	sx=$run_dir/secure; mkdir -m 700 "$sx"
 	chmod -R a+rX "$tmp/ours" "$tmp/ld-custom.so"
 	chmod 4755 "$tmp/ours"
-	XDG_CACHE_HOME=$sx run		# control: run by its owner, not secure
+	XDG_RUNTIME_DIR=$sx run		# control: run by its owner, not secure
 	sxfile=$(probe_file "$sx")
 	[ -f "$sxfile" ] || bad "control: run by its owner, it wrote none"
-	XDG_CACHE_HOME=$sx run
+	XDG_RUNTIME_DIR=$sx run
 	[ "$n" = 1 ] || bad "control: $n CPUIDs for its owner, not 1"
 	rm -rf "$sx/ld-custom"
 	out=$(taskset -c 0 setpriv --reuid=65534 --regid=65534 --clear-groups \
-		env XDG_CACHE_HOME="$sx" LD_DEBUG=statistics "$tmp/ours" 2>&1 >/dev/null)
+		env XDG_RUNTIME_DIR="$sx" LD_DEBUG=statistics "$tmp/ours" 2>&1 >/dev/null)
 	[ ! -e "$sx/ld-custom" ] || bad "secure mode wrote the store"
 	# a crafted file with a valid checksum (leaf 7 without AVX2): its owner's
 	# programs see it (the threat model: a user can lie only to themselves);
 	# the set-user-ID program run by nobody must not
-	XDG_CACHE_HOME=$sx run
+	XDG_RUNTIME_DIR=$sx run
 	craft "$sxfile"
 	cp "$sxfile" "$tmp/crafted.bin"
-	taskset -c 0 env XDG_CACHE_HOME="$sx" "$tmp/ours" > "$tmp/crafted.out"
+	taskset -c 0 env XDG_RUNTIME_DIR="$sx" "$tmp/ours" > "$tmp/crafted.out"
 	cmp -s "$tmp/glibc.out" "$tmp/crafted.out" && bad "control: the crafted file was not used"
 	out=$(taskset -c 0 setpriv --reuid=65534 --regid=65534 --clear-groups \
-		env XDG_CACHE_HOME="$sx" "$tmp/ours")
+		env XDG_RUNTIME_DIR="$sx" "$tmp/ours")
 	[ "$out" = "$(cat "$tmp/glibc.out")" ] || bad "secure mode read the crafted file"
 	cmp -s "$tmp/crafted.bin" "$sxfile" || bad "secure mode rewrote the file"
 	[ $fail = 1 ] || echo "secure mode: not read, not written"
