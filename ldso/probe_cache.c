@@ -2,8 +2,8 @@
    returned, kept per user and per kernel boot, so that a later start reads
    one small file instead of probing again.  The arch decides when it pays
    (a probe that traps to a hypervisor costs more than this file's system
-   calls) and what to keep: a key it computed live (what identifies the
-   processor) and a payload (its table of results).  Here they are kept with
+   calls) and what to keep: a key (what identifies the processor) and a
+   payload (its table of results).  Here they are kept with
    the loader's build-id, checked by size and checksum; any mismatch is a
    miss, and the arch probes live and stores again.
    The boot is told by where the file lives, not by what it says: a

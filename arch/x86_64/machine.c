@@ -11,23 +11,25 @@ HIDDEN uintptr_t dl_runtime_profile;	/* arch.h: the variant arch_plt_init picks 
 void dl_runtime_profile_sse(void), dl_runtime_profile_avx(void);
 void dl_runtime_profile_avx512(void);
 
-/* The CPUID cache.  On a virtual machine every CPUID traps to the hypervisor (~5 us here;
-   start-up executes 17): their results are kept in the probe cache (ldso/probe_cache.c,
-   per user and boot) and given to x86_cpu_features_init, which executes only what is
-   missing; the derivation is unchanged.  Leaf 1 is executed live every time: it is the
-   key (signature: family, model, stepping; feature bits), so another processor model
-   misses; leaf 0 (vendor, maximum leaf) is as fixed for one signature and comes from the
-   file.  Every x86_64 processor has leaf 1.  Values that differ per core (leaf 1
-   EBX[31:24] initial APIC ID, leaf 0xb EDX x2APIC ID): glibc keeps whichever core ran its
-   CPUID, so a value cached from another core is as valid; the key masks the APIC ID, and
-   leaf 1 is live anyway.  Only with the hypervisor bit (leaf 1 ECX bit 31): on bare metal
-   CPUID costs less than the file's system calls.  Never in secure mode;
-   LD_CUSTOM_CPUID_CACHE=off turns it off. */
+/* The CPUID cache.  On a virtual machine every CPUID traps to the hypervisor (~5 us here,
+   ~11 us for a fresh process's first; start-up executes 17): their results are kept in
+   the probe cache (ldso/probe_cache.c: per user, in a directory a reboot empties, so one
+   processor's) and given to x86_cpu_features_init, which executes only what is missing;
+   the derivation is unchanged.  A start that finds the file executes no CPUID at all.
+   The key is what the kernel put in the auxiliary vector about the processor (AT_HWCAP:
+   leaf 1 EDX; AT_HWCAP2; AT_MINSIGSTKSZ, from the XSAVE layout): free, and a guard should
+   the file outlive its processor.  Values that differ per core (leaf 1 EBX[31:24] initial
+   APIC ID, leaf 0xb EDX x2APIC ID): glibc keeps whichever core ran its CPUID, so the
+   storing core's are as valid.  Written only with the hypervisor bit (leaf 1 ECX bit 31),
+   seen on a miss: on bare metal CPUID costs less than the file's system calls, and a start
+   there pays one failed open.  Never in secure mode; LD_CUSTOM_CPUID_CACHE=off turns it
+   off. */
 #define NREC (PROBE_CACHE_MAX / sizeof(struct x86_cpuid_rec))
 static struct x86_cpuid_rec cpuid_recs[NREC];
 
+/* what the kernel says of the processor, free in the auxiliary vector */
 struct cpuid_key {
-	uint32_t l1[4];
+	uint64_t hwcap, hwcap2, minsigstksz;
 };
 
 enum { CC_OFF, CC_HIT, CC_MISS };
@@ -35,29 +37,29 @@ enum { CC_OFF, CC_HIT, CC_MISS };
 static int cpuid_cache_open(struct cpuid_key *k)
 {
 	const char *v = env_get("LD_CUSTOM_CPUID_CACHE");
+	uint32_t l1[4];
 
-	x86_cpuid_live(1, 0, k->l1);
-	k->l1[1] &= 0x00ffffff;	/* the initial APIC ID: per core */
-	if (L.secure || (v && !strcmp(v, "off")) || !(k->l1[2] >> 31 & 1))
+	if (L.secure || (v && !strcmp(v, "off")))
 		return CC_OFF;
+	k->hwcap = aux_or(AT_HWCAP, 0);
+	k->hwcap2 = aux_or(AT_HWCAP2, 0);
+	k->minsigstksz = aux_or(AT_MINSIGSTKSZ, 0);
 	long n = probe_cache_load(k, sizeof *k, cpuid_recs, sizeof cpuid_recs);
-	if (n < 0 || n % sizeof(struct x86_cpuid_rec))
-		return CC_MISS;
-	n /= sizeof(struct x86_cpuid_rec);
-	x86_cpuid_seed(cpuid_recs, n);
-	L.stat_probes_cached = n;
-	return CC_HIT;
+	if (n > 0 && n % sizeof(struct x86_cpuid_rec) == 0) {
+		n /= sizeof(struct x86_cpuid_rec);
+		x86_cpuid_seed(cpuid_recs, n);
+		L.stat_probes_cached = n;
+		return CC_HIT;
+	}
+	x86_cpuid_live(1, 0, l1);
+	return l1[2] >> 31 & 1 ? CC_MISS : CC_OFF;	/* the hypervisor bit */
 }
 
-/* what x86_cpu_features_init used, but leaf 1 (live every time) */
+/* what x86_cpu_features_init used */
 static void cpuid_cache_save(const struct cpuid_key *k)
 {
-	unsigned n = x86_cpuid_results(cpuid_recs, NREC), m = 0;
-
-	for (unsigned i = 0; i < n; i++)
-		if (cpuid_recs[i].leaf != 1)
-			cpuid_recs[m++] = cpuid_recs[i];
-	uint32_t len = m * sizeof(struct x86_cpuid_rec);
+	unsigned n = x86_cpuid_results(cpuid_recs, NREC);
+	uint32_t len = n * sizeof(struct x86_cpuid_rec);
 	probe_cache_store(k, sizeof *k, cpuid_recs, (len + 7) & ~7u);
 }
 
