@@ -33,6 +33,7 @@ other=0
 export XDG_CACHE_HOME=$tmp/xdg XDG_RUNTIME_DIR=$run_dir
 # probe_file STORE_PARENT: the file of the loader under test
 probe_file() { ls -d "$1"/ld-custom/probes-* 2>/dev/null | head -1; }
+probe_file_in() { ls -d "$1"/probes-* 2>/dev/null | head -1; }
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
@@ -132,6 +133,20 @@ tamper() {
 for how in flip truncate empty loader key sizes version mode symlink; do
 	tamper $how
 done
+
+# without XDG_RUNTIME_DIR: /dev/shm/ld-custom-UID (the machine's own store,
+# which this run may create or refresh: it holds only this cache's files)
+if [ -d /dev/shm ] && [ "$(stat -f -c %T /dev/shm)" = tmpfs ]; then
+	shm=/dev/shm/ld-custom-$(id -u)
+	env -u XDG_RUNTIME_DIR taskset -c 0 "$tmp/ours" > /dev/null
+	run_default() { taskset -c 0 env -u XDG_RUNTIME_DIR LD_DEBUG=statistics "$tmp/ours" 2>&1 \
+		>/dev/null | sed -n 's/.*processor probes executed: //p'; }
+	m=$(run_default)
+	[ "$m" = 0 ] || bad "default store: $m CPUIDs on the second start, not 0"
+	[ "$(stat -c %a:%u "$shm")" = "700:$(id -u)" ] || bad "$shm: $(stat -c %a:%u "$shm")"
+	[ -n "$(probe_file_in "$shm")" ] || bad "no file in $shm"
+	[ $fail = 1 ] || echo "default store: $shm, no CPUID on a second start"
+fi
 
 # the format before this one kept each boot's file in the launch cache's
 # store (probes-BOOT_ID-LOADER, earlier probes-BOOT_ID): a store removes them
