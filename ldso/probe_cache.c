@@ -12,7 +12,7 @@
    shares, so a start reads no boot id (three system calls, 12-18 us here).
    A store checks that the directory is ours, 0700 and on a tmpfs; a file
    is read only if it is ours and 0600 (lc_open_checked).  The file is named
-   by the loader: two builds used in turn keep one each.
+   by the loader and the key: two builds used in turn keep one each.
    Never in secure mode (the arch asks).  The threat model is in the README. */
 #include <fcntl.h>
 #include <errno.h>
@@ -23,7 +23,7 @@
 
 #define PC_MAGIC	"ldcPC\0\0\2"	/* the last byte is the format's version */
 #define PC_PREFIX	"probes-"
-#define PC_NAME_LEN	(sizeof PC_PREFIX - 1 + 16)	/* PREFIX LOADER */
+#define PC_NAME_LEN	(sizeof PC_PREFIX - 1 + 33)	/* PREFIX LOADER-KEY */
 #define TMPFS_MAGIC	0x01021994
 #define RAMFS_MAGIC	0x858458f6
 
@@ -47,6 +47,15 @@ static struct {
 	} f;			/* the file read, or being written */
 } pc;
 
+/* n lowercase hex digits of v at out; returns out + n (no rt_snprintf: every
+   start on a VM formats this path) */
+static char *put_hex(char *out, uint64_t v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v >>= 4)
+		out[i] = "0123456789abcdef"[v & 15];
+	return out + n;
+}
+
 /* the store's path and the loader's identity, once; 0 when there is none */
 static int pc_ready(void)
 {
@@ -56,16 +65,41 @@ static int pc_ready(void)
 	if (!(pc.loader = lc_loader_id()))
 		return 0;
 	const char *run = env_get("XDG_RUNTIME_DIR");
-	int n = run && run[0] == '/' ?
-		rt_snprintf(pc.dir, sizeof pc.dir, "%s/ld-custom", run) :
-		rt_snprintf(pc.dir, sizeof pc.dir, "/dev/shm/ld-custom-%lu",
-			    (unsigned long)aux_or(AT_EUID, 0));
-	if (n < 0 || (size_t)n + 1 + PC_NAME_LEN >= sizeof pc.dir)
+	int shm = !run || run[0] != '/';	/* then /dev/shm/ld-custom-EUID */
+	if (shm)
+		run = "/dev/shm";
+	const char *sub = shm ? "/ld-custom-" : "/ld-custom";
+	size_t n = strlen(run), m = strlen(sub);
+	if (n + m + 20 + 1 + PC_NAME_LEN >= sizeof pc.dir)
 		return 0;
+	memcpy(pc.dir, run, n);
+	memcpy(pc.dir + n, sub, m);
+	n += m;
+	if (shm) {
+		char digits[20];
+		int k = 0;
+		for (uint64_t uid = aux_or(AT_EUID, 0); k == 0 || uid; uid /= 10)
+			digits[k++] = '0' + uid % 10;
+		while (k)
+			pc.dir[n++] = digits[--k];
+	}
 	pc.dirlen = n;
-	rt_snprintf(pc.dir + n, sizeof pc.dir - n, "/%s%016lx", PC_PREFIX, pc.loader);
 	pc.state = 1;
 	return 1;
+}
+
+/* the file's path, after the directory: "/probes-LOADER-KEY" (a hash of the
+   key: a start whose key has no file pays one failed open, not a read and a
+   checksum, and two keys never rewrite each other's file) */
+static void pc_name(const void *key, uint32_t keylen)
+{
+	char *p = pc.dir + pc.dirlen;
+	*p++ = '/';
+	memcpy(p, PC_PREFIX, sizeof PC_PREFIX - 1);
+	p = put_hex(p + sizeof PC_PREFIX - 1, pc.loader, 16);
+	*p++ = '-';
+	p = put_hex(p, lc_hash(0xcbf29ce484222325ULL, key, keylen), 16);
+	*p = 0;
 }
 
 static size_t pc_size(uint32_t keylen, uint32_t paylen)
@@ -95,6 +129,7 @@ long probe_cache_load(const void *key, uint32_t keylen, void *out, size_t cap)
 {
 	if (!pc_ready())
 		return -1;
+	pc_name(key, keylen);
 	long fd;
 	size_t len, got = 0;
 	const char *why = lc_open_checked(AT_FDCWD, pc.dir, sizeof(struct pc_head),
@@ -171,6 +206,7 @@ void probe_cache_store(const void *key, uint32_t keylen, const void *payload, ui
 {
 	if ((keylen | paylen) & 7 || pc_size(keylen, paylen) > PROBE_CACHE_MAX || !pc_ready())
 		return;
+	pc_name(key, keylen);
 	struct pc_head *h = &pc.f.h;
 	memset(h, 0, sizeof *h);
 	memcpy(h->magic, PC_MAGIC, sizeof h->magic);

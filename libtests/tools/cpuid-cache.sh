@@ -59,8 +59,8 @@ run
 file=$(probe_file "$XDG_RUNTIME_DIR")
 [ -f "$file" ] || { bad "cold start wrote no file"; ls -la "$XDG_RUNTIME_DIR"/ld-custom; exit 1; }
 case ${file##*/} in
-"probes-"[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) ;;
-*) bad "file name ${file##*/}: not probes-LOADER (16 hex digits)" ;; esac
+"probes-"[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]) ;;
+*) bad "file name ${file##*/}: not probes-LOADER-KEY (16 hex digits each)" ;; esac
 [ "$(stat -c %a "$file")" = 600 ] || bad "mode $(stat -c %a "$file"), not 600"
 [ "$(stat -c %a "${file%/*}")" = 700 ] || bad "the store's mode $(stat -c %a "${file%/*}"), not 700"
 run
